@@ -1,0 +1,39 @@
+# District Affairs Graph: the two commands a newcomer needs are `make demo` and `make test`.
+# Both create and use .venv themselves.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STORE ?= dkg-data
+PORT ?= 8501
+
+.PHONY: demo test lint bench stress clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# Reinstall only when the project's requirements change.
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dashboard,neo4j]'
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed-run
+
+demo: $(VENV)/.installed-run
+	$(BIN)/dkg ingest data/ --store $(STORE)
+	$(BIN)/dkg stats --store $(STORE)
+	@echo "Dashboard on http://127.0.0.1:$(PORT) (Ctrl-C stops it)"
+	$(BIN)/dkg dashboard --store $(STORE) --port $(PORT)
+
+test: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) $(STORE) .pytest_cache

@@ -1,0 +1,1 @@
+"""The dashboard room: the Streamlit app analysts browse the graph in."""

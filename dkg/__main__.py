@@ -1,0 +1,3 @@
+from dkg.cli import main
+
+main()

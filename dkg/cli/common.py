@@ -1,0 +1,46 @@
+"""Options and helpers shared by the commands."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from graph.stores import Store, open_store
+
+console = Console(stderr=True)
+
+StoreOption = Annotated[
+    Path | None,
+    typer.Option("--store", help="Store folder (default: $DKG_STORE, else ./dkg-data).", show_default=False),
+]
+BackendOption = Annotated[
+    str | None,
+    typer.Option("--backend", help="oxigraph (default, embedded), memory, neo4j or sparql; or $DKG_BACKEND."),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for programs.")]
+
+
+def parse_date(value: str | None, option: str) -> dt.date | None:
+    """A YYYY-MM-DD option value, or a usage error naming the option."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date like 2025-01-27", param_hint=option) from None
+
+
+def open_for_reading(store: Path | None, backend: str | None) -> Store:
+    return open_store(backend, store, read_only=True)
+
+
+def print_json(value: Any) -> None:
+    """JSON on stdout, Chinese kept readable (no \\u escapes)."""
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")

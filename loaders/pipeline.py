@@ -1,0 +1,54 @@
+"""The pipeline: one input file → graph batches, one per document.
+
+Each stage is a plain function (read, segment, extract, resolve); this module chains
+them and names the stage at fault when one fails. Extraction is a pure function of an
+article, so a document's processing can run in another process or on a Dask worker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dkg.errors import InputError
+from graph.model import GraphBatch
+from loaders.document import Article, Document, Fact, Teaser
+from loaders.extraction import extract_article
+from loaders.readers import DocumentMetadata, read_file
+from loaders.resolution import build_batch
+from loaders.segmentation import segment_document
+
+__all__ = ["DocumentResult", "process_document", "process_file"]
+
+
+@dataclass
+class DocumentResult:
+    """What the pipeline made of one document."""
+
+    document: Document
+    articles: list[Article] = field(default_factory=list)
+    teasers: list[Teaser] = field(default_factory=list)
+    facts: dict[str, list[Fact]] = field(default_factory=dict)
+    batch: GraphBatch = field(default_factory=GraphBatch)
+
+
+def process_document(document: Document) -> DocumentResult:
+    """Segment, extract and resolve one document."""
+    articles, teasers = segment_document(document)
+    facts = {article.id: extract_article(article) for article in articles}
+    batch = build_batch(document, [(a, facts[a.id]) for a in articles])
+    return DocumentResult(document, articles, teasers, facts, batch)
+
+
+def process_file(path: Path, overrides: DocumentMetadata | None = None,
+                 reader: str | None = None) -> Iterator[DocumentResult]:
+    """Every document of one file, processed; raises InputError for a bad file."""
+    for document in read_file(path, overrides, reader):
+        try:
+            yield process_document(document)
+        except InputError:
+            raise
+        except Exception as error:  # a bug in a stage must not stop the batch: name it
+            raise InputError(str(path), f"processing failed ({type(error).__name__}: {error})",
+                             "please report this with the file") from error
