@@ -65,7 +65,7 @@ class OxigraphStore(RdfStore):
     def _open(opener, database: Path) -> pyoxigraph.Store:
         try:
             return opener(str(database))
-        except OSError as error:
+        except (OSError, RuntimeError) as error:
             raise StoreError(f"cannot open the store at {database}: {error}") from error
 
     def _take_write_lock(self) -> None:

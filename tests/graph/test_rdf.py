@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import rdflib
+
+from graph.model import Edge, GraphBatch, Node, Provenance
+from graph.rdf import batch_to_ntriples, triples_to_batch
+
+
+def small_batch() -> GraphBatch:
+    batch = GraphBatch()
+    person = batch.add_node(Node.create("Person", name='引号"与\\反斜杠\n换行', jurisdiction="上海市徐汇区"))
+    event = batch.add_node(Node.create("Event", name="区委社会工作会议", event_type="meeting",
+                                       date=dt.date(2025, 1, 20), article_id="article-1"))
+    batch.add_edge(Edge.create("ATTENDED", person, event, Provenance("article-1", 5, 9, "出席会议。"),
+                               roles=["讲话", "出席"], order=2))
+    return batch
+
+
+def test_rdf_ntriples_parse_with_rdflib() -> None:
+    graph = rdflib.Graph().parse(data=batch_to_ntriples(small_batch()), format="nt")
+    names = {str(o) for o in graph.objects(None, rdflib.URIRef("https://schema.org/name"))}
+    assert '引号"与\\反斜杠\n换行' in names
+    attendee = rdflib.URIRef("https://schema.org/attendee")
+    assert len(list(graph.triples((None, attendee, None)))) == 1
+
+
+def test_rdf_round_trip_gives_back_the_batch() -> None:
+    batch = small_batch()
+    graph = rdflib.Graph().parse(data=batch_to_ntriples(batch), format="nt")
+    back = triples_to_batch(graph.triples((None, None, None)))
+    assert back.nodes == batch.nodes
+    (edge,) = back.edges.values()
+    (original,) = batch.edges.values()
+    assert edge.id == original.id
+    assert edge.provenance == original.provenance
+    assert edge.properties == {"roles": ["出席", "讲话"], "order": 2}
