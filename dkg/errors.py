@@ -43,6 +43,13 @@ class InputError(DkgError):
             message += f" ({hint})"
         super().__init__(message)
 
+    def as_dict(self) -> dict[str, str]:
+        return {"path": self.path, "reason": self.reason, "hint": self.hint}
+
+    def __reduce__(self) -> tuple:
+        # Keeps the fields when the error crosses processes (workers, Dask).
+        return (type(self), (self.path, self.reason, self.hint))
+
 
 class StoreError(DkgError):
     """A store cannot be opened, written or queried."""

@@ -19,7 +19,7 @@ from loaders.readers import DocumentMetadata, read_file
 from loaders.resolution import build_batch
 from loaders.segmentation import segment_document
 
-__all__ = ["DocumentResult", "process_document", "process_file"]
+__all__ = ["DocumentResult", "FileOutcome", "process_document", "process_file", "process_path"]
 
 
 @dataclass
@@ -52,3 +52,28 @@ def process_file(path: Path, overrides: DocumentMetadata | None = None,
         except Exception as error:  # a bug in a stage must not stop the batch: name it
             raise InputError(str(path), f"processing failed ({type(error).__name__}: {error})",
                              "please report this with the file") from error
+
+
+@dataclass
+class FileOutcome:
+    """What became of one input file: a graph batch per document, and the errors met.
+
+    Small and picklable, so a worker process or a Dask worker can send it back.
+    """
+
+    path: str
+    batches: list[GraphBatch] = field(default_factory=list)
+    articles: int = 0
+    errors: list[InputError] = field(default_factory=list)
+
+
+def process_path(path: Path, overrides: DocumentMetadata | None = None, reader: str | None = None) -> FileOutcome:
+    """Process one file; a bad file becomes an error in the outcome, never an exception."""
+    outcome = FileOutcome(str(path))
+    try:
+        for result in process_file(path, overrides, reader):
+            outcome.batches.append(result.batch)
+            outcome.articles += len(result.articles)
+    except InputError as error:
+        outcome.errors.append(error)
+    return outcome

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
@@ -14,9 +13,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from dkg.cli import app
 from dkg.cli.common import BackendOption, JsonOption, StoreOption, console, parse_date, print_json
 from dkg.errors import InputError
-from graph.model import GraphBatch
+from dkg.ingest import IngestSummary, ingest_paths
 from graph.stores import open_store
-from loaders.pipeline import process_file
+from loaders.pipeline import FileOutcome, process_file
 from loaders.readers import DocumentMetadata, iter_input_files
 
 PathsArgument = Annotated[list[Path], typer.Argument(help="Files or folders (read recursively).")]
@@ -29,22 +28,6 @@ JurisdictionOption = Annotated[
 ReaderOption = Annotated[
     str | None, typer.Option("--reader", help="Force a reader (text, html, markdown, pdf, jsonl, csv).")
 ]
-
-
-@dataclass
-class IngestSummary:
-    """What one ingest did; printed at the end and returned as JSON with --json."""
-
-    files: int = 0
-    documents: int = 0
-    articles: int = 0
-    nodes: int = 0
-    edges: int = 0
-    batches: int = 0
-    failures: list[dict[str, str]] = field(default_factory=list)
-
-    def as_dict(self) -> dict:
-        return dict(vars(self))
 
 
 def _overrides(publication: str | None, issue_date: str | None, page: int | None,
@@ -66,6 +49,8 @@ def ingest(
     jurisdiction: JurisdictionOption = None,
     reader: ReaderOption = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Documents per atomic write.")] = 20,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Extract in N local processes.")] = 1,
+    dask: Annotated[str | None, typer.Option("--dask", help="Extract on the Dask scheduler at this address.")] = None,
     store: StoreOption = None,
     backend: BackendOption = None,
     as_json: JsonOption = False,
@@ -77,37 +62,19 @@ def ingest(
     Exit status: 0 when every input loaded, 1 when some failed, 2 on usage errors.
     """
     overrides = _overrides(publication, issue_date, page, jurisdiction)
-    files = list(iter_input_files(paths))
-    summary = IngestSummary(files=len(files))
-    pending, pending_documents = GraphBatch(), 0
+    total = sum(1 for _ in iter_input_files(paths))
     with open_store(backend, store) as graph_store, _progress() as progress:
-        task = progress.add_task("ingest", total=len(files))
-        for path in files:
-            try:
-                for result in process_file(path, overrides, reader):
-                    pending.update(result.batch)
-                    pending_documents += 1
-                    summary.documents += 1
-                    summary.articles += len(result.articles)
-            except InputError as error:
-                summary.failures.append({"path": error.path, "reason": error.reason, "hint": error.hint})
+        task = progress.add_task("ingest", total=total)
+
+        def on_file(outcome: FileOutcome) -> None:
+            for error in outcome.errors:
                 console.print(f"[red]error[/red] {error}", highlight=False)
-            if pending_documents >= batch_size:
-                _flush(graph_store, pending, summary)
-                pending, pending_documents = GraphBatch(), 0
             progress.advance(task)
-        _flush(graph_store, pending, summary)
+
+        summary = ingest_paths(paths, graph_store, overrides=overrides, reader=reader, batch_size=batch_size,
+                               workers=workers, dask_address=dask, on_file=on_file)
     _report(summary, as_json)
     raise typer.Exit(1 if summary.failures else 0)
-
-
-def _flush(graph_store, batch: GraphBatch, summary: IngestSummary) -> None:
-    if not len(batch):
-        return
-    graph_store.write(batch)
-    summary.batches += 1
-    summary.nodes += len(batch.nodes)
-    summary.edges += len(batch.edges)
 
 
 def _report(summary: IngestSummary, as_json: bool) -> None:

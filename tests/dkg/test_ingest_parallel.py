@@ -1,0 +1,52 @@
+"""Parallel and distributed ingest build the same graph as a serial one."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dkg.ingest import ingest_paths
+from graph.stores import Store, open_store
+from tests.conftest import SAMPLE_PAGE
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for i in range(6):
+        page = folder / f"paper{i}-2025-01-{10 + i}-p{i + 1}.txt"
+        shutil.copy(SAMPLE_PAGE, page)
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    return folder
+
+
+def _graph(summary_store: Store) -> tuple[set, set]:
+    batch = summary_store.export_batch()
+    return set(batch.nodes), set(batch.edges)
+
+
+def _serial(corpus: Path) -> tuple[set, set]:
+    store = open_store("memory")
+    ingest_paths([corpus], store, batch_size=2)
+    return _graph(store)
+
+
+def test_ingest_workers_match_serial(corpus: Path) -> None:
+    store = open_store("memory")
+    summary = ingest_paths([corpus], store, batch_size=2, workers=2)
+    assert summary.documents == 6
+    assert [f["path"] for f in summary.failures] == [str(corpus / "empty.txt")]
+    assert _graph(store) == _serial(corpus)
+
+
+def test_ingest_dask_local_cluster_matches_serial(corpus: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None, host="127.0.0.1") as cluster:
+        store = open_store("memory")
+        summary = ingest_paths([corpus], store, batch_size=2, dask_address=cluster.scheduler_address)
+    assert summary.documents == 6 and len(summary.failures) == 1
+    assert _graph(store) == _serial(corpus)
