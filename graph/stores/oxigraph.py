@@ -14,6 +14,7 @@ open the database read-only and may run beside a writer.
 from __future__ import annotations
 
 import fcntl
+import gzip
 import os
 from pathlib import Path
 from typing import ClassVar
@@ -94,8 +95,32 @@ class OxigraphStore(RdfStore):
             self.graph.parse(data=data, format="ox-nt", transactional=True)
 
     def backup(self, target: str | Path) -> None:
-        """A consistent snapshot of the database into a new folder (Oxigraph's backup)."""
-        self._inner.backup(str(target))
+        """A consistent snapshot into a new store folder ``target`` (Oxigraph's backup).
+
+        The snapshot is itself a store: ``dkg stats --store TARGET`` reads it.
+        """
+        target = Path(target)
+        if target.exists():
+            raise StoreError(f"{target} exists already: a backup goes into a new folder")
+        target.mkdir(parents=True)
+        try:
+            self._inner.backup(str(target / "oxigraph"))
+        except OSError as error:
+            raise StoreError(f"cannot back up the store into {target}: {error}") from error
+
+    def dump_nquads(self, target: str | Path) -> None:
+        """Every quad of the store into one N-Quads file (gzipped when it ends in .gz)."""
+        target = Path(target)
+        opener = gzip.open if target.suffix == ".gz" else open
+        with opener(target, "wb") as output:
+            self._inner.dump(output, pyoxigraph.RdfFormat.N_QUADS)
+
+    def load_nquads(self, source: str | Path) -> None:
+        """Load an N-Quads dump in one transaction (the restore of :meth:`dump_nquads`)."""
+        source = Path(source)
+        opener = gzip.open if source.suffix == ".gz" else open
+        with opener(source, "rb") as data:
+            self._inner.load(data, pyoxigraph.RdfFormat.N_QUADS)
 
     def close(self) -> None:
         self._inner.flush() if not self.read_only else None
