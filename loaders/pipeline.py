@@ -15,7 +15,7 @@ from dkg.errors import InputError
 from graph.model import GraphBatch
 from loaders.document import Article, Document, Fact, Teaser
 from loaders.extraction import extract_article
-from loaders.readers import DocumentMetadata, read_file
+from loaders.readers import DocumentMetadata, PartialInputError, read_file
 from loaders.resolution import build_batch
 from loaders.segmentation import segment_document
 
@@ -74,6 +74,8 @@ def process_path(path: Path, overrides: DocumentMetadata | None = None, reader: 
         for result in process_file(path, overrides, reader):
             outcome.batches.append(result.batch)
             outcome.articles += len(result.articles)
+    except PartialInputError as error:  # the good records are in; report each bad one
+        outcome.errors.extend(error.errors)
     except InputError as error:
         outcome.errors.append(error)
     return outcome

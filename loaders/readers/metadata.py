@@ -1,9 +1,11 @@
 """Document metadata: publication, issue date, page, jurisdiction.
 
-Taken, field by field, from the first that gives it: the CLI options, a sidecar file
+Taken, field by field, from the first that gives it: the CLI options, the record's own
+fields (a JSON Lines or CSV record's ``date`` and ``publication``), a sidecar file
 (``NAME.meta.yaml`` beside the input) or a ``manifest.yaml`` in its folder, the file
-name (``xuhuibao-2025-01-27-p1.txt``, ``20250127.md``), a date line in the text
-(``2025年1月27日``). A document with no issue date still loads.
+name (``xuhuibao-2025-01-27-p1.txt``, ``20250127.md``), what the text states of itself
+(a heading ``# 《新闻联播》 (20250103)``, an HTML page's site name and date) and last a
+date line in the text (``2025年1月27日``). A document with no issue date still loads.
 
 Examples
 --------
@@ -12,6 +14,10 @@ Examples
 (datetime.date(2025, 1, 27), 1)
 >>> date_from_name(Path("20250127.md"))
 datetime.date(2025, 1, 27)
+>>> heading_metadata("《新闻联播》 (20250103)")
+DocumentMetadata(publication='新闻联播', issue_date=datetime.date(2025, 1, 3), page=None, jurisdiction=None)
+>>> parse_date_value("2025年1月27日"), parse_date_value("2025-01-27T08:00:00+08:00")
+(datetime.date(2025, 1, 27), datetime.date(2025, 1, 27))
 """
 
 from __future__ import annotations
@@ -27,11 +33,23 @@ import yaml
 
 from dkg.errors import InputError
 
-__all__ = ["DocumentMetadata", "date_from_name", "page_from_name", "resolve_metadata"]
+__all__ = [
+    "DocumentMetadata",
+    "combine_metadata",
+    "date_from_name",
+    "file_metadata",
+    "heading_metadata",
+    "page_from_name",
+    "parse_date_value",
+    "resolve_metadata",
+]
 
 _NAME_DATE = re.compile(r"(?<!\d)(\d{4})[-_.]?(\d{2})[-_.]?(\d{2})(?!\d)")
 _NAME_PAGE = re.compile(r"(?:^|[-_.])p(?:age)?[-_]?(\d{1,3})(?=[-_.]|$)", re.IGNORECASE)
 _TEXT_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+_VALUE_DATE = re.compile(r"^\s*(\d{4})(?:[-/.年]\s*(\d{1,2})[-/.月]\s*(\d{1,2})日?|(\d{2})(\d{2}))(?:$|[T\s])")
+_HEADING_PUBLICATION = re.compile(r"《([^》]{1,30})》")
+_HEADING_DATE = re.compile(r"(?<!\d)(\d{4})(?:[-/.年]\s*(\d{1,2})[-/.月]\s*(\d{1,2})|(\d{2})(\d{2}))(?!\d)")
 
 
 @dataclass
@@ -128,11 +146,73 @@ def text_date(text: str) -> dt.date | None:
     return None
 
 
-def resolve_metadata(path: Path, text: str, overrides: DocumentMetadata | None = None) -> DocumentMetadata:
-    """Metadata of one input, from options, sidecar, file name and text, in that order."""
-    metadata = DocumentMetadata(**vars(overrides)) if overrides else DocumentMetadata()
-    metadata.fill_from(sidecar_metadata(path))
-    metadata.fill_from(DocumentMetadata(issue_date=date_from_name(path), page=page_from_name(path)))
+def parse_date_value(value: str) -> dt.date | None:
+    """A date written as a field value (``2025-01-27``, ``2025/1/27``, ``2025年1月27日``,
+    ``20250127``, an ISO timestamp); ``None`` when it is not one."""
+    match = _VALUE_DATE.match(value)
+    if not match:
+        return None
+    year, month, day, month_digits, day_digits = match.groups()
+    return _valid_date(year, month or month_digits, day or day_digits)
+
+
+def heading_metadata(heading: str) -> DocumentMetadata:
+    """Publication (in 《》) and date that a document's title line states, e.g. ``《新闻联播》 (20250103)``."""
+    publication = _HEADING_PUBLICATION.search(heading)
+    found = DocumentMetadata(publication=publication.group(1).strip() if publication else None)
+    for match in _HEADING_DATE.finditer(heading):
+        year, month, day, month_digits, day_digits = match.groups()
+        found.issue_date = _valid_date(year, month or month_digits, day or day_digits)
+        if found.issue_date:
+            break
+    return found
+
+
+def file_metadata(path: Path, name: str | None = None) -> DocumentMetadata:
+    """What the sidecar or manifest, then the file name, say of a file.
+
+    ``name`` replaces the file's own name for the name rule (the inner name of a ``.gz``).
+    """
+    found = sidecar_metadata(path)
+    named = Path(name) if name else path
+    found.fill_from(DocumentMetadata(issue_date=date_from_name(named), page=page_from_name(named)))
+    return found
+
+
+def combine_metadata(*layers: DocumentMetadata | None, text: str = "") -> DocumentMetadata:
+    """Field by field, the first layer that gives a value; then the first date line of ``text``.
+
+    >>> combine_metadata(DocumentMetadata(page=2), DocumentMetadata("徐汇报", page=1), text="2025年1月27日")
+    DocumentMetadata(publication='徐汇报', issue_date=datetime.date(2025, 1, 27), page=2, jurisdiction=None)
+    """
+    metadata = DocumentMetadata()
+    for layer in layers:
+        if layer is not None:
+            metadata.fill_from(layer)
     if metadata.issue_date is None:
         metadata.issue_date = text_date(text)
     return metadata
+
+
+def resolve_metadata(path: Path, text: str, overrides: DocumentMetadata | None = None, *,
+                     record: DocumentMetadata | None = None, stated: DocumentMetadata | None = None,
+                     name: str | None = None) -> DocumentMetadata:
+    """Metadata of one input: options, the record's fields, sidecar, file name, what the text
+    states, a date line in the text, in that order.
+
+    Parameters
+    ----------
+    path : Path
+        The file on disk (its sidecar and manifest are looked up beside it).
+    text : str
+        The document's text, searched last for a date line.
+    overrides : DocumentMetadata, optional
+        The CLI options.
+    record : DocumentMetadata, optional
+        A record's own fields (JSON Lines, CSV).
+    stated : DocumentMetadata, optional
+        What the document states of itself (a title heading, an HTML page's metadata).
+    name : str, optional
+        The name for the file-name rule when it is not the path's (inside a ``.gz``).
+    """
+    return combine_metadata(overrides, record, file_metadata(path, name), stated, text=text)

@@ -1,0 +1,73 @@
+"""Traditional → Simplified Chinese with OpenCC, keeping a map back to the original characters.
+
+A text counts as Traditional when OpenCC's ``t2s`` would change more of its characters
+than ``s2t`` would: Simplified text is (nearly) a fixed point of ``t2s``, Traditional
+text of ``s2t``, and a Simplified page that quotes a few Traditional names stays as it is.
+
+Examples
+--------
+>>> is_traditional("區委書記出席會議"), is_traditional("区委书记出席会议")
+(True, False)
+>>> to_simplified("區委書記")
+('区委书记', [0, 1, 2, 3, 4])
+"""
+
+from __future__ import annotations
+
+import difflib
+from functools import cache
+
+import opencc
+
+__all__ = ["is_traditional", "to_simplified"]
+
+
+@cache
+def _converter(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
+def _changed_characters(text: str, config: str) -> int:
+    converted = _converter(config).convert(text)
+    if len(converted) != len(text):
+        return sum(1 for op in difflib.SequenceMatcher(None, text, converted, autojunk=False).get_opcodes()
+                   if op[0] != "equal")
+    return sum(1 for before, after in zip(text, converted, strict=True) if before != after)
+
+
+def is_traditional(text: str) -> bool:
+    """Whether the text is written in Traditional characters (see the module's rule)."""
+    to_simple = _changed_characters(text, "t2s")
+    return to_simple > 0 and to_simple > _changed_characters(text, "s2t")
+
+
+def _aligned_offsets(original: str, converted: str) -> list[int]:
+    """For each converted character the original offset, when a phrase changed length."""
+    offsets: list[int] = []
+    matcher = difflib.SequenceMatcher(None, original, converted, autojunk=False)
+    for tag, first, last, out_first, out_last in matcher.get_opcodes():
+        if tag == "equal":
+            offsets.extend(range(first, last))
+        else:  # a replaced phrase: every character of it points to the phrase's start
+            offsets.extend([first] * (out_last - out_first))
+    return [*offsets, len(original)]
+
+
+def to_simplified(text: str) -> tuple[str, list[int]]:
+    """The text in Simplified characters, and the original offset of each character (plus the end).
+
+    Parameters
+    ----------
+    text : str
+        Traditional (or mixed) Chinese text.
+
+    Returns
+    -------
+    tuple of (str, list of int)
+        The converted text and ``offsets`` with ``offsets[i]`` the index in ``text`` of
+        converted character ``i``; one extra entry holds ``len(text)``.
+    """
+    converted = _converter("t2s").convert(text)
+    if len(converted) == len(text):
+        return converted, list(range(len(text) + 1))
+    return converted, _aligned_offsets(text, converted)
