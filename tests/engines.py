@@ -20,6 +20,7 @@ From a shell (runs until Ctrl-C; prints the environment to point ``dkg`` at it):
 
 from __future__ import annotations
 
+import atexit
 import os
 import secrets
 import shutil
@@ -32,7 +33,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["Engine", "EngineError", "free_port", "start_arcadedb", "start_oxigraph"]
+__all__ = ["Engine", "EngineError", "engine_or_skip", "free_port", "neo4j_settings_or_skip", "shared_engine",
+           "start_arcadedb", "start_oxigraph"]
 
 ARCADEDB_DATABASE = "dkg"
 ARCADEDB_USER = "root"
@@ -152,6 +154,53 @@ def start_oxigraph(workdir: Path | None = None, timeout: float = 30.0) -> Engine
     })
     _wait_until_ready(engine, port, timeout, None)
     return engine
+
+
+_STARTERS = {"arcadedb": start_arcadedb, "oxigraph": start_oxigraph}
+_RUNNING: dict[str, Engine | EngineError] = {}
+
+
+def shared_engine(name: str) -> Engine:
+    """One engine of this kind per process, started on first use and stopped at exit.
+
+    Test folders that each need the engine share it; a failed start is remembered, so
+    it is tried once.
+    """
+    if name not in _RUNNING:
+        try:
+            engine = _STARTERS[name]()
+        except EngineError as error:
+            _RUNNING[name] = error
+        else:
+            _RUNNING[name] = engine
+            atexit.register(engine.stop)
+    found = _RUNNING[name]
+    if isinstance(found, EngineError):
+        raise found
+    return found
+
+
+def engine_or_skip(name: str) -> Engine:
+    """The shared engine, or skip the test when it cannot start; with CI=true, fail instead."""
+    import pytest
+
+    try:
+        return shared_engine(name)
+    except EngineError as error:
+        message = f"the {name} engine cannot start here: {error}"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{message} (CI=true: a test that cannot run is a failure, not a skip)")
+        pytest.skip(message)
+
+
+def neo4j_settings_or_skip() -> dict[str, str | None]:
+    """Where the Neo4j tests connect: the server named by NEO4J_URI, else the shared ArcadeDB."""
+    if os.environ.get("NEO4J_URI"):
+        return {"uri": os.environ["NEO4J_URI"], "user": os.environ.get("NEO4J_USER"),
+                "password": os.environ.get("NEO4J_PASSWORD"), "database": os.environ.get("NEO4J_DATABASE")}
+    env = engine_or_skip("arcadedb").env
+    return {"uri": env["NEO4J_URI"], "user": env["NEO4J_USER"], "password": env["NEO4J_PASSWORD"],
+            "database": env["NEO4J_DATABASE"]}
 
 
 def _serve_arcadedb(root: str, bolt_port: int, http_port: int, https_port: int) -> None:

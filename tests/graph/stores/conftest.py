@@ -1,0 +1,111 @@
+"""Fixtures for the store backends: each backend opened empty, the engines behind the servers.
+
+The server engines start once per test session and only when a test asks for them:
+ArcadeDB's Bolt server for the ``neo4j`` backend (or the Neo4j server named by
+``NEO4J_URI`` when it is set: the tests then delete every node with a schema label in
+``NEO4J_DATABASE``, so point it at a scratch database), and ``oxigraph serve`` for the
+``sparql`` backend. When an engine cannot start its tests are skipped, or fail when
+``CI=true``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from urllib.request import Request, urlopen
+
+import pytest
+
+from graph.rdf import batch_to_ntriples
+from graph.schema import load_schema
+from graph.stores import Store, open_store
+from tests.engines import engine_or_skip, neo4j_settings_or_skip
+
+BACKENDS = ("memory", "oxigraph", "sparql", "neo4j")
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings() -> dict[str, str | None]:
+    """uri, user, password and database of the Neo4j server the tests use."""
+    return neo4j_settings_or_skip()
+
+
+@pytest.fixture(scope="session")
+def sparql_endpoints() -> dict[str, str]:
+    """Query and update endpoints of the session's ``oxigraph serve``."""
+    env = engine_or_skip("oxigraph").env
+    return {"endpoint": env["DKG_SPARQL_ENDPOINT"], "update_endpoint": env["DKG_SPARQL_UPDATE_ENDPOINT"]}
+
+
+def wipe_neo4j(settings: dict[str, str | None]) -> None:
+    """Delete every node (and its relationships) that carries one of the schema's labels."""
+    import neo4j
+
+    labels = [t.neo4j for t in load_schema().nodes.values()]
+    with neo4j.GraphDatabase.driver(settings["uri"], auth=(settings["user"], settings["password"])) as driver:
+        driver.execute_query("MATCH (n) WHERE any(label IN labels(n) WHERE label IN $labels) DETACH DELETE n",
+                             {"labels": labels}, database_=settings["database"])
+
+
+def wipe_sparql(endpoints: dict[str, str]) -> None:
+    request = Request(endpoints["update_endpoint"], data=b"DROP ALL",
+                      headers={"Content-Type": "application/sparql-update"})
+    with urlopen(request, timeout=30) as response:
+        response.read()
+
+
+@pytest.fixture
+def open_backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[str], Store]]:
+    """A function that opens an empty store of a backend; every store opened is closed after the test."""
+    opened: list[Store] = []
+
+    def open_empty(backend: str) -> Store:
+        if backend == "oxigraph":
+            store = open_store("oxigraph", tmp_path / f"store-{len(opened)}")
+        elif backend == "sparql":
+            endpoints = request.getfixturevalue("sparql_endpoints")
+            wipe_sparql(endpoints)
+            store = open_store("sparql", **endpoints)
+        elif backend == "neo4j":
+            settings = request.getfixturevalue("neo4j_settings")
+            wipe_neo4j(settings)
+            store = open_store("neo4j", **settings)
+        else:
+            store = open_store(backend)
+        opened.append(store)
+        return store
+
+    yield open_empty
+    for store in opened:
+        store.close()
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request: pytest.FixtureRequest, open_backend: Callable[[str], Store]) -> Store:
+    """An empty store of each backend in turn."""
+    return open_backend(request.param)
+
+
+def _broken_ntriples(batch, schema=None) -> str:
+    return batch_to_ntriples(batch, schema) + "<urn:dkg:test:broken> <urn:dkg:test:line\n"
+
+
+@pytest.fixture
+def break_writes_half_way(monkeypatch: pytest.MonkeyPatch) -> Callable[[Store], None]:
+    """Make a store's next writes fail after most of the batch has been sent.
+
+    RDF stores get valid N-Triples followed by a broken line (Oxigraph's loader has stored
+    the triples before it by then); the Neo4j store gets a last statement that fails on
+    the server after the node and relationship statements ran in the same transaction.
+    """
+    def arrange(store: Store) -> None:
+        if store.name == "neo4j":
+            from graph.stores.neo4j import Neo4jStore
+
+            statements = Neo4jStore._statements
+            failing = ("UNWIND $rows AS row RETURN count(*) / 0 AS written", [{}])
+            monkeypatch.setattr(store, "_statements", lambda batch: [*statements(store, batch), failing])
+        else:
+            monkeypatch.setattr(f"graph.stores.{store.name}.batch_to_ntriples", _broken_ntriples)
+
+    return arrange
