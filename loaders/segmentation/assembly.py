@@ -1,0 +1,312 @@
+"""Assembly: classified items → drafts of articles → :class:`Article` records.
+
+A headline group (kicker, title, subtitle on consecutive headline-shaped paragraphs) or
+a section label (图片新闻, 小启) opens an article; bylines, credits, source lines, body
+paragraphs and signatures that follow belong to it. A headline with no body after it
+(the layout extractor put it at the page's end) is matched to the body that lacks one:
+a run of paragraphs before any headline, or the tail of another article that opens a
+new report (``1月20日上午，……会议举行``) and shares the headline's words.
+
+Examples
+--------
+>>> from loaders.document import Document
+>>> page = "区长调研城市更新项目\\n\\n本报讯（记者 张三）日前，区长调研城市更新项目。\\n\\n（来源：区府办）"
+>>> document = Document(text=page, source="p.txt")
+>>> [article] = build_articles(document, draft_document(document)[0])
+>>> article.title, article.reporters, article.source, article.text
+('区长调研城市更新项目', ['张三'], '区府办', '日前，区长调研城市更新项目。')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from loaders.document import Article, Document, Teaser
+from loaders.segmentation.classify import BYLINE, CREDIT, DATE, LABEL, NAMES, SIGNATURE, SOURCE, TEASER, classify_lines
+from loaders.segmentation.columns import repair_column_breaks
+from loaders.segmentation.headlines import BODY, HEADLINE, split_headline
+from loaders.segmentation.lexicon import layout_lexicon
+from loaders.segmentation.lines import Item, split_lines
+
+__all__ = ["Draft", "build_articles", "draft_document", "draft_page", "page_items", "to_article"]
+
+_ATTACHED = {BODY, BYLINE, CREDIT, NAMES, SOURCE, DATE, SIGNATURE}
+_MAX_SIGNATURE_LINES = 2
+
+
+@dataclass
+class Draft:
+    """An article being assembled: its label, headline group and what follows them.
+
+    ``detached`` holds credits printed away from the body (under an orphan headline):
+    they count for the article but not for its span.
+    """
+
+    headline: list[Item] = field(default_factory=list)
+    label: Item | None = None
+    parts: list[Item] = field(default_factory=list)
+    detached: list[Item] = field(default_factory=list)
+
+    @property
+    def has_body(self) -> bool:
+        return any(part.kind == BODY for part in self.parts)
+
+    @property
+    def headed(self) -> bool:
+        return bool(self.headline) or self.label is not None
+
+    @property
+    def kind(self) -> str:
+        if self.label is not None:
+            return self.label.info["label"]
+        if self.headline and split_headline([h.text for h in self.headline]).title.endswith(
+                layout_lexicon().notice_suffixes):
+            return "notice"
+        return "news"
+
+
+def page_items(text: str, start: int = 0, end: int | None = None) -> list[Item]:
+    """The classified, column-repaired items of ``text[start:end]``."""
+    return repair_column_breaks(classify_lines(split_lines(text, start, end)))
+
+
+# --- drafts --------------------------------------------------------------------------------
+
+
+def _group_end(items: list[Item], index: int) -> int:
+    while index < len(items) and items[index].kind == HEADLINE:
+        index += 1
+    return index
+
+
+def _is_signature(current: Draft | None, group: list[Item], following: Item | None) -> bool:
+    if current is None or not current.has_body or len(group) > _MAX_SIGNATURE_LINES:
+        return False
+    if following is not None and following.kind == DATE:
+        return True
+    return current.kind == "notice" and group[-1].text.endswith(layout_lexicon().signature_suffixes)
+
+
+def _on_headline(group: list[Item], following: Item | None, current: Draft | None, drafts: list[Draft]) -> Draft:
+    if current is not None and _is_signature(current, group, following):
+        for item in group:
+            item.kind, item.info = SIGNATURE, {"org": item.text}
+        current.parts += group
+        return current
+    if current is not None and current.label is not None and not current.headline and not current.has_body:
+        current.headline = group
+        return current
+    drafts.append(Draft(headline=group))
+    return drafts[-1]
+
+
+def _on_label(item: Item, current: Draft | None, drafts: list[Draft]) -> Draft | None:
+    kind = item.info["label"]
+    if kind == "section":
+        return current
+    if kind == "note":
+        item.kind = BODY
+        return _on_attached(item, current, drafts)
+    drafts.append(Draft(label=item))
+    return drafts[-1]
+
+
+def _on_attached(item: Item, current: Draft | None, drafts: list[Draft]) -> Draft:
+    opens_report = item.kind == BODY and item.info.get("lead")
+    if current is None or (opens_report and current.has_body):
+        drafts.append(Draft())
+        current = drafts[-1]
+    current.parts.append(item)
+    return current
+
+
+def draft_page(items: list[Item]) -> tuple[list[Draft], list[Item]]:
+    """The drafts of a page's articles, in page order, and its teaser items."""
+    drafts: list[Draft] = []
+    teasers: list[Item] = []
+    current: Draft | None = None
+    index = 0
+    while index < len(items):
+        item = items[index]
+        if item.kind == HEADLINE:
+            end = _group_end(items, index)
+            current = _on_headline(items[index:end], items[end] if end < len(items) else None, current, drafts)
+            index = end
+            continue
+        if item.kind == TEASER:
+            teasers.append(item)
+        elif item.kind == LABEL:
+            current = _on_label(item, current, drafts)
+        elif item.kind in _ATTACHED:
+            current = _on_attached(item, current, drafts)
+        index += 1
+    return _place_orphans(drafts), teasers
+
+
+# --- orphan headlines ----------------------------------------------------------------------
+
+_GRAM_CHAR = re.compile(r"[\w\u4e00-\u9fff]")
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+_LEAD_CHARS = 80
+
+
+def _bigrams(text: str) -> set[str]:
+    chars = "".join(_GRAM_CHAR.findall(text))
+    return {chars[i:i + 2] for i in range(len(chars) - 1)}
+
+
+def _lead(text: str) -> str:
+    """The first two sentences of a paragraph (at most ``_LEAD_CHARS`` characters)."""
+    ends = [match.end() for match in _SENTENCE_END.finditer(text, 0, _LEAD_CHARS)]
+    return text[: ends[1] if len(ends) > 1 else _LEAD_CHARS]
+
+
+def _home_score(title: str, paragraph: Item, headless: bool) -> float | None:
+    """How well a paragraph opens the body of ``title``; None when it cannot."""
+    grams = _bigrams(title)
+    if not grams:
+        return None
+    overlap = len(grams & _bigrams(_lead(paragraph.text))) / len(grams)
+    opens_report = bool(layout_lexicon().report_opening.match(paragraph.text) or paragraph.info.get("lead"))
+    if overlap >= 0.5 or (overlap >= 0.25 and (opens_report or headless)):
+        return overlap + 0.25 * opens_report + 0.2 * headless
+    return None
+
+
+def _homes(drafts: list[Draft]) -> list[tuple[Draft, int]]:
+    """Where a body without a headline can start: a headless run, or inside a news article."""
+    homes = []
+    for draft in drafts:
+        if not draft.headed and draft.has_body:
+            homes.append((draft, next(i for i, part in enumerate(draft.parts) if part.kind == BODY)))
+        elif draft.headline and draft.kind == "news":
+            bodies = [i for i, part in enumerate(draft.parts) if part.kind == BODY]
+            homes += [(draft, index) for index in bodies[1:]]
+    return homes
+
+
+def _best_home(orphan: Draft, drafts: list[Draft]) -> tuple[Draft, int] | None:
+    title = split_headline([item.text for item in orphan.headline]).title
+    scored = []
+    for draft, index in _homes(drafts):
+        score = _home_score(title, draft.parts[index], headless=not draft.headed)
+        if score is not None:
+            scored.append((score, -draft.parts[index].start, draft, index))
+    if not scored:
+        return None
+    _, _, draft, index = max(scored, key=lambda entry: entry[:2])
+    return draft, index
+
+
+def _place_orphans(drafts: list[Draft]) -> list[Draft]:
+    """Drafts with every body-less headline moved onto its body (or dropped when none fits)."""
+    orphans = [draft for draft in drafts if draft.headline and draft.label is None and not draft.has_body]
+    placed = [draft for draft in drafts if draft not in orphans]
+    for orphan in orphans:
+        home = _best_home(orphan, placed)
+        if home is None:
+            continue
+        draft, index = home
+        credits = [part for part in orphan.parts if part.kind in (BYLINE, CREDIT, SOURCE)]
+        if not draft.headed:
+            draft.headline, draft.detached = orphan.headline, credits
+            continue
+        moved = Draft(headline=orphan.headline, parts=draft.parts[index:], detached=credits)
+        draft.parts = draft.parts[:index]
+        placed.insert(placed.index(draft) + 1, moved)
+    return placed
+
+
+# --- articles ------------------------------------------------------------------------------
+
+
+def _names(draft: Draft, kind: str) -> tuple[list[str], list[str]]:
+    reporters: list[str] = []
+    photographers: list[str] = []
+    seen_body = False
+    for part in [*draft.parts, *draft.detached]:
+        seen_body = seen_body or part.kind == BODY
+        if part.kind == NAMES:
+            names = part.info["names"]
+            (photographers if kind == "photo" else reporters if not seen_body else []).extend(names)
+        else:
+            reporters += part.info.get("reporters", [])
+            photographers += part.info.get("photographers", [])
+    return list(dict.fromkeys(reporters)), list(dict.fromkeys(photographers))
+
+
+def _source(draft: Draft) -> str | None:
+    return next((part.info["source"] for part in [*draft.parts, *draft.detached] if part.info.get("source")), None)
+
+
+def _signature(draft: Draft) -> tuple[str | None, object]:
+    orgs = [part.info.get("org") for part in draft.parts if part.kind == SIGNATURE and part.info.get("org")]
+    dates = [part.info["date"] for part in draft.parts if part.info.get("date")]
+    return (" ".join(orgs) or None), (dates[-1] if dates else None)
+
+
+def _body(draft: Draft) -> tuple[str, list[int]]:
+    """The body paragraphs joined by the newline that ended each, with their offsets."""
+    text, offsets = [], []
+    bodies = [part for part in draft.parts if part.kind == BODY]
+    for number, paragraph in enumerate(bodies):
+        text.append(paragraph.text)
+        offsets += paragraph.offsets
+        if number < len(bodies) - 1 and paragraph.newline is not None:
+            text.append("\n")
+            offsets.append(paragraph.newline)
+    return "".join(text), offsets
+
+
+def _span(draft: Draft) -> tuple[int, int]:
+    parts = draft.parts
+    first = min(part.start for part in parts)
+    heads = [item for item in [draft.label, *draft.headline] if item is not None and item.end <= first]
+    region = [*parts, *heads]
+    return min(item.start for item in region), max(item.end for item in region)
+
+
+def _titles(draft: Draft, fallback: str | None) -> tuple[str, str | None]:
+    if draft.headline:
+        headline = split_headline([item.text for item in draft.headline])
+        return headline.title, headline.kicker
+    if draft.label is not None:
+        return draft.label.info["title"], None
+    return fallback or "", None
+
+
+def to_article(document: Document, draft: Draft, ordinal: int, title: str | None = None,
+               kind: str | None = None) -> Article:
+    """The article record of a draft (``title`` names a draft with no headline or label)."""
+    kind = kind or draft.kind
+    title, kicker = _titles(draft, title)
+    text, offsets = _body(draft)
+    start, end = _span(draft)
+    offsets.append(offsets[-1] + 1 if offsets else start)
+    reporters, photographers = _names(draft, kind)
+    author_org, date = _signature(draft) if kind == "notice" else (None, None)
+    return Article(document, ordinal, start, end, text, offsets, kind=kind, title=title, kicker=kicker,
+                   reporters=reporters, photographers=photographers, source=_source(draft),
+                   author_org=author_org, date=date)
+
+
+def _teaser(item: Item) -> Teaser:
+    return Teaser(item.info["page"], item.info["title"], item.start, item.end)
+
+
+def draft_document(document: Document) -> tuple[list[Draft], list[Teaser]]:
+    """The drafts of the articles a page's layout shows (those with a body), and its teasers."""
+    drafts, teaser_items = draft_page(page_items(document.text))
+    return [draft for draft in drafts if draft.has_body], [_teaser(item) for item in teaser_items]
+
+
+def build_articles(document: Document, drafts: list[Draft]) -> list[Article]:
+    """The articles of a page's drafts, numbered in the order of their bodies.
+
+    A draft with no headline takes ``document.title`` when it is the only such draft.
+    """
+    drafts = sorted(drafts, key=lambda draft: next(part.start for part in draft.parts if part.kind == BODY))
+    headless = [draft for draft in drafts if not draft.headed]
+    fallback = document.title if len(headless) == 1 else None
+    return [to_article(document, draft, ordinal, fallback) for ordinal, draft in enumerate(drafts)]

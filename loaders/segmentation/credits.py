@@ -1,0 +1,238 @@
+"""Bylines, photo credits and source lines: who wrote, who photographed, where from.
+
+Pure functions on strings; the words they look for are in ``layout_bylines.yaml`` and
+``layout_sources.yaml``.
+
+Examples
+--------
+>>> parse_credit("□ 记者 刘坤 王永娟")
+Credit(reporters=['刘坤', '王永娟'], photographers=[], marked=True)
+>>> parse_credit("文/张三 图/李四")
+Credit(reporters=['张三'], photographers=['李四'], marked=True)
+>>> parse_credit("本报记者 张三 摄").photographers
+['张三']
+>>> parse_credit("共同祝愿 美好未来") is None
+True
+>>> parse_source("(来源:区委办)")
+'区委办'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from loaders.segmentation.lexicon import LayoutLexicon, layout_lexicon
+
+__all__ = ["Credit", "is_person_name", "parse_credit", "parse_source", "split_lead_credit",
+           "split_trailing_credit"]
+
+_SEPARATORS = re.compile(r"[\s、，,;；：:/／|｜丨]+")
+_CJK_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+_FOREIGN_NAME = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:[·•・][\u4e00-\u9fff]{1,8})+$")
+_BRACKETS = "（）()【】[]〖〗"
+_OPENERS, _CLOSERS = "（(", "）)"
+
+
+@dataclass
+class Credit:
+    """The names of a credit line by role; ``marked`` says a marker (记者, 摄 ...) was seen."""
+
+    reporters: list[str] = field(default_factory=list)
+    photographers: list[str] = field(default_factory=list)
+    marked: bool = False
+
+    @property
+    def names(self) -> list[str]:
+        return self.reporters + [name for name in self.photographers if name not in self.reporters]
+
+    def merge(self, other: Credit) -> None:
+        self.reporters += [name for name in other.reporters if name not in self.reporters]
+        self.photographers += [name for name in other.photographers if name not in self.photographers]
+        self.marked = self.marked or other.marked
+
+
+def has_surname(name: str, lexicon: LayoutLexicon | None = None) -> bool:
+    """Whether a name starts with a known surname (single or compound)."""
+    lexicon = lexicon or layout_lexicon()
+    return name[:1] in lexicon.surnames or name.startswith(lexicon.compound_surnames)
+
+
+def is_person_name(token: str, strict: bool = False) -> bool:
+    """Whether a token can be a person's name in a credit.
+
+    ``strict`` asks for a known surname and two or three characters (four with a
+    compound surname), for names written without a marker or glued to one.
+
+    >>> is_person_name("刘坤"), is_person_name("走基层", strict=True)
+    (True, False)
+    """
+    if _FOREIGN_NAME.match(token):
+        return True
+    if not _CJK_NAME.match(token):
+        return False
+    if not strict:
+        return True
+    lexicon = layout_lexicon()
+    if token.startswith(lexicon.compound_surnames):
+        return len(token) in (3, 4)
+    return len(token) in (2, 3) and has_surname(token, lexicon)
+
+
+def _tokens(text: str, lexicon: LayoutLexicon) -> list[str]:
+    text = text.strip().lstrip(lexicon.ornaments).strip().strip(_BRACKETS).strip()
+    text = re.sub(r"文\s*[/／]\s*图|图\s*[/／]\s*文", "图文", text)
+    return [token for token in _SEPARATORS.split(text) if token]
+
+
+def _role_of(token: str, lexicon: LayoutLexicon) -> str | None:
+    if token in lexicon.both_markers:
+        return "both"
+    if token in lexicon.reporter_markers:
+        return "reporter"
+    if token in lexicon.photographer_markers:
+        return "photographer"
+    return None
+
+
+def _tail_of(token: str, lexicon: LayoutLexicon) -> str | None:
+    if token in lexicon.both_tails:
+        return "both"
+    if token in lexicon.photographer_tails:
+        return "photographer"
+    if token in lexicon.reporter_tails:
+        return "reporter"
+    return None
+
+
+def _assign(credit: Credit, names: list[str], role: str | None) -> None:
+    role = role or "reporter"
+    if role in ("reporter", "both"):
+        credit.reporters += [name for name in names if name not in credit.reporters]
+    if role in ("photographer", "both"):
+        credit.photographers += [name for name in names if name not in credit.photographers]
+
+
+def _glued(token: str, lexicon: LayoutLexicon) -> tuple[str, str] | None:
+    """A marker and a name written together ("记者张三", "张三摄"): (role, name)."""
+    for marker in lexicon.both_markers + lexicon.reporter_markers + lexicon.photographer_markers:
+        if len(marker) >= 2 and token.startswith(marker) and is_person_name(token[len(marker):], strict=True):
+            return _role_of(marker, lexicon) or "reporter", token[len(marker):]
+    for tail in lexicon.both_tails + lexicon.photographer_tails + lexicon.reporter_tails:
+        if token.endswith(tail) and is_person_name(token[: -len(tail)], strict=True):
+            return _tail_of(tail, lexicon) or "reporter", token[: -len(tail)]
+    return None
+
+
+def parse_credit(text: str, strict_names: bool = False) -> Credit | None:
+    """The names and roles of a byline or photo credit, or None when ``text`` is not one.
+
+    Every token must be a marker, a tail (报道, 摄, 摄影报道), a lead (本报讯) or a name;
+    names before a tail take the tail's role, names after a marker the marker's.
+    """
+    lexicon = layout_lexicon()
+    tokens = _tokens(text, lexicon)
+    credit, pending, role = Credit(), [], None
+    for index, token in enumerate(tokens):
+        is_last = index == len(tokens) - 1
+        tail = _tail_of(token, lexicon)
+        marker_role = _role_of(token, lexicon)
+        if tail and (marker_role is None or is_last):
+            _assign(credit, pending, tail)
+            pending, credit.marked = [], True
+        elif marker_role:
+            _assign(credit, pending, role)
+            pending, role, credit.marked = [], marker_role, True
+        elif token in lexicon.lead_markers:
+            credit.marked = True
+        elif glued := _glued(token, lexicon):
+            _assign(credit, pending, role)
+            _assign(credit, [glued[1]], glued[0])
+            pending, credit.marked = [], True
+        elif is_person_name(token, strict=strict_names or role is None):
+            pending.append(token)
+        else:
+            return None
+    _assign(credit, pending, role)
+    return credit if credit.names else None
+
+
+def parse_source(text: str) -> str | None:
+    """The source named by a source line ("(来源:区委办)" → 区委办), or None."""
+    text = text.strip()
+    for pattern in layout_lexicon().source_patterns:
+        match = pattern.match(text)
+        if match and match.group("source").strip():
+            return match.group("source").strip()
+    return None
+
+
+_LEAD = re.compile(r"^(?P<lead>[\u4e00-\u9fff]{1,8}讯|[\u4e00-\u9fff]{1,8}消息)\s*")
+
+
+def split_lead_credit(text: str) -> tuple[int, Credit | None]:
+    """An inline byline at the start of a paragraph ("本报讯（记者 张三）正文…").
+
+    Returns where the body starts in ``text`` and the credit read (None when there is
+    no such opening, with 0).
+
+    >>> split_lead_credit("本报讯（记者 张三 通讯员 李四）日前，")
+    (17, Credit(reporters=['张三', '李四'], photographers=[], marked=True))
+    """
+    lexicon = layout_lexicon()
+    lead = next((m for m in lexicon.lead_markers if text.startswith(m)), None)
+    match = _LEAD.match(text)
+    if lead is None and match is None:
+        return 0, None
+    position = len(lead) if lead else match.end("lead")
+    rest = text[position:].lstrip()
+    position = len(text) - len(rest)
+    if rest[:1] in _OPENERS:
+        close = min((i for i in (rest.find(c) for c in _CLOSERS) if i > 0), default=-1)
+        credit = parse_credit(rest[1:close]) if close > 0 else None
+        if credit is None:
+            return 0, None
+        position += close + 1
+    elif lead is None:
+        return 0, None
+    else:
+        credit = Credit(marked=True)
+    while position < len(text) and text[position] in " \u3000:：　":
+        position += 1
+    return position, credit
+
+
+def split_trailing_credit(text: str) -> tuple[int, Credit | None, str | None]:
+    """A credit or source at the end of a paragraph ("…问候。（张三 摄）", "…出席。(来源:区委办)").
+
+    Returns where the body ends in ``text``, the credit and the source read (the end is
+    ``len(text)`` and both None when the paragraph ends otherwise).
+
+    >>> split_trailing_credit("会议举行。（记者 张三）")
+    (5, Credit(reporters=['张三'], photographers=[], marked=True), None)
+    >>> split_trailing_credit("慰问。 刘坤 摄")[:2]
+    (3, Credit(reporters=[], photographers=['刘坤'], marked=True))
+    """
+    stripped = text.rstrip()
+    if stripped.endswith(tuple(_CLOSERS)):
+        opener = max(stripped.rfind(c) for c in _OPENERS)
+        if opener >= 0:
+            found = _read_trailing(stripped[opener:])
+            if found is not None:
+                return opener, *found
+    match = re.search(r"(?<=[。！？!?])\s*([^。！？!?（）()]{2,30})$", stripped)
+    if match:
+        credit = parse_credit(match.group(1))
+        if credit is not None and credit.photographers and credit.marked:
+            return match.start(), credit, None
+    return len(text), None, None
+
+
+def _read_trailing(bracketed: str) -> tuple[Credit | None, str | None] | None:
+    source = parse_source(bracketed)
+    if source:
+        return None, source
+    credit = parse_credit(bracketed[1:-1])
+    if credit is not None and credit.marked:
+        return credit, None
+    return None

@@ -1,0 +1,128 @@
+"""The layout lexicons (``loaders/lexicons/layout_*.yaml``), loaded once and compiled.
+
+The rules of segmentation are code; the words and shapes they look for are data, so a
+paper with other habits needs a lexicon line, not a code change.
+
+Examples
+--------
+>>> lexicon = layout_lexicon()
+>>> "记者" in lexicon.reporter_markers
+True
+>>> lexicon.label_kind("图片新闻"), lexicon.label_kind("小启")
+('photo', 'notice')
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from dkg.errors import NotAvailableError
+
+__all__ = ["LayoutLexicon", "layout_lexicon"]
+
+LABEL_KINDS = ("photo", "notice", "note", "section")
+
+
+def _load(name: str) -> dict[str, Any]:
+    path = resources.files("loaders") / "lexicons" / name
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise NotAvailableError(f"layout lexicon {name} cannot be read ({error}); "
+                                "reinstall dkg or restore loaders/lexicons/") from error
+    if not isinstance(data, dict):
+        raise NotAvailableError(f"layout lexicon {name} is not a mapping; restore loaders/lexicons/{name}")
+    return data
+
+
+def _longest_first(words: list[str]) -> tuple[str, ...]:
+    return tuple(sorted(set(words), key=len, reverse=True))
+
+
+def _compile_all(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(pattern) for pattern in patterns)
+
+
+@dataclass(frozen=True)
+class LayoutLexicon:
+    """Words and shapes of newspaper layout, as segmentation reads them."""
+
+    ornaments: str
+    reporter_markers: tuple[str, ...]
+    photographer_markers: tuple[str, ...]
+    both_markers: tuple[str, ...]
+    reporter_tails: tuple[str, ...]
+    photographer_tails: tuple[str, ...]
+    both_tails: tuple[str, ...]
+    lead_markers: tuple[str, ...]
+    surnames: frozenset[str]
+    compound_surnames: tuple[str, ...]
+    labels: dict[str, str]
+    notice_suffixes: tuple[str, ...]
+    signature_suffixes: tuple[str, ...]
+    source_patterns: tuple[re.Pattern[str], ...]
+    teaser_patterns: tuple[re.Pattern[str], ...]
+    jump_patterns: tuple[re.Pattern[str], ...]
+    furniture_patterns: tuple[re.Pattern[str], ...]
+    min_headline_chars: int
+    max_headline_chars: int
+    min_headline_part_chars: int
+    sentence_endings: str
+    continuation_openings: str
+    dangling_endings: str
+    subtitle_openings: tuple[str, ...]
+    subhead_pattern: re.Pattern[str]
+    event_words: tuple[str, ...]
+    report_opening: re.Pattern[str]
+
+    def label_kind(self, text: str) -> str | None:
+        """The kind of a section label (photo, notice, note, section), or None."""
+        return self.labels.get(text)
+
+
+def _labels(data: dict[str, Any]) -> dict[str, str]:
+    return {word: kind for kind in LABEL_KINDS for word in data.get(kind, [])}
+
+
+@functools.cache
+def layout_lexicon() -> LayoutLexicon:
+    """The layout lexicon, read from the package's data files on first use."""
+    bylines = _load("layout_bylines.yaml")
+    labels = _load("layout_labels.yaml")
+    headlines = _load("layout_headlines.yaml")
+    teasers = _load("layout_teasers.yaml")
+    return LayoutLexicon(
+        ornaments=str(bylines["ornaments"]),
+        reporter_markers=_longest_first(bylines["reporter_markers"]),
+        photographer_markers=_longest_first(bylines["photographer_markers"]),
+        both_markers=_longest_first(bylines["both_markers"]),
+        reporter_tails=_longest_first(bylines["reporter_tails"]),
+        photographer_tails=_longest_first(bylines["photographer_tails"]),
+        both_tails=_longest_first(bylines["both_tails"]),
+        lead_markers=_longest_first(bylines["lead_markers"]),
+        surnames=frozenset(re.sub(r"\s", "", bylines["surnames"])),
+        compound_surnames=_longest_first(bylines["compound_surnames"]),
+        labels=_labels(labels),
+        notice_suffixes=_longest_first(labels["notice_suffixes"]),
+        signature_suffixes=_longest_first(labels["signature_suffixes"]),
+        source_patterns=_compile_all(_load("layout_sources.yaml")["patterns"]),
+        teaser_patterns=_compile_all(teasers["teasers"]),
+        jump_patterns=_compile_all(teasers["jumps"]),
+        furniture_patterns=_compile_all(_load("layout_page_furniture.yaml")["patterns"]),
+        min_headline_chars=int(headlines["min_headline_chars"]),
+        max_headline_chars=int(headlines["max_headline_chars"]),
+        min_headline_part_chars=int(headlines["min_headline_part_chars"]),
+        sentence_endings=str(headlines["sentence_endings"]),
+        continuation_openings=str(headlines["continuation_openings"]),
+        dangling_endings=str(headlines["dangling_endings"]),
+        subtitle_openings=_longest_first(headlines["subtitle_openings"]),
+        subhead_pattern=re.compile(headlines["subhead_pattern"]),
+        event_words=tuple(headlines["event_words"]),
+        report_opening=re.compile(headlines["report_opening"]),
+    )
