@@ -1,0 +1,116 @@
+"""The research queries as text: one definition per query and query language, in files.
+
+Each query has a file per language, ``graph/queries/<language>/<name>.<suffix>``
+(``sparql/attendees.rq``, ``cypher/attendees.cypher``), and every language's definition of
+a query returns the same columns, listed in :data:`SPECS`. Parameters are never pasted into
+the text: a store binds them (SPARQL as a ``VALUES`` block at the ``#PARAMS`` line, Cypher
+as driver parameters ``$name``). An absent optional parameter is left unbound in SPARQL
+(filters read ``!BOUND(?date_from) || ...``) and passed as null to Cypher
+(``$date_from IS NULL OR ...``). A list parameter gives one ``VALUES`` row per item in
+SPARQL and a list in Cypher.
+
+Parameter values are plain: strings, ``datetime.date`` and lists of strings. Columns hold
+plain values too; node ids are the graph's ids (``person-…``), dates are dates, ``roles``
+is a list (Cypher) or one string joined with U+001F (SPARQL's ``GROUP_CONCAT``), and
+``node_type`` is a class IRI (SPARQL) or a label (Cypher): :mod:`graph.queries.rows`
+turns both into the same Python values.
+
+Examples
+--------
+>>> "#PARAMS" in load("attendees", "sparql")
+True
+>>> SPECS["attendees"].columns[:3]
+('event_id', 'event_name', 'event_type')
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from dkg.errors import NotAvailableError, QueryError
+
+__all__ = ["LANGUAGES", "QUERY_DIR", "SPECS", "QuerySpec", "load"]
+
+QUERY_DIR = Path(__file__).parent
+LANGUAGES = {"sparql": ".rq", "cypher": ".cypher"}
+_NAME = re.compile(r"[a-z][a-z_]*")
+
+
+@dataclass(frozen=True)
+class QuerySpec:
+    """What one query takes and returns, whatever the language.
+
+    ``params`` are all optional unless listed in ``required``; list parameters are
+    named in ``lists``.
+    """
+
+    name: str
+    summary: str
+    params: tuple[str, ...]
+    columns: tuple[str, ...]
+    required: tuple[str, ...] = ()
+    lists: tuple[str, ...] = ()
+
+
+_ATTENDANCE = ("roles", "protocol_order", "sentence", "article_id")
+_EVENT = ("event_id", "event_name", "event_type", "event_date")
+_DATES = ("date_from", "date_to")
+
+SPECS: dict[str, QuerySpec] = {spec.name: spec for spec in (
+    QuerySpec("attendees", "attendance listings, filtered by event (id or name), day, range, type, organiser",
+              ("event", "date", *_DATES, "type", "org"),
+              (*_EVENT, "person_id", "person_name", *_ATTENDANCE)),
+    QuerySpec("events", "the events of a person (id, name or alias)",
+              ("person", *_DATES, "type", "org"),
+              ("person_id", "person_name", *_EVENT, *_ATTENDANCE), required=("person",)),
+    QuerySpec("coattendees", "a person's fellow attendees, one row per shared event",
+              ("person", *_DATES),
+              ("person_id", "person_name", "other_id", "other_name", "event_id", "event_name", "event_date"),
+              required=("person",)),
+    QuerySpec("positions", "the posts a person was seen holding, one row per observation",
+              ("person",),
+              ("person_id", "person_name", "post_id", "post_title", "org_id", "org_name", "seen_on",
+               "title_as_written", "article_id"), required=("person",)),
+    QuerySpec("holders", "holders of a post (id or title) or of the posts of an organisation and its units",
+              ("key",),
+              ("post_id", "post_title", "org_id", "org_name", "person_id", "person_name", "seen_on",
+               "article_id"), required=("key",)),
+    QuerySpec("timeline", "events with their day and number of attendees",
+              (*_DATES, "type", "org"), (*_EVENT, "attendee_count")),
+    QuerySpec("lookup", "nodes whose id, name, alias, title or headline equals a key",
+              ("key",), ("node_id", "node_type", "caption"), required=("key",)),
+    QuerySpec("search", "nodes whose name, alias, title or headline contains a text (case-insensitive)",
+              ("text",), ("node_id", "node_type", "caption", "matched"), required=("text",)),
+    QuerySpec("neighbours", "the edges touching some nodes, optionally of some relation types",
+              ("ids", "relations"), ("edge_id", "relation", "source_id", "target_id"),
+              required=("ids",), lists=("ids", "relations")),
+    QuerySpec("nodes", "the properties of some nodes, one row per value",
+              ("ids",), ("node_id", "node_type", "property", "value"), required=("ids",), lists=("ids",)),
+    QuerySpec("edges", "the properties and provenance of some edges, one row per value",
+              ("ids",), ("edge_id", "relation", "source_id", "target_id", "property", "value"),
+              required=("ids",), lists=("ids",)),
+)}
+
+
+@functools.cache
+def load(name: str, language: str) -> str:
+    """The text of query ``name`` in ``language`` (``sparql`` or ``cypher``), read once.
+
+    Raises
+    ------
+    QueryError
+        When the name or language is unknown.
+    NotAvailableError
+        When the language has no definition of this query yet.
+    """
+    if language not in LANGUAGES:
+        raise QueryError(f"no query language {language!r}; known: {sorted(LANGUAGES)}")
+    if name not in SPECS or not _NAME.fullmatch(name):
+        raise QueryError(f"no research query {name!r}; known: {sorted(SPECS)}")
+    path = QUERY_DIR / language / f"{name}{LANGUAGES[language]}"
+    if not path.is_file():
+        raise NotAvailableError(f"the {name!r} query has no {language} definition yet (expected {path})")
+    return path.read_text(encoding="utf-8")
