@@ -45,7 +45,8 @@ def _numbered_rows(rows: csv.DictReader, width: int) -> Iterator[tuple[str, obje
         if not any((value or "").strip() for value in row.values() if isinstance(value, str)):
             continue
         fields = width + len(row.get(None) or []) - sum(1 for value in row.values() if value is None)
-        yield where, RecordError(f"{fields} fields where the header has {width}") if fields != width else row
+        plural = "" if fields == 1 else "s"
+        yield where, RecordError(f"{fields} field{plural} where the header has {width}") if fields != width else row
 
 
 def read(source: Source, context: ReadContext) -> Iterator[Document]:

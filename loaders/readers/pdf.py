@@ -27,8 +27,9 @@ from io import BytesIO
 from typing import Any
 
 import pdfplumber
-from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.page import Page
+from pdfplumber.utils.exceptions import PdfminerException
 
 from dkg.errors import InputError
 from loaders.document import Document
@@ -115,15 +116,19 @@ def _clipped(bbox: tuple[float, float, float, float], page: Page) -> tuple[float
     return max(bbox[0], x0), max(bbox[1], top), min(bbox[2], x1), min(bbox[3], bottom)
 
 
+def _open_error(path: str, error: Exception) -> InputError:
+    cause = error.args[0] if isinstance(error, PdfminerException) and error.args else error
+    if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
+        return InputError(path, "the PDF is encrypted", "remove the password first (qpdf --decrypt in.pdf out.pdf)")
+    return InputError(path, f"not a readable PDF, truncated or damaged ({type(cause).__name__}: {cause})",
+                      "download or export the PDF again")
+
+
 def _open(source: Source) -> Any:
     try:
         return pdfplumber.open(BytesIO(source.data))
-    except (PDFSyntaxError, ValueError, TypeError, KeyError) as error:
-        raise InputError(str(source.path), f"not a readable PDF ({type(error).__name__}: {error})",
-                         "check that the download is complete, or re-export the PDF") from None
-    except Exception as error:  # pdfminer raises many kinds for broken or encrypted files
-        raise InputError(str(source.path), f"cannot open the PDF ({type(error).__name__}: {error})",
-                         "if it is password-protected, remove the password (qpdf --decrypt)") from None
+    except Exception as error:  # pdfminer raises many kinds for broken files: name the file, not its internals
+        raise _open_error(str(source.path), error) from None
 
 
 def _page_texts(source: Source) -> list[tuple[int, str]]:

@@ -1,0 +1,1 @@
+"""Fixtures of the readers' tests: builders of input variants, made at test time."""
