@@ -92,3 +92,10 @@ def test_readers_markdown_traditional_stories_are_converted(corpus: Path, tmp_pa
     story = document.metadata["articles"][0]
     quote = document.original_quote(story["start"], story["end"])
     assert quote == traditional(document.text[story["start"]:story["end"]])
+
+
+def test_readers_markdown_file_name_date_beats_the_title_heading(corpus: Path, tmp_path: Path) -> None:
+    path = tmp_path / "20250104.md"
+    path.write_bytes((corpus / "20250103.md").read_bytes())
+    document = next(read_file(path))
+    assert (document.issue_date, document.publication) == (dt.date(2025, 1, 4), "新闻联播")

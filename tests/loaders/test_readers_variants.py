@@ -16,10 +16,10 @@ from loaders.readers import read_file
 from tests.loaders.readers.variants import (
     TRADITIONAL_VARIANTS,
     VARIANTS,
-    _write,
     page_lines,
     page_text,
     traditional,
+    write_variant,
 )
 
 SAMPLE_METADATA = ("徐汇报", dt.date(2025, 1, 27), 1)
@@ -57,7 +57,7 @@ def test_readers_traditional_quotes_map_back_to_the_original_characters(variant:
 
 def test_readers_plain_text_offsets_point_into_the_file_text(tmp_path: Path) -> None:
     source_text = traditional(page_text()).replace("\n", "\r\n")
-    path = _write(tmp_path, ".txt", source_text.encode("utf-8"))
+    path = write_variant(tmp_path, ".txt", source_text.encode("utf-8"))
     document = next(read_file(path))
     assert document.original_text == source_text
     assert "\r" not in document.text
@@ -68,7 +68,7 @@ def test_readers_plain_text_offsets_point_into_the_file_text(tmp_path: Path) -> 
 
 def test_readers_big5_page_decodes_to_the_traditional_text(tmp_path: Path) -> None:
     taiwan_traditional = traditional(page_text(), "s2tw")  # s2t uses characters Big5 lacks (爲, 裏)
-    path = _write(tmp_path, ".txt", taiwan_traditional.encode("big5"))
+    path = write_variant(tmp_path, ".txt", taiwan_traditional.encode("big5"))
     document = next(read_file(path))
     assert document.original_text == taiwan_traditional
     differences = {(got, want) for got, want in zip(document.text, page_text(), strict=True) if got != want}

@@ -40,7 +40,7 @@ def traditional(text: str, config: str = "s2t") -> str:
     return opencc.OpenCC(config).convert(text)
 
 
-def _write(folder: Path, suffix: str, data: bytes, sidecar: bool = True) -> Path:
+def write_variant(folder: Path, suffix: str, data: bytes, sidecar: bool = True) -> Path:
     path = folder / f"{PAGE_NAME}{suffix}"
     path.write_bytes(data)
     if sidecar:
@@ -71,25 +71,25 @@ def csv_record(text: str) -> str:
 
 
 VARIANTS: dict[str, Callable[[Path], Path]] = {
-    "utf-8": lambda folder: _write(folder, ".txt", page_text().encode("utf-8")),
-    "utf-8 with BOM": lambda folder: _write(folder, ".txt", page_text().encode("utf-8-sig")),
-    "gb18030": lambda folder: _write(folder, ".txt", page_text().encode("gb18030")),
-    "gbk": lambda folder: _write(folder, ".txt", page_text().encode("gbk")),
-    "utf-16 with BOM": lambda folder: _write(folder, ".txt", page_text().encode("utf-16")),
-    "utf-16-le without BOM": lambda folder: _write(folder, ".txt", page_text().encode("utf-16-le")),
-    "utf-16-be without BOM": lambda folder: _write(folder, ".txt", page_text().encode("utf-16-be")),
-    "crlf line breaks": lambda folder: _write(folder, ".txt", page_text().replace("\n", "\r\n").encode()),
-    "html": lambda folder: _write(folder, ".html", html_page(page_text()).encode()),
-    "html in gb18030": lambda folder: _write(folder, ".html", html_page(page_text()).encode("gb18030")),
-    "jsonl": lambda folder: _write(folder, ".jsonl", jsonl_record(page_text()).encode(), sidecar=False),
-    "csv": lambda folder: _write(folder, ".csv", csv_record(page_text()).encode(), sidecar=False),
-    "gzip": lambda folder: _write(folder, ".txt.gz", gzip.compress(page_text().encode("gb18030"))),
-    "no extension": lambda folder: _write(folder, "", page_text().encode("utf-16")),
+    "utf-8": lambda folder: write_variant(folder, ".txt", page_text().encode("utf-8")),
+    "utf-8 with BOM": lambda folder: write_variant(folder, ".txt", page_text().encode("utf-8-sig")),
+    "gb18030": lambda folder: write_variant(folder, ".txt", page_text().encode("gb18030")),
+    "gbk": lambda folder: write_variant(folder, ".txt", page_text().encode("gbk")),
+    "utf-16 with BOM": lambda folder: write_variant(folder, ".txt", page_text().encode("utf-16")),
+    "utf-16-le without BOM": lambda folder: write_variant(folder, ".txt", page_text().encode("utf-16-le")),
+    "utf-16-be without BOM": lambda folder: write_variant(folder, ".txt", page_text().encode("utf-16-be")),
+    "crlf line breaks": lambda folder: write_variant(folder, ".txt", page_text().replace("\n", "\r\n").encode()),
+    "html": lambda folder: write_variant(folder, ".html", html_page(page_text()).encode()),
+    "html in gb18030": lambda folder: write_variant(folder, ".html", html_page(page_text()).encode("gb18030")),
+    "jsonl": lambda folder: write_variant(folder, ".jsonl", jsonl_record(page_text()).encode(), sidecar=False),
+    "csv": lambda folder: write_variant(folder, ".csv", csv_record(page_text()).encode(), sidecar=False),
+    "gzip": lambda folder: write_variant(folder, ".txt.gz", gzip.compress(page_text().encode("gb18030"))),
+    "no extension": lambda folder: write_variant(folder, "", page_text().encode("utf-16")),
 }
 
 TRADITIONAL_VARIANTS: dict[str, Callable[[Path], Path]] = {
-    "traditional utf-8": lambda folder: _write(folder, ".txt", traditional(page_text()).encode()),
-    "traditional html": lambda folder: _write(folder, ".html", html_page(traditional(page_text())).encode()),
-    "traditional jsonl": lambda folder: _write(folder, ".jsonl", jsonl_record(traditional(page_text())).encode(),
+    "traditional utf-8": lambda folder: write_variant(folder, ".txt", traditional(page_text()).encode()),
+    "traditional html": lambda folder: write_variant(folder, ".html", html_page(traditional(page_text())).encode()),
+    "traditional jsonl": lambda folder: write_variant(folder, ".jsonl", jsonl_record(traditional(page_text())).encode(),
                                                sidecar=False),
 }
