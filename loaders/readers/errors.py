@@ -37,7 +37,7 @@ class PartialInputError(InputError):
         listed = "; ".join(error.reason for error in errors[:_LISTED])
         more = f"; and {len(errors) - _LISTED} more" if len(errors) > _LISTED else ""
         reason = f"{len(errors)} of {len(errors) + read} {unit} could not be read; {listed}{more}"
-        hint = f"the {read} good {unit} were read; fix those {unit} and read the file again"
+        hint = f"the other {read} were read; fix the bad {unit} and read the file again"
         super().__init__(path, reason, hint)
 
     def __reduce__(self) -> tuple:

@@ -30,7 +30,7 @@ from loaders.readers.fields import FIELD_NAMES
 from loaders.readers.metadata import DocumentMetadata
 from loaders.readers.source import Source
 
-__all__ = ["READERS", "ReadContext", "ReaderSpec", "choose_reader", "read_source", "sniff_reader"]
+__all__ = ["READERS", "ReadContext", "ReaderSpec", "choose_reader", "read_source", "reader_module", "sniff_reader"]
 
 
 @dataclass(frozen=True)
