@@ -6,6 +6,8 @@ Every error the product raises on purpose derives from :class:`DkgError`, so a c
     DkgError
     ├── SchemaError        the schema file is inconsistent
     ├── InputError         one input file cannot be read (the batch goes on)
+    │   └── PartialInputError  some records of a file were bad, the good ones loaded
+    │                          (loaders/readers/errors.py; one error per record)
     ├── StoreError         a store cannot be opened, written or queried
     │   └── StoreLockedError   another process is writing to the same store
     ├── QueryError         a query is malformed, or tries to change the graph

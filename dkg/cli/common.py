@@ -13,7 +13,7 @@ from rich.console import Console
 
 from graph.stores import Store, open_store
 
-console = Console(stderr=True)
+console = Console(stderr=True, soft_wrap=True)
 
 StoreOption = Annotated[
     Path | None,

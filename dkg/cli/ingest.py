@@ -26,7 +26,7 @@ JurisdictionOption = Annotated[
     str | None, typer.Option("--jurisdiction", help="The district the publication speaks for, e.g. 上海市徐汇区.")
 ]
 ReaderOption = Annotated[
-    str | None, typer.Option("--reader", help="Force a reader (text, html, markdown, pdf, jsonl, csv).")
+    str | None, typer.Option("--reader", help="Force a reader (text, html, markdown, pdf, jsonl, csv, gzip).")
 ]
 
 
