@@ -54,30 +54,50 @@ def wipe_sparql(endpoints: dict[str, str]) -> None:
         response.read()
 
 
-@pytest.fixture
-def open_backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[str], Store]]:
-    """A function that opens an empty store of a backend; every store opened is closed after the test."""
-    opened: list[Store] = []
+class StoreOpener:
+    """Opens empty stores of any backend, and closes them all at the end."""
 
-    def open_empty(backend: str) -> Store:
+    def __init__(self, request: pytest.FixtureRequest, folder: Path) -> None:
+        self.request = request
+        self.folder = folder
+        self.opened: list[Store] = []
+
+    def __call__(self, backend: str) -> Store:
         if backend == "oxigraph":
-            store = open_store("oxigraph", tmp_path / f"store-{len(opened)}")
+            store = open_store("oxigraph", self.folder / f"store-{len(self.opened)}")
         elif backend == "sparql":
-            endpoints = request.getfixturevalue("sparql_endpoints")
+            endpoints = self.request.getfixturevalue("sparql_endpoints")
             wipe_sparql(endpoints)
             store = open_store("sparql", **endpoints)
         elif backend == "neo4j":
-            settings = request.getfixturevalue("neo4j_settings")
+            settings = self.request.getfixturevalue("neo4j_settings")
             wipe_neo4j(settings)
             store = open_store("neo4j", **settings)
         else:
             store = open_store(backend)
-        opened.append(store)
+        self.opened.append(store)
         return store
 
-    yield open_empty
-    for store in opened:
-        store.close()
+    def close_all(self) -> None:
+        for store in self.opened:
+            store.close()
+
+
+@pytest.fixture
+def open_backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[str], Store]]:
+    """A function that opens an empty store of a backend; every store opened is closed after the test."""
+    opener = StoreOpener(request, tmp_path)
+    yield opener
+    opener.close_all()
+
+
+@pytest.fixture(scope="module")
+def open_backend_for_module(request: pytest.FixtureRequest,
+                            tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str], Store]]:
+    """Like ``open_backend``, for stores that a whole test module shares."""
+    opener = StoreOpener(request, tmp_path_factory.mktemp("stores"))
+    yield opener
+    opener.close_all()
 
 
 @pytest.fixture(params=BACKENDS)
