@@ -97,6 +97,9 @@ def _on_headline(group: list[Item], following: Item | None, current: Draft | Non
     if current is not None and current.label is not None and not current.headline and not current.has_body:
         current.headline = group
         return current
+    if current is not None and not current.headed and current.parts and current.parts[0].info.get("note"):
+        current.headline = group  # an editor's note printed above the headline it introduces
+        return current
     drafts.append(Draft(headline=group))
     return drafts[-1]
 
@@ -107,6 +110,9 @@ def _on_label(item: Item, current: Draft | None, drafts: list[Draft]) -> Draft |
         return current
     if kind == "note":
         item.kind = BODY
+        item.info["note"] = True
+        if current is not None and current.has_body:
+            current = None  # a note after a body introduces the next article
         return _on_attached(item, current, drafts)
     drafts.append(Draft(label=item))
     return drafts[-1]

@@ -46,10 +46,14 @@ def _teaser(line: Line) -> Item | None:
     return None
 
 
+def _jump(line: Line) -> Item | None:
+    if any(pattern.match(line.text) for pattern in layout_lexicon().jump_patterns):
+        return Item.from_line(JUMP, line)
+    return None
+
+
 def _furniture(line: Line) -> Item | None:
     lexicon = layout_lexicon()
-    if any(pattern.match(line.text) for pattern in lexicon.jump_patterns):
-        return Item.from_line(JUMP, line)
     if len(line.text) <= _MAX_FURNITURE_CHARS and any(p.search(line.text) for p in lexicon.furniture_patterns):
         return Item.from_line(FURNITURE, line)
     return None
@@ -98,7 +102,7 @@ def _credit(line: Line) -> Item | None:
     return Item.from_line(BYLINE if credit.reporters else CREDIT, line, **_credit_info(credit))
 
 
-_RULES: tuple[Callable[[Line], Item | None], ...] = (_teaser, _dated, _furniture, _label, _source, _credit)
+_RULES: tuple[Callable[[Line], Item | None], ...] = (_jump, _teaser, _dated, _furniture, _label, _source, _credit)
 
 
 def classify_line(line: Line) -> Item:

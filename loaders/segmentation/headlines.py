@@ -88,12 +88,27 @@ def _title_index(parts: list[str]) -> int:
     return 1 if len(parts) > 1 else 0
 
 
+def _line_parts(line: str) -> list[str]:
+    """The parts of one headline line: split only when exactly one part names the event.
+
+    A line of two parallel clauses (``春风送岗位 就业暖人心``) is one title.
+    """
+    parts = _parts(line)
+    if len(parts) > 1 and sum(names_event(part) for part in parts) != 1:
+        return [line]
+    return parts
+
+
 def split_headline(lines: list[str]) -> Headline:
-    """Kicker, title and subtitles of a headline printed as one or more lines."""
+    """Kicker, title and subtitles of a headline printed as one or more lines.
+
+    Lines above the title are the kicker; within one line, the part that names the
+    event is the title, and a line of parallel clauses stays whole.
+    """
     parts: list[str] = []
     subtitles: list[str] = []
     for line in lines:
-        for part in _parts(line.strip()):
+        for part in _line_parts(line.strip()):
             (subtitles if _is_subtitle(part) or subtitles else parts).append(part)
     if not parts:
         return Headline(None, subtitles[0].lstrip("—－-─ "), subtitles[1:])

@@ -1,0 +1,64 @@
+"""Hand-written pages of other district papers (tests/loaders/pages/) and their expected articles.
+
+Each ``NAME.txt`` has a ``NAME.expected.json``: its teasers, and its articles in page
+order with kind, title, kicker, reporters, photographers, source, author_org, date, the
+first words of the body and words a column break split (``whole_words``).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from loaders.document import Document
+from loaders.segmentation import segment_document
+
+PAGES = Path(__file__).parent / "pages"
+PAGE_NAMES = sorted(path.stem for path in PAGES.glob("*.txt"))
+FIELDS = ("kind", "title", "kicker", "reporters", "photographers", "source", "author_org")
+
+
+def _segment(name: str):
+    text = (PAGES / f"{name}.txt").read_text(encoding="utf-8")
+    document = Document(text=text, source=f"{name}.txt")
+    expected = json.loads((PAGES / f"{name}.expected.json").read_text(encoding="utf-8"))
+    return document, *segment_document(document), expected
+
+
+def test_segmentation_pages_are_at_least_three():
+    assert len(PAGE_NAMES) >= 3
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_segmentation_pages_give_the_expected_articles(name):
+    _, articles, _, expected = _segment(name)
+    found = [{field: getattr(a, field) for field in FIELDS} for a in articles]
+    wanted = [{field: e.get(field, [] if field in ("reporters", "photographers") else None) for field in FIELDS}
+              for e in expected["articles"]]
+    assert found == wanted
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_segmentation_pages_give_the_expected_bodies_and_dates(name):
+    _, articles, _, expected = _segment(name)
+    for article, wanted in zip(articles, expected["articles"], strict=True):
+        assert article.text.startswith(wanted["first_words"]), article.title
+        assert all(word in article.text for word in wanted.get("whole_words", [])), article.title
+        assert (article.date.isoformat() if article.date else None) == wanted.get("date")
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_segmentation_pages_give_the_expected_teasers(name):
+    _, _, teasers, expected = _segment(name)
+    assert [(t.page, t.title) for t in teasers] == [(e["page"], e["title"]) for e in expected["teasers"]]
+
+
+@pytest.mark.parametrize("name", PAGE_NAMES)
+def test_segmentation_pages_keep_offsets_and_order(name):
+    document, articles, _, _ = _segment(name)
+    assert [a.ordinal for a in articles] == list(range(len(articles)))
+    assert [a.offsets[0] for a in articles] == sorted(a.offsets[0] for a in articles)
+    for article in articles:
+        assert [document.text[offset] for offset in article.offsets[:-1]] == list(article.text)
