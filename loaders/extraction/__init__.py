@@ -1,21 +1,12 @@
-"""Extraction: the facts of one article (persons, posts, organisations, events ...).
+"""Extraction: the facts of one article (persons, posts, organisations, places, events ...).
 
-Placeholder until the extraction issue lands: only the bylines become facts.
+A pipeline of small named stages over one article (:mod:`loaders.extraction.pipeline`):
+sentences → dates → titles → persons → places → organisations → events → attendance →
+facts. Rules and general lexicons (``loaders/lexicons/``), one Aho-Corasick pass per article.
 """
 
 from __future__ import annotations
 
-from loaders.document import Article, Fact
+from loaders.extraction.pipeline import STAGES, analyse, extract_article
 
-__all__ = ["extract_article"]
-
-
-def extract_article(article: Article) -> list[Fact]:
-    """The facts read from one article: a pure function of the article."""
-    facts = []
-    for role, names in (("reporter", article.reporters), ("photographer", article.photographers)):
-        for name in names:
-            provenance = article.provenance(0, 0, "")
-            facts.append(Fact("person", {"name": name}, provenance, {"class": "journalist"}))
-            facts.append(Fact("credit", {"person": name}, provenance, {"role": role}))
-    return facts
+__all__ = ["STAGES", "analyse", "extract_article"]

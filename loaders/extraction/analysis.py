@@ -1,0 +1,114 @@
+"""The object the extraction stages share: one article and what has been read in it so far.
+
+Each stage (:mod:`loaders.extraction.pipeline`) takes an :class:`Analysis`, adds what it
+reads (sentences, mentions, persons, events, facts) and returns it. Mentions keep their
+character offsets into the article's body, so every fact can cite its span and sentence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from loaders.document import Article, Fact, Mention
+from loaders.extraction.divisions import Division
+from loaders.extraction.lexicon import Hits, Lexicon
+
+__all__ = ["Analysis", "EventDraft", "PersonRecord", "Sentence"]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the body: ``text[start:end]``."""
+
+    start: int
+    end: int
+
+
+@dataclass
+class PersonRecord:
+    """What the article says of one person: mentions, classes seen, whether they act."""
+
+    name: str
+    mentions: list[Mention] = field(default_factory=list)
+    classes: list[str] = field(default_factory=list)
+    cited_only: bool = True
+
+    @property
+    def person_class(self) -> str:
+        """The class this article gives: journalist, else mentioned when only cited, else the strongest."""
+        if "journalist" in self.classes:
+            return "journalist"
+        if self.cited_only:
+            return "mentioned"
+        for candidate in ("foreign_official", "official", "other"):
+            if candidate in self.classes:
+                return candidate
+        return "other"
+
+
+@dataclass
+class EventDraft:
+    """An event read in the article, before it becomes facts."""
+
+    key: str
+    type: str
+    name: str
+    anchor: Sentence
+    trigger: Mention
+    date: dt.date | None = None
+    part_of_day: str | None = None
+    venue: str | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+    participants: dict[str, list[str]] = field(default_factory=dict)
+    participant_mentions: dict[str, Mention] = field(default_factory=dict)
+    organizers: list[tuple[str, str, Mention]] = field(default_factory=list)
+    agreements: list[tuple[str, list[str], Mention]] = field(default_factory=list)
+
+
+@dataclass
+class Analysis:
+    """One article under extraction."""
+
+    article: Article
+    lexicon: Lexicon
+    hits: Hits
+    jurisdiction: Division | None
+    issue_date: dt.date | None
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: dict[str, list[Mention]] = field(default_factory=dict)
+    persons: dict[str, PersonRecord] = field(default_factory=dict)
+    events: list[EventDraft] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    notes: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return self.article.text
+
+    def add_mention(self, mention: Mention) -> Mention:
+        self.mentions.setdefault(mention.kind, []).append(mention)
+        return mention
+
+    def of(self, kind: str) -> list[Mention]:
+        """The mentions of one kind, in text order."""
+        return sorted(self.mentions.get(kind, []), key=lambda m: (m.start, -m.end))
+
+    def sentence_at(self, offset: int) -> Sentence:
+        """The sentence holding ``offset`` (the last one when past the end)."""
+        for sentence in self.sentences:
+            if sentence.start <= offset < sentence.end:
+                return sentence
+        return self.sentences[-1] if self.sentences else Sentence(0, len(self.text))
+
+    def quote(self, sentence: Sentence) -> str:
+        return self.text[sentence.start:sentence.end].strip()
+
+    def fact(self, type_name: str, args: dict[str, Any], start: int, end: int,
+             props: dict[str, Any] | None = None) -> Fact:
+        """A fact read at ``start:end``, citing the sentence that holds it."""
+        provenance = self.article.provenance(start, end, self.quote(self.sentence_at(start)))
+        fact = Fact(type_name, args, provenance, {k: v for k, v in (props or {}).items() if v is not None})
+        self.facts.append(fact)
+        return fact

@@ -1,0 +1,176 @@
+"""Events: what happened, when, where, organised by whom, and the agreements signed.
+
+An event is anchored on a sentence that names one (a noun such as 会议, 团拜会, 揭牌仪式,
+or a verb such as 会见, 考察, 走访) and gives a day (``1月20日上午``), or, in an article
+that has no dated one, on the first sentence where someone named does something to it.
+Sentences that follow belong to the event until the next anchor, so several events in one
+article stay apart. Its type comes from the trigger word (``event_nouns.yaml``), its name
+from the noun phrase that ends in the trigger (or the verb phrase that starts with it),
+its venue from a place in its sentences, its organisers from ``由A、B联合主办``, its
+agreements from ``A与B签署...协议``.
+
+Examples
+--------
+>>> import datetime as dt
+>>> from loaders.extraction.pipeline import analyse_text
+>>> analysis = analyse_text("3月2日上午,某区科技工作会议在滨海会议中心举行。会议由区科委承办。",
+...                         publication="徐汇报", issue_date=dt.date(2025, 3, 10))
+>>> [(e.type, e.name, e.date, e.part_of_day, e.venue) for e in analysis.events]
+[('meeting', '某区科技工作会议', datetime.date(2025, 3, 2), '上午', '滨海会议中心')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from loaders.document import Mention
+from loaders.extraction.analysis import Analysis, EventDraft, Sentence
+from loaders.extraction.spans import QUOTES, is_han
+
+__all__ = ["find_events"]
+
+_REFERENCE_AFTER = ("精神", "部署", "要求", "以来", "决策", "上的", "重要讲话")
+_HOLDING = ("举行", "召开", "举办", "开幕", "闭幕", "启动")
+_ORGANIZING = re.compile(r"(联合主办|共同主办|主办|承办|协办|支持单位|指导)")
+_SIGNING = re.compile(r"(签署|签订|签约)了?([^，,。；;]{0,24}?(?:协议书|协议|备忘录|合同|协定|意向书|声明|合作书))?")
+_NAME_STOP_KINDS = ("role_verb", "event_verb", "follower")
+
+
+def _triggers(analysis: Analysis) -> list[Mention]:
+    """Event nouns and verbs, leftmost-longest, without those that only cite (会议精神)."""
+    text = analysis.text
+    chosen: list[Mention] = []
+    candidates = [(h, "noun") for h in analysis.hits.of("event_noun")]
+    candidates += [(h, "verb") for h in analysis.hits.of("event_verb")]
+    for hit, part in sorted(candidates, key=lambda c: (c[0].start, -c[0].end)):
+        if chosen and hit.start < chosen[-1].end:
+            continue
+        if part == "noun" and text.startswith(_REFERENCE_AFTER, hit.end):
+            continue
+        chosen.append(Mention("event_trigger", hit.start, hit.end, hit.text, {"type": hit.value, "part": part}))
+    return chosen
+
+
+def _noun_name(analysis: Analysis, trigger: Mention) -> str:
+    """The noun phrase that ends in the trigger, read leftwards (quotes and years kept)."""
+    text = analysis.text
+    start = trigger.start
+    while start > 0 and trigger.end - start < 60:
+        char = text[start - 1]
+        if not (is_han(char) or char.isalnum() or char in QUOTES) or char in "()（）":
+            break
+        if char == "的" or any(h.end - h.start >= 2 for kind in _NAME_STOP_KINDS
+                               for h in analysis.hits.ending.get((kind, start), [])):
+            break
+        start -= 1
+    return text[start:trigger.end]
+
+
+def _verb_name(analysis: Analysis, trigger: Mention, sentence: Sentence) -> str:
+    text = analysis.text
+    end = trigger.end
+    while end < sentence.end and text[end] not in "，,。；;！？!?\n":
+        end += 1
+    return text[trigger.start:end]
+
+
+def _day(analysis: Analysis, sentence: Sentence) -> Mention | None:
+    """The first date in the sentence: a day, or a vague one (近日) that says no day is known."""
+    for date in analysis.of("date"):
+        if sentence.start <= date.start < sentence.end and (date.attrs["date"] or date.attrs["vague"]):
+            return date
+    return None
+
+
+def _acts(analysis: Analysis, sentence: Sentence) -> bool:
+    """Whether someone named does something in the sentence, or the sentence holds an event."""
+    text = analysis.text[sentence.start:sentence.end]
+    persons = [p for p in analysis.of("person") if sentence.start <= p.start < sentence.end]
+    verbs = [v for v in analysis.hits.of("role_verb") if sentence.start <= v.start < sentence.end]
+    return any(word in text for word in _HOLDING) or bool(persons and verbs)
+
+
+def _new_event(analysis: Analysis, sentence: Sentence, triggers: list[Mention], day: Mention | None) -> EventDraft:
+    nouns = [t for t in triggers if t.attrs["part"] == "noun"]
+    trigger = nouns[0] if nouns else triggers[0]
+    name = _noun_name(analysis, trigger) if nouns else _verb_name(analysis, trigger, sentence)
+    date = day.attrs["date"] if day is not None else None
+    part_of_day = day.attrs["part_of_day"] if day is not None and date else None
+    key = f"e{len(analysis.events) + 1}"
+    return EventDraft(key, str(trigger.attrs["type"]), name, sentence, trigger, date, part_of_day,
+                      sentences=[sentence])
+
+
+def _same_event(event: EventDraft, triggers: list[Mention], day: Mention | None) -> bool:
+    if day is None or day.attrs["date"] is None:
+        return True
+    same_day = event.date == day.attrs["date"] and event.part_of_day == day.attrs["part_of_day"]
+    return same_day and any(t.attrs["type"] == event.type for t in triggers)
+
+
+def _anchor_events(analysis: Analysis) -> None:
+    triggers = _triggers(analysis)
+    for sentence in analysis.sentences:
+        inside = [t for t in triggers if sentence.start <= t.start < sentence.end]
+        day = _day(analysis, sentence)
+        current = analysis.events[-1] if analysis.events else None
+        dated = day is not None and day.attrs["date"] is not None
+        nouns = any(t.attrs["part"] == "noun" for t in inside)
+        acts = _acts(analysis, sentence)
+        starts = inside and ((dated and (nouns or acts)) or (current is None and acts))
+        if starts and (current is None or not _same_event(current, inside, day)):
+            analysis.events.append(_new_event(analysis, sentence, inside, day))
+        elif current is not None:
+            current.sentences.append(sentence)
+
+
+def _venue(analysis: Analysis, event: EventDraft) -> str | None:
+    text = analysis.text
+    for place in analysis.of("place"):
+        inside = any(s.start <= place.start < s.end for s in event.sentences)
+        in_anchor = event.anchor.start <= place.start < event.anchor.end
+        framed = place.attrs.get("via") == "frame" or text[place.end:place.end + 1] in ("内", "里")
+        if inside and (in_anchor or framed):
+            return place.text
+    return None
+
+
+def _organizations_before(analysis: Analysis, clause_start: int, position: int) -> list[Mention]:
+    return [m for m in analysis.of("organization") if clause_start <= m.start and m.end <= position]
+
+
+def _clause_start(analysis: Analysis, sentence: Sentence, position: int) -> int:
+    text = analysis.text
+    start = position
+    while start > sentence.start and text[start - 1] not in "，,。；;：:\n":
+        start -= 1
+    return start
+
+
+def _organizers_and_agreements(analysis: Analysis, event: EventDraft) -> None:
+    text = analysis.text
+    for match in _ORGANIZING.finditer(text, event.anchor.start, event.anchor.end):
+        clause = _clause_start(analysis, event.anchor, match.start())
+        role = "主办" if match.group(1).endswith("主办") else match.group(1)
+        for organization in _organizations_before(analysis, clause, match.start()):
+            event.organizers.append((organization.attrs["canonical"], role, organization))
+    for sentence in event.sentences:
+        for match in _SIGNING.finditer(text, sentence.start, sentence.end):
+            clause = _clause_start(analysis, sentence, match.start())
+            parties = _organizations_before(analysis, clause, match.start())
+            if parties:
+                agreement = (match.group(2) or "").strip() or match.group(1)
+                event.agreements.append((agreement, [p.attrs["canonical"] for p in parties], parties[0]))
+
+
+def find_events(analysis: Analysis) -> Analysis:
+    """Stage: events, each with its sentences, date, venue, organisers and agreements."""
+    _anchor_events(analysis)
+    if analysis.events and analysis.sentences:
+        first = analysis.events[0]
+        before = [s for s in analysis.sentences if s.end <= first.anchor.start]
+        first.sentences = before + first.sentences
+    for event in analysis.events:
+        event.venue = _venue(analysis, event)
+        _organizers_and_agreements(analysis, event)
+    return analysis

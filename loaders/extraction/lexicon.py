@@ -1,0 +1,170 @@
+"""The lexicons of extraction, loaded once, and one Aho-Corasick automaton over all of them.
+
+The data files live in ``loaders/lexicons/`` (surnames, titles, organisation forms and
+endings, venue endings, event nouns and verbs, role verbs, cues, administrative
+divisions). :func:`load_lexicon` reads them on first use and builds a single
+``pyahocorasick`` automaton, so one pass over an article finds every lexicon word in it;
+:meth:`Lexicon.scan` returns those hits indexed by kind and by start and end offset.
+
+Examples
+--------
+>>> lexicon = load_lexicon()
+>>> hits = lexicon.scan("区委书记出席会议")
+>>> [(h.start, h.end, h.text) for h in hits.of("title")]
+[(2, 4, '书记')]
+>>> sorted(h.text for h in hits.of("role_verb"))
+['出席']
+>>> "王" in lexicon.surnames and "欧阳" in lexicon.compound_surnames
+True
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+import yaml
+
+from loaders.extraction.divisions import Divisions, load_divisions
+
+__all__ = ["LEXICON_DIR", "Hit", "Hits", "Lexicon", "load_lexicon"]
+
+LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One lexicon word found in a text: ``text[start:end]`` is ``text``, of ``kind``."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    value: Any = None
+
+
+@dataclass
+class Hits:
+    """The lexicon words found in one text, by kind and by where they start and end."""
+
+    by_kind: dict[str, list[Hit]] = field(default_factory=lambda: defaultdict(list))
+    starting: dict[tuple[str, int], list[Hit]] = field(default_factory=lambda: defaultdict(list))
+    ending: dict[tuple[str, int], list[Hit]] = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, hit: Hit) -> None:
+        self.by_kind[hit.kind].append(hit)
+        self.starting[(hit.kind, hit.start)].append(hit)
+        self.ending[(hit.kind, hit.end)].append(hit)
+
+    def of(self, kind: str) -> list[Hit]:
+        """The hits of one kind, in text order (longest first at one start)."""
+        return sorted(self.by_kind.get(kind, []), key=lambda h: (h.start, -h.end))
+
+    def longest_at(self, kind: str, start: int) -> Hit | None:
+        """The longest hit of ``kind`` starting at ``start``."""
+        found = self.starting.get((kind, start))
+        return max(found, key=lambda h: h.end) if found else None
+
+    def longest_ending(self, kind: str, end: int) -> Hit | None:
+        """The longest hit of ``kind`` ending at ``end``."""
+        found = self.ending.get((kind, end))
+        return min(found, key=lambda h: h.start) if found else None
+
+
+def _words(name: str) -> list[str]:
+    """The words of a plain lexicon file: whitespace-separated, ``#`` starts a comment."""
+    words = []
+    for line in (LEXICON_DIR / name).read_text(encoding="utf-8").splitlines():
+        words.extend(line.split("#", 1)[0].split())
+    return words
+
+
+def _yaml(name: str) -> dict[str, Any]:
+    return yaml.safe_load((LEXICON_DIR / name).read_text(encoding="utf-8"))
+
+
+@dataclass
+class Lexicon:
+    """Every lexicon of extraction, and the automaton that finds their words."""
+
+    surnames: frozenset[str]
+    compound_surnames: frozenset[str]
+    titles: dict[str, str]
+    after_name_titles: frozenset[str]
+    org_kinds: dict[str, str]
+    org_suffix_kinds: dict[str, str]
+    org_forms: dict[str, str]
+    event_nouns: dict[str, str]
+    event_verbs: dict[str, str]
+    not_names: frozenset[str]
+    not_orgs: frozenset[str]
+    countries: frozenset[str]
+    divisions: Divisions
+    automaton: Any = None
+
+    def scan(self, text: str) -> Hits:
+        """Every lexicon word in ``text``, in one pass of the automaton."""
+        hits = Hits()
+        for end_index, entries in self.automaton.iter(text):
+            end = end_index + 1
+            for kind, word, value in entries:
+                hits.add(Hit(kind, end - len(word), end, word, value))
+        return hits
+
+
+def _entries(lexicon: Lexicon) -> dict[str, list[tuple[str, str, Any]]]:
+    """Word → the (kind, word, value) entries the automaton reports for it."""
+    table: dict[str, list[tuple[str, str, Any]]] = defaultdict(list)
+
+    def add(kind: str, words: Any, values: dict[str, Any] | None = None) -> None:
+        for word in words:
+            table[word].append((kind, word, (values or {}).get(word)))
+
+    add("title", lexicon.titles, lexicon.titles)
+    add("collective", _yaml("titles.yaml")["collective"])
+    add("org_form", lexicon.org_forms, lexicon.org_forms)
+    add("org_suffix", _words("org_suffixes.txt"))
+    add("division_org", lexicon.org_suffix_kinds, lexicon.org_suffix_kinds)
+    add("venue_suffix", _words("venue_suffixes.txt"))
+    add("event_noun", lexicon.event_nouns, lexicon.event_nouns)
+    add("event_verb", lexicon.event_verbs, lexicon.event_verbs)
+    add("role_verb", _words("role_verbs.txt"))
+    add("cue", _words("mentioned_cues.txt"))
+    add("follower", _words("name_followers.txt"))
+    add("country", lexicon.countries)
+    add("division", lexicon.divisions.by_name, lexicon.divisions.by_name)
+    return table
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The lexicons, read and compiled once per process."""
+    surnames = _words("surnames.txt")
+    titles = _yaml("titles.yaml")
+    forms = _yaml("org_forms.yaml")
+    events = _yaml("event_nouns.yaml")
+    lexicon = Lexicon(
+        surnames=frozenset(s for s in surnames if len(s) == 1),
+        compound_surnames=frozenset(s for s in surnames if len(s) == 2),
+        titles={str(k): str(v) for k, v in titles["titles"].items()},
+        after_name_titles=frozenset(titles["after_name"]),
+        org_kinds=forms["kinds"],
+        org_suffix_kinds=forms["suffixes"],
+        org_forms=forms["forms"],
+        event_nouns=events["nouns"],
+        event_verbs=events["verbs"],
+        not_names=frozenset(_words("not_names.txt")),
+        not_orgs=frozenset(_words("not_orgs.txt")),
+        countries=frozenset(_words("countries.txt")),
+        divisions=load_divisions(_yaml("divisions.yaml")),
+    )
+    automaton = ahocorasick.Automaton()
+    for word, entries in _entries(lexicon).items():
+        automaton.add_word(word, tuple(entries))
+    automaton.make_automaton()
+    lexicon.automaton = automaton
+    return lexicon

@@ -1,0 +1,188 @@
+"""Organisations: short forms resolved against the jurisdiction, full names read from their endings.
+
+- a short form (区委, 区政府, 国务院) or a division and a form (徐汇区委, 上海市徐汇区人民政府)
+  gets its canonical full name (中共上海市徐汇区委员会, 上海市徐汇区人民政府);
+- a name with an organisation ending (大学, 总公司, 中心, 部 ...) is read leftwards from the
+  ending up to a boundary (punctuation, 由/与/和/的, a verb, a title);
+- ``X(以下简称“Y”)`` makes Y an alias of X;
+- a name that begins with another organisation's name is PART_OF it
+  (``某大学某中心`` of ``某大学``), and when the rest is itself a name in the article, that
+  name is an alias of it.
+
+Examples
+--------
+>>> from loaders.extraction.pipeline import analyse_text
+>>> analysis = analyse_text("由徐汇区人民政府、复旦大学联合主办。代表区委、区政协致辞。", publication="徐汇报")
+>>> [(m.text, m.attrs["canonical"]) for m in analysis.of("organization")]
+[('徐汇区人民政府', '上海市徐汇区人民政府'), ('复旦大学', '复旦大学'), ('区委', '中共上海市徐汇区委员会'), \
+('区政协', '中国人民政治协商会议上海市徐汇区委员会')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from loaders.document import Mention
+from loaders.extraction.analysis import Analysis
+from loaders.extraction.spans import BOUNDARY_KINDS, QUOTES, is_han, overlaps
+from loaders.extraction.titles import organization_of_form, organization_of_kind
+
+__all__ = ["find_organizations", "scan_left"]
+
+_STOP_CHARS = frozenset("由与和及同在从向对为的是了将把被等或并即")
+_BAD_STARTS = ("各", "全", "本", "该", "这", "此", "其", "有关", "相关", "多家", "一")
+_SPANNING_KINDS = ("division", "org_form", "country", "org_suffix", "venue_suffix")
+_ALIAS = re.compile(r"\s*[（(]\s*(?:以下)?(?:简称|下称)\s*[“\"‘]?([^”\"’)）]{1,15})[”\"’]?\s*[)）]")
+_MAX_LENGTH = 30
+
+
+def _spanned(analysis: Analysis, position: int) -> bool:
+    """Whether a lexicon word runs across ``position`` (上海 across 上|海)."""
+    inner = analysis.notes.get("inner_positions")
+    if inner is None:
+        inner = {p for kind in _SPANNING_KINDS for h in analysis.hits.of(kind) for p in range(h.start + 1, h.end)}
+        analysis.notes["inner_positions"] = inner
+    return position in inner
+
+
+def _boundary_at(analysis: Analysis, position: int) -> bool:
+    text = analysis.text
+    char = text[position - 1]
+    if not (is_han(char) or char.isalpha()) or char in QUOTES:
+        return True
+    if _spanned(analysis, position):
+        return False
+    if char in _STOP_CHARS:
+        return not (char == "和" and text[position:position + 1] == "国")
+    hits = analysis.hits
+    return any(h.end - h.start >= 2 for kind in BOUNDARY_KINDS for h in hits.ending.get((kind, position), []))
+
+
+def scan_left(analysis: Analysis, end: int, blocked: list[tuple[int, int]]) -> int:
+    """The start of a name that ends at ``end``: leftwards up to a boundary or a blocked span."""
+    start = end
+    while start > 0 and end - start < _MAX_LENGTH:
+        if _boundary_at(analysis, start) or overlaps(start - 1, start, blocked):
+            break
+        start -= 1
+    return start
+
+
+def _plausible(analysis: Analysis, start: int, end: int, suffix: str) -> bool:
+    text = analysis.text
+    name = text[start:end]
+    minimum = len(suffix) + (2 if len(suffix) == 1 else 1)
+    if len(name) < minimum or name.startswith(_BAD_STARTS) or "各" in name:
+        return False
+    if len(suffix) == 1 and _inside_word(analysis, end - 1):
+        return False
+    not_orgs = analysis.lexicon.not_orgs
+    if any(name[-n:] in not_orgs for n in range(len(suffix) + 1, len(name) + 1)):
+        return False
+    suffix_start = end - len(suffix)
+    return not any(text[suffix_start:end + n] in not_orgs for n in (1, 2, 3))
+
+
+def _inside_word(analysis: Analysis, position: int) -> bool:
+    """Whether a verb, title or event word of two characters or more covers ``position`` (签署, 部署)."""
+    kinds = (*BOUNDARY_KINDS, "event_noun")
+    return any(h.start <= position < h.end and h.end - h.start >= 2
+               for kind in kinds for h in analysis.hits.of(kind) if h.start <= position)
+
+
+def _add(analysis: Analysis, start: int, end: int, canonical: str | None, via: str) -> Mention:
+    text = analysis.text[start:end]
+    return analysis.add_mention(Mention("organization", start, end, text, {"canonical": canonical or text, "via": via}))
+
+
+def _read_forms(analysis: Analysis, taken: list[tuple[int, int]]) -> None:
+    hits = analysis.hits
+    for form in hits.of("org_form"):
+        if overlaps(form.start, form.end, taken) or hits.longest_ending("org_form", form.end) is not form:
+            continue
+        start, canonical = organization_of_form(analysis, form)
+        taken.append((start, form.end))
+        _add(analysis, start, form.end, canonical, "form")
+    for ending in hits.of("division_org"):
+        division = hits.longest_ending("division", ending.start)
+        if division is None or overlaps(division.start, ending.end, taken) or division.end - division.start < 2:
+            continue
+        upper = hits.longest_ending("division", division.start)
+        start = upper.start if upper is not None else division.start
+        canonical = organization_of_kind(analysis, str(ending.value), division.value)
+        taken.append((start, ending.end))
+        _add(analysis, start, ending.end, canonical, "division")
+
+
+def _title_cores(analysis: Analysis) -> list[tuple[int, int]]:
+    return [(t.end - len(t.attrs["core"]), t.end) for t in analysis.of("title")]
+
+
+def _read_full_names(analysis: Analysis, taken: list[tuple[int, int]]) -> None:
+    blocked = [(m.start, m.end) for kind in ("person", "place", "date") for m in analysis.of(kind)]
+    cores = _title_cores(analysis)
+    ends = {end for _, end in taken}
+    for suffix in analysis.hits.of("org_suffix"):
+        end = suffix.end
+        longer = analysis.hits.longest_ending("org_suffix", end)
+        if end in ends or (longer is not None and longer is not suffix):
+            continue
+        if any(s < end < e for s, e in cores) or overlaps(suffix.start, end, blocked):
+            continue
+        start = scan_left(analysis, suffix.start, blocked)
+        if _plausible(analysis, start, end, suffix.text):
+            ends.add(end)
+            _add(analysis, start, end, None, "suffix")
+
+
+def _read_repeats(analysis: Analysis) -> None:
+    """Later mentions of an organisation by a name or alias already read (港科大 after its 简称)."""
+    text = analysis.text
+    mentions = analysis.mentions.get("organization", [])
+    spans = [(m.start, m.end) for kind in ("person", "place", "organization") for m in analysis.of(kind)]
+    names = {}
+    for mention in mentions:
+        for name in (mention.text, *mention.attrs.get("aliases", [])):
+            names.setdefault(name, mention.attrs["canonical"])
+    for name, canonical in sorted(names.items(), key=lambda item: -len(item[0])):
+        position = text.find(name) if len(name) >= 2 else -1
+        while position >= 0:
+            end = position + len(name)
+            if not overlaps(position, end, spans):
+                spans.append((position, end))
+                mention = _add(analysis, position, end, canonical, "repeat")
+            position = text.find(name, end)
+
+
+def _read_aliases(analysis: Analysis) -> None:
+    text = analysis.text
+    by_end = {m.end: m for kind in ("organization", "place") for m in analysis.mentions.get(kind, [])}
+    for match in _ALIAS.finditer(text):
+        owner = by_end.get(match.start())
+        if owner is not None:
+            owner.attrs.setdefault("aliases", []).append(match.group(1))
+
+
+def _read_article_lines(analysis: Analysis) -> None:
+    """The article's source line and signing organisation, when they name an organisation."""
+    article = analysis.article
+    lexicon = analysis.lexicon
+    for line in (article.source, article.author_org):
+        if not line:
+            continue
+        scanned = lexicon.scan(line)
+        form = scanned.longest_ending("org_form", len(line))
+        suffix = scanned.longest_ending("org_suffix", len(line))
+        if form is not None or suffix is not None:
+            analysis.notes.setdefault("line_organizations", []).append(line)
+
+
+def find_organizations(analysis: Analysis) -> Analysis:
+    """Stage: organisation mentions, canonical names, aliases."""
+    taken = [(m.start, m.end) for kind in ("person", "place") for m in analysis.of(kind)]
+    _read_forms(analysis, taken)
+    _read_full_names(analysis, taken)
+    _read_aliases(analysis)
+    _read_repeats(analysis)
+    _read_article_lines(analysis)
+    return analysis

@@ -1,0 +1,296 @@
+"""Persons: names after title chains, in lists, before titles and verbs; their class.
+
+Where a name is read:
+
+- after a title chain (``区委常委、组织部长X``, ``中共中央总书记、国家主席X``);
+- in a list after a group label (``区领导A、B、C与``), and in a list that continues a name;
+- before a title that follows names (``X总书记``, ``X总理``) or a cue of citation
+  (``X新时代中国特色社会主义思想``, ``以X同志为核心``);
+- as a transliterated foreign name (``米哈伊尔·卡韦拉什维利``, or after a foreign title);
+- bare, after a clause boundary and before a role verb (``,X主持会议``);
+- again, anywhere, once known.
+
+A name is a surname (one or two characters) and one or two more; which length is told by
+what follows it (``X作工作部署`` ends before 作, ``X出席`` before 出). A person whose every
+mention is followed by a citation cue is ``mentioned``; bylines are ``journalist``.
+
+Examples
+--------
+>>> from loaders.extraction.pipeline import analyse_text
+>>> analysis = analyse_text("区领导张明、王华、李红与嘉宾欢聚一堂。区委副书记赵强作工作部署,副区长孙丽红出席。",
+...                         publication="徐汇报")
+>>> list(analysis.persons)
+['张明', '王华', '李红', '赵强', '孙丽红']
+>>> analysis = analyse_text("牢记王明华总书记嘱托。", publication="徐汇报")
+>>> [(p.name, p.person_class) for p in analysis.persons.values()]
+[('王明华', 'mentioned')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from loaders.document import Mention
+from loaders.extraction.analysis import Analysis, PersonRecord
+from loaders.extraction.spans import NON_NAME_CHARS, is_han, is_punctuation, overlaps
+
+__all__ = ["find_persons", "name_end"]
+
+_TRANSLITERATION = (
+    "阿埃艾爱安昂奥澳巴拜班邦保鲍贝本比彼毕宾波伯博布茨查达戴丹道德登迪蒂丁东杜多顿厄恩尔法凡范菲费芬丰夫弗伏福富"
+    "盖甘冈高戈哥格根古圭贡哈海汉豪赫黑亨洪胡怀惠霍基吉加佳贾简杰捷金京久居卡凯坎康考柯科克肯孔库夸奎昆拉莱赖兰朗劳"
+    "勒雷蕾黎里理丽利连良列林琳玲留龙隆卢鲁陆路伦罗洛马玛迈麦曼芒梅美门蒙米密明摩莫姆穆纳娜奈南内尼妮涅宁纽努诺欧帕"
+    "潘庞培佩彭皮平珀普奇齐契恰乔切钦丘琼萨塞赛桑瑟森沙莎山善尚绍舍什施史斯松苏索塔泰坦汤特提廷图托瓦万旺威韦维温沃"
+    "乌伍武西希锡夏谢欣辛休雅亚延扬耶伊因英尤约扎泽詹兹佐"
+)
+_FOREIGN_NAME = re.compile(f"[{_TRANSLITERATION}]{{1,8}}(?:[·•・][{_TRANSLITERATION}]{{1,10}})+")
+_FUNCTION_SURNAMES = frozenset("向同和与对以在为将把被由从")
+_LIST_JOINERS = ("、", "和", "及")
+_FOLLOW_KINDS = ("follower", "role_verb", "title", "cue", "event_verb", "collective")
+# Cues after which a name not read elsewhere is still taken; after other cues only known names are.
+_STRONG_LEFT_CUES = frozenset({"同志为核心", "同志"})
+
+
+def _follows(analysis: Analysis, position: int) -> bool:
+    """Whether a name may end at ``position``: punctuation, a digit, or a word that follows names."""
+    text = analysis.text
+    if position >= len(text) or not is_han(text[position]):
+        return True
+    return any(analysis.hits.starting.get((kind, position)) for kind in _FOLLOW_KINDS)
+
+
+def _surname_length(analysis: Analysis, start: int) -> int:
+    text, lexicon = analysis.text, analysis.lexicon
+    if text[start:start + 2] in lexicon.compound_surnames:
+        return 2
+    return 1 if start < len(text) and text[start] in lexicon.surnames else 0
+
+
+def _valid_name(analysis: Analysis, start: int, end: int, surname: int) -> bool:
+    text = analysis.text
+    if end > len(text):
+        return False
+    name = text[start:end]
+    if not all(is_han(c) and c not in NON_NAME_CHARS for c in name[surname:]):
+        return False
+    not_names = analysis.lexicon.not_names
+    return not any(name[:n] in not_names for n in range(2, len(name) + 1))
+
+
+def name_end(analysis: Analysis, start: int, strict: bool = True) -> int | None:
+    """Where a name starting at ``start`` ends, or ``None`` when no name starts there.
+
+    With ``strict``, what follows must be a word that follows names (or punctuation);
+    otherwise the longer reading is taken when nothing tells.
+    """
+    surname = _surname_length(analysis, start)
+    if not surname:
+        return None
+    readings = [start + surname + given for given in (2, 1)
+                if _valid_name(analysis, start, start + surname + given, surname)]
+    for end in readings:
+        if _follows(analysis, end):
+            return end
+    return None if strict or not readings else readings[0]
+
+
+class _PersonReader:
+    """Collects person mentions of one article, never two over one span."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        self.spans: list[tuple[int, int]] = []
+        self.blocked = [(m.start, m.end) for m in analysis.of("title")]
+
+    def add(self, start: int, end: int, via: str, titles: list[Mention] | None = None,
+            person_class: str | None = None) -> Mention | None:
+        if end <= start or overlaps(start, end, self.spans) or overlaps(start, end, self.blocked):
+            return None
+        self.spans.append((start, end))
+        name = self.analysis.text[start:end]
+        attrs = {"via": via, "titles": titles or [], "class": person_class}
+        return self.analysis.add_mention(Mention("person", start, end, name, attrs))
+
+    def read_list(self, position: int, via: str, person_class: str | None) -> None:
+        """Names joined by 、/和/及 from ``position`` on."""
+        text = self.analysis.text
+        while position < len(text) and text[position] in _LIST_JOINERS:
+            end = name_end(self.analysis, position + 1)
+            if end is None or self.add(position + 1, end, via, person_class=person_class) is None:
+                return
+            position = end
+
+
+def _chains(analysis: Analysis) -> list[list[Mention]]:
+    """Title mentions grouped into chains (区委常委、组织部长)."""
+    chains: list[list[Mention]] = []
+    text = analysis.text
+    for title in analysis.of("title"):
+        if chains and text[chains[-1][-1].end:title.start] in ("", "、"):
+            chains[-1].append(title)
+        else:
+            chains.append([title])
+    return chains
+
+
+def _chain_class(chain: list[Mention]) -> str:
+    classes = [t.attrs["person_class"] for t in chain]
+    for candidate in ("foreign_official", "official", "other"):
+        if candidate in classes:
+            return candidate
+    return "official"
+
+
+def _foreign_name_end(analysis: Analysis, start: int) -> int | None:
+    text = analysis.text
+    end = start
+    while end < len(text) and text[end] in _TRANSLITERATION + "·•・" and end - start < 16:
+        end += 1
+        if end - start >= 3 and _follows(analysis, end) and text[end:end + 1] not in _TRANSLITERATION:
+            return end
+    return end if end - start >= 3 and not (end < len(text) and is_han(text[end])) else None
+
+
+def _read_after_titles(reader: _PersonReader) -> None:
+    analysis = reader.analysis
+    text = analysis.text
+    for chain in _chains(analysis):
+        start = chain[-1].end
+        while start < len(text) and text[start] == " ":
+            start += 1
+        person_class = _chain_class(chain)
+        foreign = _FOREIGN_NAME.match(text, start)
+        end = foreign.end() if foreign else None
+        if end is None and person_class == "foreign_official":
+            end = _foreign_name_end(analysis, start)
+        if end is None:
+            end = name_end(analysis, start, strict=False)
+        if end is not None and reader.add(start, end, "title", chain, person_class):
+            reader.read_list(end, "list", None)
+
+
+def _read_collective_lists(reader: _PersonReader) -> None:
+    analysis = reader.analysis
+    for label in analysis.hits.of("collective"):
+        end = name_end(analysis, label.end)
+        if end is not None and reader.add(label.end, end, "list", person_class="official"):
+            reader.read_list(end, "list", "official")
+
+
+def _left_name_start(analysis: Analysis, end: int, known: set[str]) -> int | None:
+    """The start of a name that ends at ``end`` (read leftwards, before a title or cue)."""
+    text = analysis.text
+    for length in (2, 3):
+        if end - length >= 0 and text[end - length:end] in known:
+            return end - length
+    for length in (3, 2, 4):
+        start = end - length
+        if start < 0 or (length == 3 and text[start] in _FUNCTION_SURNAMES):
+            continue
+        surname = _surname_length(analysis, start)
+        if surname and length - surname in (1, 2) and _valid_name(analysis, start, end, surname):
+            return start
+    return None
+
+
+def _read_before_titles_and_cues(reader: _PersonReader) -> None:
+    analysis = reader.analysis
+    known = {m.text for m in analysis.of("person")}
+    anchors = [t for t in analysis.of("title") if t.attrs["core"] in analysis.lexicon.after_name_titles
+               and not t.attrs["prefixed"]]
+    anchors += analysis.hits.of("cue")
+    for anchor in sorted(anchors, key=lambda a: a.start):
+        start = _left_name_start(analysis, anchor.start, known)
+        if start is None:
+            continue
+        strong = isinstance(anchor, Mention) or anchor.text in _STRONG_LEFT_CUES
+        if not strong and analysis.text[start:anchor.start] not in known:
+            continue
+        titles = [anchor] if isinstance(anchor, Mention) else []
+        person_class = anchor.attrs["person_class"] if isinstance(anchor, Mention) else None
+        if reader.add(start, anchor.start, "before_title", titles, person_class):
+            known.add(analysis.text[start:anchor.start])
+
+
+def _read_foreign_names(reader: _PersonReader) -> None:
+    for match in _FOREIGN_NAME.finditer(reader.analysis.text):
+        reader.add(match.start(), match.end(), "foreign", person_class="foreign_official")
+
+
+def _read_bare_names(reader: _PersonReader) -> None:
+    """``,X主持``: a name after a clause boundary, directly before a role verb."""
+    analysis = reader.analysis
+    text = analysis.text
+    for verb in analysis.hits.of("role_verb"):
+        for length in (3, 2):
+            start = verb.start - length
+            if start < 0 or not (start == 0 or is_punctuation(text[start - 1])):
+                continue
+            if name_end(analysis, start) == verb.start and not _covered_by_words(analysis, start, verb.start):
+                reader.add(start, verb.start, "bare", person_class="other")
+                break
+
+
+def _covered_by_words(analysis: Analysis, start: int, end: int) -> bool:
+    kinds = ("division", "org_form", "event_noun", "title", "collective", "venue_suffix", "org_suffix")
+    return any(h.start < end and start < h.end and h.end - h.start >= 2
+               for kind in kinds for h in analysis.hits.of(kind))
+
+
+def _read_repeats(reader: _PersonReader) -> None:
+    """Every other occurrence of a name already read (and a foreign name's last part)."""
+    analysis = reader.analysis
+    text = analysis.text
+    names: dict[str, str] = {}
+    for mention in analysis.of("person"):
+        names[mention.text] = mention.text
+        if "·" in mention.text:
+            names.setdefault(re.split("[·•・]", mention.text)[-1], mention.text)
+    for surface, name in sorted(names.items(), key=lambda item: -len(item[0])):
+        if len(surface) < 2:
+            continue
+        position = text.find(surface)
+        while position >= 0:
+            mention = reader.add(position, position + len(surface), "repeat")
+            if mention is not None:
+                mention.attrs["name"] = name
+            position = text.find(surface, position + 1)
+
+
+def _cited(analysis: Analysis, mention: Mention) -> bool:
+    """Whether a mention only cites the person (a cue follows, after any title)."""
+    position = mention.end
+    title = next((t for t in analysis.of("title") if t.start == position), None)
+    if title is not None:
+        position = title.end
+    return bool(analysis.hits.starting.get(("cue", position)))
+
+
+def _records(analysis: Analysis) -> None:
+    journalists = set(analysis.article.reporters) | set(analysis.article.photographers)
+    for mention in analysis.of("person"):
+        name = mention.attrs.get("name", mention.text)
+        record = analysis.persons.setdefault(name, PersonRecord(name))
+        record.mentions.append(mention)
+        if mention.attrs["class"]:
+            record.classes.append(mention.attrs["class"])
+        if name in journalists or analysis.text[max(0, mention.start - 3):mention.start].strip().endswith("记者"):
+            record.classes.append("journalist")
+        mention.attrs["cited"] = _cited(analysis, mention)
+        if not mention.attrs["cited"]:
+            record.cited_only = False
+    for name in sorted(journalists - set(analysis.persons), key=list(journalists).index):
+        analysis.persons[name] = PersonRecord(name, classes=["journalist"], cited_only=False)
+
+
+def find_persons(analysis: Analysis) -> Analysis:
+    """Stage: person mentions and one record per person."""
+    reader = _PersonReader(analysis)
+    _read_foreign_names(reader)
+    _read_after_titles(reader)
+    _read_collective_lists(reader)
+    _read_before_titles_and_cues(reader)
+    _read_bare_names(reader)
+    _read_repeats(reader)
+    _records(analysis)
+    return analysis

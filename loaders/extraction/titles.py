@@ -1,0 +1,133 @@
+"""Titles (职务) and the organisations they belong to.
+
+A title mention is a core title from ``titles.yaml`` (书记, 副区长, 总统) with whatever
+names its organisation just before it: a short form (区委, 国务院), a division and a form
+(徐汇区委, 上海市委), a country (格鲁吉亚), or a full organisation name. Its ``org`` is the
+canonical organisation: the prefix's, else the title's default resolved against the
+publication's jurisdiction (副区长 in a district paper belongs to that district's
+government).
+
+Examples
+--------
+>>> from loaders.extraction.pipeline import analyse_text
+>>> analysis = analyse_text("区委书记王明出席。副区长张红主持。", publication="徐汇报")
+>>> [(t.text, t.attrs["org"]) for t in analysis.of("title")]
+[('区委书记', '中共上海市徐汇区委员会'), ('副区长', '上海市徐汇区人民政府')]
+>>> analysis = analyse_text("国务院总理王明、格鲁吉亚总统张红", publication="新闻联播")
+>>> [(t.text, t.attrs["org"], t.attrs["person_class"]) for t in analysis.of("title")]
+[('国务院总理', '中华人民共和国国务院', 'official'), ('格鲁吉亚总统', None, 'foreign_official')]
+"""
+
+from __future__ import annotations
+
+from loaders.document import Mention
+from loaders.extraction.analysis import Analysis
+from loaders.extraction.divisions import Division
+from loaders.extraction.lexicon import Hit
+
+__all__ = ["find_titles", "organization_of_form", "organization_of_kind"]
+
+_DOMESTIC = frozenset({"中", "中国", "我国"})
+_COVERING_KINDS = ("event_noun", "org_suffix", "org_form", "venue_suffix")
+
+
+def organization_of_kind(analysis: Analysis, spec: str, division: Division | None = None) -> str | None:
+    """The canonical organisation of a kind spec (``party@区``, ``=国务院``) in a division.
+
+    ``division`` is the division the text names; without it, the spec's level is taken
+    from the publication's jurisdiction.
+    """
+    if spec.startswith("="):
+        return spec[1:]
+    kind, _, level = spec.partition("@")
+    template = analysis.lexicon.org_kinds.get(kind)
+    if template is None:
+        return None
+    divisions = analysis.lexicon.divisions
+    if division is None:
+        division = divisions.at_level(analysis.jurisdiction, level) if level else analysis.jurisdiction
+    if division is None or division.level in ("国家", "特别行政区"):
+        return None
+    return template.format(name=division.org_name)
+
+
+def organization_of_form(analysis: Analysis, form: Hit) -> tuple[int, str | None]:
+    """Where an organisation short form starts (with a division before it) and its canonical name."""
+    hits = analysis.hits
+    division_hit = hits.longest_ending("division", form.start)
+    if division_hit is None and form.start > 0:
+        # 徐汇区委: the division's 区 is the form's first character.
+        division_hit = hits.longest_ending("division", form.start + 1)
+        if division_hit is not None and division_hit.end - division_hit.start < 2:
+            division_hit = None
+    spec = str(form.value)
+    if division_hit is not None and not spec.startswith("="):
+        level = spec.partition("@")[2]
+        division = division_hit.value
+        if level and analysis.lexicon.divisions.at_level(division, level) is division:
+            return division_hit.start, organization_of_kind(analysis, spec, division)
+    return form.start, organization_of_kind(analysis, spec)
+
+
+def _core_titles(analysis: Analysis) -> list[Hit]:
+    """Title cores, leftmost-longest, without those inside a longer non-title word (常委会)."""
+    hits = analysis.hits
+    covering = [h for kind in _COVERING_KINDS for h in hits.of(kind)]
+    chosen: list[Hit] = []
+    for hit in hits.of("title"):
+        if chosen and hit.start < chosen[-1].end:
+            continue
+        if any(c.start <= hit.start and c.end > hit.end for c in covering):
+            continue
+        chosen.append(hit)
+    return chosen
+
+
+def _prefix(analysis: Analysis, start: int) -> tuple[int, str | None, str | None]:
+    """(prefix start, organisation, country) of what names a title's organisation before ``start``."""
+    hits = analysis.hits
+    form = hits.longest_ending("org_form", start)
+    if form is not None:
+        prefix_start, organization = organization_of_form(analysis, form)
+        return prefix_start, organization or form.text, None
+    division_org = hits.longest_ending("division_org", start)
+    if division_org is not None:
+        division = hits.longest_ending("division", division_org.start)
+        if division is not None:
+            spec = str(division_org.value)
+            return division.start, organization_of_kind(analysis, spec, division.value), None
+    country = hits.longest_ending("country", start)
+    if country is not None and (country.end - country.start >= 2 or start - country.start == 1):
+        return country.start, None, country.text
+    return start, None, None
+
+
+def _title_mention(analysis: Analysis, core: Hit, inherited: str | None) -> Mention:
+    spec = str(core.value)
+    prefix_start, organization, country = _prefix(analysis, core.start)
+    if organization is None and country is None:
+        organization = organization_of_kind(analysis, spec) if spec not in ("none", "foreign", "other") else None
+        if organization is None and spec == "none":
+            organization = inherited
+    foreign = spec == "foreign" or (country is not None and country not in _DOMESTIC)
+    person_class = "foreign_official" if foreign else ("other" if spec == "other" else "official")
+    if foreign:
+        organization = None
+    return Mention("title", prefix_start, core.end, analysis.text[prefix_start:core.end], {
+        "core": core.text, "org": organization, "person_class": person_class,
+        "country": country, "prefixed": prefix_start < core.start,
+    })
+
+
+def find_titles(analysis: Analysis) -> Analysis:
+    """Stage: title mentions, each with its canonical organisation and the class it gives."""
+    text = analysis.text
+    previous: Mention | None = None
+    for core in _core_titles(analysis):
+        chained = previous is not None and text[previous.end:core.start] in ("", "、")
+        inherited = previous.attrs["org"] if chained and previous is not None else None
+        mention = _title_mention(analysis, core, inherited)
+        if previous is not None and mention.start < previous.end:
+            continue
+        previous = analysis.add_mention(mention)
+    return analysis
