@@ -5,20 +5,42 @@ The fact types this stage understands (``args`` / ``props``):
 =============  ==============================  ===========================================
 type           args                            props
 =============  ==============================  ===========================================
-person         name                            class
-organization   name                            aliases
-place          name                            aliases
-position       person, title                   organization, title_as_written, date
+person         name                            class (official, foreign_official, journalist,
+                                               other, mentioned)
+organization   name (canonical: 区委 in a      aliases (as written: 区委, 徐汇区委; 简称;
+               Xuhui paper is 中共上海市徐汇区  the short name of a composite 某大学某中心)
+               委员会)
+place          name                            aliases (``X(Y)``: Y)
+position       person, title (the post's       organization (canonical, or none when the text
+               title: 书记; as written when    and jurisdiction do not tell), title_as_written
+               no organisation is known)       (区委书记), date (the issue date)
 part_of        child, parent                   kind (Organization or Place)
 event          key (unique in the article)     name, type, date, part_of_day, venue
-attendance     person, event (key)             roles, order
-organizer      organization, event (key)       role
-signed         organization, event (key)       agreement
+attendance     person, event (key)             roles (verbs as written), order (1-based
+                                               protocol order)
+organizer      organization, event (key)       role (主办, 承办, 协办, 指导)
+signed         organization, event (key)       agreement (its name as written, or the verb)
 credit         person                          role (reporter or photographer)
 =============  ==============================  ===========================================
 
 Node ids come from canonical keys (``graph/schema.yaml``), so the same person,
-organisation or event read twice is one node.
+organisation or event read twice is one node. Within one input, names that the facts tie
+together (a name and its aliases, read in any article of the document) are one node,
+named by the longest name a fact gives as its ``name``. A person seen acting in one
+article and only cited in another is not ``mentioned``: the strongest class wins
+(foreign_official, official, other, journalist, mentioned).
+
+Examples
+--------
+>>> from loaders.document import Article, Document, Fact
+>>> doc = Document(text="正文", source="a.txt", publication="某报")
+>>> article = Article.from_span(doc, 0, 0, 2, title="标题")
+>>> prov = article.provenance(0, 2, "正文")
+>>> facts = [Fact("organization", {"name": "某中心"}, prov, {"aliases": ["甲"]}),
+...          Fact("organization", {"name": "某大学某中心"}, prov, {"aliases": ["某中心"]})]
+>>> batch = build_batch(doc, [(article, facts)])
+>>> [(n.properties["name"], sorted(n.properties.get("aliases", []))) for n in batch.nodes_of("Organization")]
+[('某大学某中心', ['某中心', '甲'])]
 """
 
 from __future__ import annotations
@@ -30,12 +52,57 @@ from typing import Any
 from graph.model import Edge, GraphBatch, Node, Provenance
 from loaders.document import Article, Document, Fact
 
-__all__ = ["ResolutionContext", "build_batch", "jurisdiction_of"]
+__all__ = ["NameGroups", "ResolutionContext", "build_batch", "jurisdiction_of"]
+
+# The class a person keeps when articles disagree: the strongest seen.
+CLASS_STRENGTH = {"mentioned": 0, "journalist": 1, "other": 2, "official": 3, "foreign_official": 4}
 
 
 def jurisdiction_of(document: Document) -> str:
     """The jurisdiction a document speaks from: its metadata, else its publication."""
     return str(document.metadata.get("jurisdiction") or document.publication or "")
+
+
+class NameGroups:
+    """Names that facts tie together (a name and its aliases), as groups with one canonical name.
+
+    Examples
+    --------
+    >>> groups = NameGroups()
+    >>> groups.add("香港某大学", ["某大"])
+    >>> groups.add("某大", [])
+    >>> groups.canonical("某大")
+    '香港某大学'
+    """
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+        self.named: set[str] = set()
+
+    def _root(self, name: str) -> str:
+        self.parent.setdefault(name, name)
+        while self.parent[name] != name:
+            self.parent[name] = self.parent[self.parent[name]]
+            name = self.parent[name]
+        return name
+
+    def add(self, name: str, aliases: Iterable[str]) -> None:
+        """A name given as a fact's ``name`` and the aliases the fact ties to it."""
+        self.named.add(name)
+        root = self._root(name)
+        for alias in aliases:
+            if alias:
+                self.parent[self._root(alias)] = root
+
+    def canonical(self, name: str) -> str:
+        """The longest fact ``name`` of the name's group (the name itself if none)."""
+        root = self._root(name)
+        members = [n for n in self.parent if n in self.named and self._root(n) == root]
+        return max(members, key=lambda n: (len(n), n)) if members else name
+
+    def members(self, name: str) -> list[str]:
+        root = self._root(name)
+        return [n for n in self.parent if self._root(n) == root]
 
 
 @dataclass
@@ -48,17 +115,25 @@ class ResolutionContext:
     organizations: dict[str, Node] = field(default_factory=dict)
     places: dict[str, Node] = field(default_factory=dict)
     events: dict[tuple[str, str], Node] = field(default_factory=dict)
+    groups: dict[str, NameGroups] = field(default_factory=lambda: {"Organization": NameGroups(), "Place": NameGroups()})
 
     def person(self, name: str, person_class: str | None = None) -> Node:
         if name not in self.persons:
             node = Node.create("Person", name=name, jurisdiction=jurisdiction_of(self.document))
             self.persons[name] = self.batch.add_node(node)
         node = self.persons[name]
-        if person_class and "person_class" not in node.properties:
+        known = node.properties.get("person_class")
+        if person_class and (known is None or CLASS_STRENGTH.get(person_class, 0) > CLASS_STRENGTH.get(known, 0)):
             node.properties["person_class"] = person_class
         return node
 
     def named(self, table: dict[str, Node], type_name: str, name: str, aliases: Iterable[str] = ()) -> Node:
+        groups = self.groups.get(type_name)
+        aliases = list(aliases)
+        if groups is not None:
+            canonical = groups.canonical(name)
+            aliases = [*aliases, *(m for m in groups.members(name) if m != canonical)]
+            name = canonical
         if name not in table:
             table[name] = self.batch.add_node(Node.create(type_name, name=name))
         node = table[name]
@@ -163,9 +238,20 @@ def _event_link(context: ResolutionContext, article: Article, fact: Fact) -> Non
 _ORDER = {"person": 0, "organization": 0, "place": 0, "event": 1, "part_of": 2}
 
 
+def _group_names(context: ResolutionContext, article_facts: list[tuple[Article, list[Fact]]]) -> None:
+    """Tie together every name and alias the document's facts give for one organisation or place."""
+    for _, facts in article_facts:
+        for fact in facts:
+            if fact.type in ("organization", "place"):
+                groups = context.groups["Organization" if fact.type == "organization" else "Place"]
+                groups.add(fact.args["name"], fact.props.get("aliases", ()))
+
+
 def build_batch(document: Document, article_facts: Iterable[tuple[Article, list[Fact]]]) -> GraphBatch:
     """The graph batch of one document: its articles and everything read in them."""
     context = ResolutionContext(document)
+    article_facts = list(article_facts)
+    _group_names(context, article_facts)
     for article, facts in article_facts:
         article_node = _article_nodes(context, article)
         for fact in sorted(facts, key=lambda f: _ORDER.get(f.type, 3)):
