@@ -24,7 +24,7 @@ from typing import Any
 
 from loaders.segmentation.credits import Credit, parse_credit, parse_source
 from loaders.segmentation.dates import parse_date_line
-from loaders.segmentation.headlines import BODY, count_chars, text_shape
+from loaders.segmentation.headlines import BODY, HEADLINE, count_chars, text_shape
 from loaders.segmentation.lexicon import layout_lexicon
 from loaders.segmentation.lines import Item, Line
 
@@ -41,7 +41,7 @@ _SIGNED_LINE = re.compile(r"^(?P<org>\S.{1,30}?)[ \t\u3000]+(?P<date>\S[^ \t\u30
 def _teaser(line: Line) -> Item | None:
     for pattern in layout_lexicon().teaser_patterns:
         match = pattern.match(line.text)
-        if match and text_shape(match.group("title")) != BODY:
+        if match and text_shape(match.group("title")) == HEADLINE:
             return Item.from_line(TEASER, line, page=int(match.group("page")), title=match.group("title").strip())
     return None
 

@@ -114,14 +114,19 @@ def _assign(credit: Credit, names: list[str], role: str | None) -> None:
 
 
 def _glued(token: str, lexicon: LayoutLexicon) -> tuple[str, str] | None:
-    """A marker and a name written together ("记者张三", "张三摄"): (role, name)."""
-    for marker in lexicon.both_markers + lexicon.reporter_markers + lexicon.photographer_markers:
-        if len(marker) >= 2 and token.startswith(marker) and is_person_name(token[len(marker):], strict=True):
-            return _role_of(marker, lexicon) or "reporter", token[len(marker):]
-    for tail in lexicon.both_tails + lexicon.photographer_tails + lexicon.reporter_tails:
-        if token.endswith(tail) and is_person_name(token[: -len(tail)], strict=True):
-            return _tail_of(tail, lexicon) or "reporter", token[: -len(tail)]
-    return None
+    """A name written together with its marker or tail ("记者张三", "张三摄", "通讯员李四报道").
+
+    Returns (role, name); a tail's role wins over a marker's ("记者张三摄" is a photo credit).
+    One-character tails other than 摄 are left out: "张宏图" is a name.
+    """
+    marker = next((m for m in lexicon.all_markers if len(m) >= 2 and token.startswith(m)), None)
+    rest = token[len(marker):] if marker else token
+    tail = next((t for t in lexicon.all_tails if rest.endswith(t) and (len(t) >= 2 or t == "摄")), None)
+    name = rest[: -len(tail)] if tail else rest
+    if not (marker or tail) or not is_person_name(name, strict=True):
+        return None
+    role = _tail_of(tail, lexicon) if tail else _role_of(marker or "", lexicon)
+    return role or "reporter", name
 
 
 def parse_credit(text: str, strict_names: bool = False) -> Credit | None:
@@ -149,6 +154,8 @@ def parse_credit(text: str, strict_names: bool = False) -> Credit | None:
             _assign(credit, pending, role)
             _assign(credit, [glued[1]], glued[0])
             pending, credit.marked = [], True
+        elif lexicon.dateline_pattern.match(token):
+            credit.marked = True
         elif is_person_name(token, strict=strict_names or role is None):
             pending.append(token)
         else:
@@ -168,6 +175,33 @@ def parse_source(text: str) -> str | None:
 
 
 _LEAD = re.compile(r"^(?P<lead>[\u4e00-\u9fff]{1,8}讯|[\u4e00-\u9fff]{1,8}消息)\s*")
+_UNBRACKETED_END = re.compile(r"[：:]|报道")
+_MAX_LEAD_CREDIT = 40
+
+
+def _lead_length(text: str, lexicon: LayoutLexicon) -> tuple[int, bool]:
+    """How long the opening ``本报讯`` (or ``<publication>讯``) is, and whether it is a known one."""
+    lead = next((m for m in lexicon.lead_markers if text.startswith(m)), None)
+    if lead:
+        return len(lead), True
+    match = _LEAD.match(text)
+    return (match.end("lead"), False) if match else (0, False)
+
+
+def _bracketed_credit(rest: str) -> tuple[int, Credit | None]:
+    """A credit in brackets at the start of ``rest``: its length with the brackets, and it."""
+    close = min((i for i in (rest.find(c) for c in _CLOSERS) if i > 0), default=-1)
+    credit = parse_credit(rest[1:close]) if close > 0 else None
+    return (close + 1, credit) if credit is not None else (0, None)
+
+
+def _unbracketed_credit(rest: str) -> tuple[int, Credit | None]:
+    """A credit closed by a colon or by 报道 ("记者张三 通讯员李四报道：…")."""
+    for match in _UNBRACKETED_END.finditer(rest, 0, _MAX_LEAD_CREDIT):
+        credit = parse_credit(rest[: match.end()].rstrip("：: "))
+        if credit is not None and credit.names:
+            return match.end(), credit
+    return 0, None
 
 
 def split_lead_credit(text: str) -> tuple[int, Credit | None]:
@@ -178,28 +212,25 @@ def split_lead_credit(text: str) -> tuple[int, Credit | None]:
 
     >>> split_lead_credit("本报讯（记者 张三 通讯员 李四）日前，")
     (17, Credit(reporters=['张三', '李四'], photographers=[], marked=True))
+    >>> split_lead_credit("本报讯 记者张三 通讯员李四报道：日前，")[0]
+    17
     """
     lexicon = layout_lexicon()
-    lead = next((m for m in lexicon.lead_markers if text.startswith(m)), None)
-    match = _LEAD.match(text)
-    if lead is None and match is None:
+    length, known = _lead_length(text, lexicon)
+    if not length:
         return 0, None
-    position = len(lead) if lead else match.end("lead")
-    rest = text[position:].lstrip()
+    rest = text[length:].lstrip()
     position = len(text) - len(rest)
     if rest[:1] in _OPENERS:
-        close = min((i for i in (rest.find(c) for c in _CLOSERS) if i > 0), default=-1)
-        credit = parse_credit(rest[1:close]) if close > 0 else None
-        if credit is None:
-            return 0, None
-        position += close + 1
-    elif lead is None:
-        return 0, None
+        consumed, credit = _bracketed_credit(rest)
     else:
-        credit = Credit(marked=True)
-    while position < len(text) and text[position] in " \u3000:：　":
+        consumed, credit = _unbracketed_credit(rest)
+    if credit is None and not known:
+        return 0, None
+    position += consumed
+    while position < len(text) and text[position] in " \u3000:：":
         position += 1
-    return position, credit
+    return position, credit or Credit(marked=True)
 
 
 def split_trailing_credit(text: str) -> tuple[int, Credit | None, str | None]:

@@ -61,6 +61,7 @@ class LayoutLexicon:
     photographer_tails: tuple[str, ...]
     both_tails: tuple[str, ...]
     lead_markers: tuple[str, ...]
+    dateline_pattern: re.Pattern[str]
     surnames: frozenset[str]
     compound_surnames: tuple[str, ...]
     labels: dict[str, str]
@@ -80,6 +81,16 @@ class LayoutLexicon:
     subhead_pattern: re.Pattern[str]
     event_words: tuple[str, ...]
     report_opening: re.Pattern[str]
+
+    @functools.cached_property
+    def all_markers(self) -> tuple[str, ...]:
+        """Every marker before names, longest first."""
+        return _longest_first([*self.both_markers, *self.reporter_markers, *self.photographer_markers])
+
+    @functools.cached_property
+    def all_tails(self) -> tuple[str, ...]:
+        """Every marker after names, longest first."""
+        return _longest_first([*self.both_tails, *self.photographer_tails, *self.reporter_tails])
 
     def label_kind(self, text: str) -> str | None:
         """The kind of a section label (photo, notice, note, section), or None."""
@@ -106,6 +117,7 @@ def layout_lexicon() -> LayoutLexicon:
         photographer_tails=_longest_first(bylines["photographer_tails"]),
         both_tails=_longest_first(bylines["both_tails"]),
         lead_markers=_longest_first(bylines["lead_markers"]),
+        dateline_pattern=re.compile(bylines["dateline_pattern"]),
         surnames=frozenset(re.sub(r"\s", "", bylines["surnames"])),
         compound_surnames=_longest_first(bylines["compound_surnames"]),
         labels=_labels(labels),

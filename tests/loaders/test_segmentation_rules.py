@@ -68,6 +68,9 @@ def test_segmentation_columns_join_across_lines_with_no_blank_between():
     ("（记者 陈晨 通讯员 黄丽）", ["陈晨", "黄丽"], []),
     ("摄影 欧阳明", [], ["欧阳明"]),
     ("图文 马丽", ["马丽"], ["马丽"]),
+    ("本报记者 张三 北京报道", ["张三"], []),
+    ("记者张三摄", [], ["张三"]),
+    ("通讯员李四报道", ["李四"], []),
 ])
 def test_segmentation_credits_read_byline_forms(line, reporters, photographers):
     credit = parse_credit(line)
@@ -82,10 +85,17 @@ def test_segmentation_credits_refuse_headlines(line):
     assert credit is None or not credit.marked
 
 
+def test_segmentation_credits_keep_a_name_that_ends_like_a_tail():
+    credit = parse_credit("记者 张宏图")
+    assert credit is not None and (credit.reporters, credit.photographers) == (["张宏图"], [])
+
+
 @pytest.mark.parametrize(("paragraph", "body", "reporters"), [
     ("本报讯（记者 张三 通讯员 李四）日前，区里召开会议。", "日前，区里召开会议。", ["张三", "李四"]),
     ("闵行报讯(记者 张伟)3月4日上午，大会召开。", "3月4日上午，大会召开。", ["张伟"]),
     ("本报讯 日前，区里召开会议。", "日前，区里召开会议。", []),
+    ("本报讯 记者张三 通讯员李四报道：日前，区里召开会议。", "日前，区里召开会议。", ["张三", "李四"]),
+    ("本报讯 日前，区里召开会议：一是加强领导。", "日前，区里召开会议：一是加强领导。", []),
 ])
 def test_segmentation_credits_cut_an_inline_byline_from_the_body(paragraph, body, reporters):
     start, credit = split_lead_credit(paragraph)
@@ -114,7 +124,7 @@ def test_segmentation_credits_cut_a_trailing_credit_or_source(paragraph, body, p
 @pytest.mark.parametrize(("line", "source"), [
     ("(来源:区委办)", "区委办"), ("（来源：区府办）", "区府办"), ("来源：区文旅局", "区文旅局"),
     ("（区卫健局供稿）", "区卫健局"), ("稿源：长宁发布", "长宁发布"), ("（据新华社）", "新华社"),
-    ("来源广泛的资金支持了这个项目。", None), ("区委办", None),
+    ("来源 | 徐汇发布", "徐汇发布"), ("来源广泛的资金支持了这个项目。", None), ("区委办", None),
 ])
 def test_segmentation_credits_read_source_lines(line, source):
     assert parse_source(line) == source
@@ -175,6 +185,7 @@ def test_segmentation_headlines_split_kicker_title_subtitle(lines, kicker, title
     ("区融媒体中心 2025年1月27日", ["signature"]),
     ("图片新闻\n\n【小启】\n\n编者按", ["label"] * 3),
     ("2025年1月27日", ["date"]),
+    ("第1版 要闻\nA02 综合\n宝安日报", ["furniture"] * 3),
 ])
 def test_segmentation_classify_names_each_line(text, kinds):
     assert [item.kind for item in classify_lines(split_lines(text))] == kinds
