@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from loaders.document import Article, Document, Teaser
 from loaders.segmentation.classify import BYLINE, CREDIT, DATE, LABEL, NAMES, SIGNATURE, SOURCE, TEASER, classify_lines
 from loaders.segmentation.columns import repair_column_breaks
-from loaders.segmentation.headlines import BODY, HEADLINE, split_headline
+from loaders.segmentation.headlines import BODY, HEADLINE, names_event, split_headline
 from loaders.segmentation.lexicon import layout_lexicon
 from loaders.segmentation.lines import Item, split_lines
 
@@ -80,20 +80,33 @@ def _group_end(items: list[Item], index: int) -> int:
     return index
 
 
-def _is_signature(current: Draft | None, group: list[Item], following: Item | None) -> bool:
-    if current is None or not current.has_body or len(group) > _MAX_SIGNATURE_LINES:
-        return False
-    if following is not None and following.kind == DATE:
-        return True
-    return current.kind == "notice" and group[-1].text.endswith(layout_lexicon().signature_suffixes)
+def _signature_lines(current: Draft | None, group: list[Item], following: Item | None) -> int:
+    """How many lines at the head of a headline-shaped group sign the article above."""
+    if current is None or not current.has_body:
+        return 0
+    if following is not None and following.kind == DATE and len(group) <= _MAX_SIGNATURE_LINES:
+        return len(group)
+    if current.kind != "notice":
+        return 0
+    suffixes = layout_lexicon().signature_suffixes
+    count = 0
+    while count < min(len(group), _MAX_SIGNATURE_LINES):
+        text = group[count].text
+        if not text.endswith(suffixes) or names_event(text):
+            break
+        count += 1
+    return count
 
 
 def _on_headline(group: list[Item], following: Item | None, current: Draft | None, drafts: list[Draft]) -> Draft:
-    if current is not None and _is_signature(current, group, following):
-        for item in group:
+    signing = _signature_lines(current, group, following)
+    if current is not None and signing:
+        for item in group[:signing]:
             item.kind, item.info = SIGNATURE, {"org": item.text}
-        current.parts += group
-        return current
+        current.parts += group[:signing]
+        group = group[signing:]
+        if not group:
+            return current
     if current is not None and current.label is not None and not current.headline and not current.has_body:
         current.headline = group
         return current

@@ -72,6 +72,13 @@ def test_segmentation_assembly_reads_a_notice_by_its_headline_and_signature():
     assert notice.text == "为迎接读书节，现面向全区征集作品。"
 
 
+def test_segmentation_assembly_tells_a_signature_from_an_orphan_headline_after_a_notice():
+    text = ("区政协召开常委会\n\n3月2日，区政协召开常委会，审议工作报告。\n\n"
+            "小启\n\n本报下周休刊一期。\n\n区融媒体中心\n\n区政协召开常委会\n")
+    articles, _ = _segment(text)
+    assert [(a.title, a.author_org) for a in articles] == [("区政协召开常委会", None), ("小启", "区融媒体中心")]
+
+
 def test_segmentation_assembly_gives_an_editors_note_to_the_article_below_it():
     text = ("区委常委会召开会议\n\n1月3日，区委常委会召开会议。\n\n编者按\n\n今起推出系列报道。\n\n"
             "坚守岗位的城市医生\n\n凌晨四点，环卫工人开始工作。\n")
