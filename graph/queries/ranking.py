@@ -136,7 +136,7 @@ def rank(store: Store, *, org: str | None = None, date_from: DateLike = None, da
         comparisons[loser] += count
         victories[winner] += count
     rows = [{
-        "person_id": person, "name": names[person], "score": round(math.log(value), 4),
+        "person_id": person, "name": names[person], "score": round(math.log(value), 4) + 0.0,  # + 0.0: no "-0.0"
         "listings": len(positions[person]), "comparisons": comparisons[person],
         "wins": victories[person],
         "mean_position": round(sum(positions[person]) / len(positions[person]), 4),
