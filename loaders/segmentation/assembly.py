@@ -107,14 +107,21 @@ def _on_headline(group: list[Item], following: Item | None, current: Draft | Non
         group = group[signing:]
         if not group:
             return current
-    if current is not None and current.label is not None and not current.headline and not current.has_body:
+    if current is not None and _takes_headline(current):
         current.headline = group
-        return current
-    if current is not None and not current.headed and current.parts and current.parts[0].info.get("note"):
-        current.headline = group  # an editor's note printed above the headline it introduces
         return current
     drafts.append(Draft(headline=group))
     return drafts[-1]
+
+
+def _takes_headline(current: Draft) -> bool:
+    """Whether a draft takes the headline that follows: a label with nothing under it
+    yet, or an editor's note printed above the headline it introduces."""
+    if current.headline:
+        return False
+    if current.label is not None:
+        return not current.has_body
+    return bool(current.parts) and bool(current.parts[0].info.get("note"))
 
 
 def _on_label(item: Item, current: Draft | None, drafts: list[Draft]) -> Draft | None:

@@ -22,14 +22,15 @@ from typing import Any
 
 from loaders.document import Article, Document
 from loaders.segmentation.assembly import Draft, page_items, to_article
-from loaders.segmentation.classify import LABEL
-from loaders.segmentation.headlines import BODY, HEADLINE, SHORT
+from loaders.segmentation.classify import BYLINE, CREDIT, DATE, NAMES, SIGNATURE, SOURCE
+from loaders.segmentation.headlines import BODY, HEADLINE
 from loaders.segmentation.lexicon import layout_lexicon
 from loaders.segmentation.lines import Item
 
 __all__ = ["listed_spans", "span_articles"]
 
-_TEXT_KINDS = {HEADLINE, SHORT, BODY}
+_CREDIT_KINDS = {BYLINE, CREDIT, SOURCE, NAMES}
+_SIGNING_KINDS = {SIGNATURE, DATE}
 
 
 def listed_spans(document: Document) -> list[dict[str, Any]] | None:
@@ -50,11 +51,13 @@ def listed_spans(document: Document) -> list[dict[str, Any]] | None:
     return spans
 
 
-def _as_body(item: Item, title: str) -> Item | None:
-    """A span's text line read as body (its own title line dropped)."""
-    if item.kind == LABEL and item.info["label"] in ("note", "section"):
-        item.kind = BODY
-    if item.kind not in _TEXT_KINDS:
+def _as_body(item: Item, title: str, kind: str) -> Item | None:
+    """A span's line read as body, unless it credits (byline, photo credit, source) or signs.
+
+    A line that repeats the span's title is dropped; nothing else in a listed span is
+    page furniture, a teaser or a headline.
+    """
+    if item.kind in _CREDIT_KINDS or (kind == "notice" and item.kind in _SIGNING_KINDS):
         return item
     if item.kind == HEADLINE and item.text.replace(" ", "") == title.replace(" ", ""):
         return None
@@ -71,10 +74,9 @@ def _kind_of(title: str) -> str:
 
 
 def _span_article(document: Document, span: dict[str, Any], ordinal: int) -> Article:
-    items = page_items(document.text, span["start"], span["end"])
-    parts = [body for item in items if (body := _as_body(item, span["title"])) is not None]
-    draft = Draft(parts=[item for item in parts if item.kind != LABEL])
     kind = _kind_of(span["title"])
+    items = page_items(document.text, span["start"], span["end"])
+    draft = Draft(parts=[body for item in items if (body := _as_body(item, span["title"], kind)) is not None])
     if not draft.parts:
         return Article(document, ordinal, span["start"], span["end"], "", [span["start"]], kind=kind,
                        title=span["title"])

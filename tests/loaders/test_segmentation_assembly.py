@@ -121,6 +121,13 @@ def test_segmentation_structured_makes_one_article_per_listed_span():
     assert articles[1].text == second and teasers == []
 
 
+def test_segmentation_structured_keeps_every_line_but_credits_in_the_body():
+    text = "今天是星期一\n\n1 号线今起延长运营时间\n\n授勋的决定 2025年1月23日\n\n（记者 王五）"
+    [article], _ = _segment(text, metadata={"articles": [{"title": "地铁", "start": 0, "end": len(text)}]})
+    assert article.text == "今天是星期一\n1 号线今起延长运营时间\n授勋的决定 2025年1月23日"
+    assert article.reporters == ["王五"]
+
+
 def test_segmentation_structured_clamps_bad_spans_and_keeps_an_empty_one():
     text = "区领导走访慰问老党员。"
     spans = [{"title": "走访", "start": -5, "end": 999}, {"title": "空", "start": 3, "end": 3}, "not a span",
