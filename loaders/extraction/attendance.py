@@ -20,22 +20,31 @@ Examples
 
 from __future__ import annotations
 
+import re
+
 from loaders.document import Mention
 from loaders.extraction.analysis import Analysis, EventDraft, Sentence
 from loaders.extraction.lexicon import Hit
 
 __all__ = ["find_attendance"]
 
-_MEETING_VERBS = frozenset({"会见", "会谈", "会晤", "接见", "看望", "慰问"})
+_MEETING_VERBS = frozenset({"会见", "会谈", "会晤", "接见", "看望", "慰问", "欢迎"})
+# Verbs that tell what the event is (会见, 考察, 慰问): they make a role only in the sentence that
+# holds the event; elsewhere they are what someone talks about (表示诚挚慰问).
+_EVENT_ONLY_VERBS = frozenset({"会见", "会谈", "会晤", "接见", "看望", "慰问", "走访", "调研", "考察", "视察", "检查",
+                               "督查", "参观", "欢迎", "迎接", "签约", "签署", "揭牌", "见证"})
+_SPEECH = re.compile(r"(表示|指出|强调|认为|说|称|介绍|宣布|感谢)[，,：:]")
 _LISTING = frozenset({"title", "list", "before_title", "foreign"})
 _DEFAULT_ROLE = "出席"
 
 
-def _role_verbs(analysis: Analysis, sentence: Sentence) -> list[Hit]:
+def _role_verbs(analysis: Analysis, sentence: Sentence, anchor: bool = True) -> list[Hit]:
     """Role verbs of the sentence, longest at each place, without objects of another verb."""
     verbs: list[Hit] = []
     for hit in analysis.hits.of("role_verb"):
         if not sentence.start <= hit.start < sentence.end or (verbs and hit.start < verbs[-1].end):
+            continue
+        if not anchor and hit.text in _EVENT_ONLY_VERBS:
             continue
         if verbs and hit.start == verbs[-1].end:
             verbs.append(Hit("object", hit.start, hit.end, hit.text))
@@ -52,11 +61,18 @@ def _attending(analysis: Analysis, mention: Mention) -> bool:
     return record.person_class not in ("journalist", "mentioned")
 
 
-def _groups(analysis: Analysis, sentence: Sentence) -> list[tuple[list[Mention], list[Hit]]]:
-    """(persons, role verbs after them) in the sentence, in order."""
-    persons = [m for m in analysis.of("person") if sentence.start <= m.start < sentence.end and _attending(analysis, m)]
+def _speech_start(analysis: Analysis, sentence: Sentence) -> int:
+    """Where reported speech begins in the sentence (after ``X表示，``), else its end."""
+    match = _SPEECH.search(analysis.text, sentence.start, sentence.end)
+    return match.end() if match else sentence.end
+
+
+def _groups(analysis: Analysis, sentence: Sentence, anchor: bool) -> list[tuple[list[Mention], list[Hit]]]:
+    """(persons, role verbs after them) in the sentence, in order, outside reported speech."""
+    end = _speech_start(analysis, sentence)
+    persons = [m for m in analysis.of("person") if sentence.start <= m.start < end and _attending(analysis, m)]
     items: list[tuple[int, Mention | Hit]] = [(p.start, p) for p in persons]
-    items += [(v.start, v) for v in _role_verbs(analysis, sentence)]
+    items += [(v.start, v) for v in _role_verbs(analysis, sentence, anchor) if v.start < end]
     groups: list[tuple[list[Mention], list[Hit]]] = []
     for _, item in sorted(items, key=lambda pair: pair[0]):
         if isinstance(item, Mention):
@@ -87,12 +103,20 @@ def _group_roles(analysis: Analysis, sentence: Sentence, persons: list[Mention],
     return None
 
 
+def _listed(event: EventDraft, sentence: Sentence, person: Mention, name: str) -> bool:
+    """Whether a person with no verb of their own still takes part: listed under a group label, or named
+    with a title in the sentence that holds the event."""
+    if name in event.participants:
+        return False
+    return person.attrs["via"] == "list" or (person.attrs["via"] in _LISTING and sentence == event.anchor)
+
+
 def _attend(analysis: Analysis, event: EventDraft, sentence: Sentence) -> None:
-    for persons, verbs in _groups(analysis, sentence):
+    for persons, verbs in _groups(analysis, sentence, sentence == event.anchor):
         roles = _group_roles(analysis, sentence, persons, verbs)
         for person in persons:
             name = person.attrs.get("name", person.text)
-            if roles is None and (person.attrs["via"] not in _LISTING or name in event.participants):
+            if roles is None and not _listed(event, sentence, person, name):
                 continue
             known = event.participants.setdefault(name, [])
             event.participant_mentions.setdefault(name, person)

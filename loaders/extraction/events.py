@@ -29,11 +29,12 @@ from loaders.extraction.spans import QUOTES, is_han
 
 __all__ = ["find_events"]
 
-_REFERENCE_AFTER = ("精神", "部署", "要求", "以来", "决策", "上的", "重要讲话")
+_REFERENCE_AFTER = ("精神", "部署", "要求", "以来", "决策", "上的", "重要讲话", "后", "前", "期间", "结束")
 _HOLDING = ("举行", "召开", "举办", "开幕", "闭幕", "启动")
 _ORGANIZING = re.compile(r"(联合主办|共同主办|主办|承办|协办|支持单位|指导)")
 _SIGNING = re.compile(r"(签署|签订|签约)了?([^，,。；;]{0,24}?(?:协议书|协议|备忘录|合同|协定|意向书|声明|合作书))?")
 _NAME_STOP_KINDS = ("role_verb", "event_verb", "follower")
+_SPEECH = re.compile(r"(表示|指出|强调|认为|说|称|介绍|宣布)[，,：:]")
 
 
 def _triggers(analysis: Analysis) -> list[Mention]:
@@ -42,8 +43,12 @@ def _triggers(analysis: Analysis) -> list[Mention]:
     chosen: list[Mention] = []
     candidates = [(h, "noun") for h in analysis.hits.of("event_noun")]
     candidates += [(h, "verb") for h in analysis.hits.of("event_verb")]
+    inside = [(m.start, m.end) for kind in ("place", "organization", "title") for m in analysis.of(kind)]
+    inside += [(h.start, h.end) for kind in ("venue_suffix", "org_form") for h in analysis.hits.of(kind)]
     for hit, part in sorted(candidates, key=lambda c: (c[0].start, -c[0].end)):
         if chosen and hit.start < chosen[-1].end:
+            continue
+        if any(s <= hit.start and hit.end <= e and (s, e) != (hit.start, hit.end) for s, e in inside):
             continue
         if part == "noun" and text.startswith(_REFERENCE_AFTER, hit.end):
             continue
@@ -85,9 +90,15 @@ def _day(analysis: Analysis, sentence: Sentence) -> Mention | None:
 def _acts(analysis: Analysis, sentence: Sentence) -> bool:
     """Whether someone named does something in the sentence, or the sentence holds an event."""
     text = analysis.text[sentence.start:sentence.end]
-    persons = [p for p in analysis.of("person") if sentence.start <= p.start < sentence.end]
+    return any(word in text for word in _HOLDING) or _someone_acts(analysis, sentence)
+
+
+def _someone_acts(analysis: Analysis, sentence: Sentence) -> bool:
+    """Whether a person named (not only cited) and a role verb stand in the sentence."""
+    persons = [p for p in analysis.of("person")
+               if sentence.start <= p.start < sentence.end and not p.attrs.get("cited")]
     verbs = [v for v in analysis.hits.of("role_verb") if sentence.start <= v.start < sentence.end]
-    return any(word in text for word in _HOLDING) or bool(persons and verbs)
+    return bool(persons and verbs)
 
 
 def _new_event(analysis: Analysis, sentence: Sentence, triggers: list[Mention], day: Mention | None) -> EventDraft:
@@ -115,9 +126,11 @@ def _anchor_events(analysis: Analysis) -> None:
         day = _day(analysis, sentence)
         current = analysis.events[-1] if analysis.events else None
         dated = day is not None and day.attrs["date"] is not None
+        if inside and _SPEECH.search(analysis.text, sentence.start, inside[0].start):
+            inside = []
         nouns = any(t.attrs["part"] == "noun" for t in inside)
         acts = _acts(analysis, sentence)
-        starts = inside and ((dated and (nouns or acts)) or (current is None and acts))
+        starts = inside and ((dated and (nouns or acts)) or (current is None and _someone_acts(analysis, sentence)))
         if starts and (current is None or not _same_event(current, inside, day)):
             analysis.events.append(_new_event(analysis, sentence, inside, day))
         elif current is not None:

@@ -23,19 +23,25 @@ def _persons(analysis: Analysis) -> None:
             analysis.fact("credit", {"person": name}, 0, 0, {"role": role})
 
 
-def _positions(analysis: Analysis) -> None:
-    seen: set[tuple[str, str]] = set()
+def _held_titles(analysis: Analysis) -> list[tuple[str, Mention, Mention]]:
+    """(person, title, person mention), one per person and title; ``总统`` is dropped beside ``某国总统``."""
+    held: dict[tuple[str, str], tuple[str, Mention, Mention]] = {}
     for mention in analysis.of("person"):
         name = mention.attrs.get("name", mention.text)
         for title in mention.attrs.get("titles", []):
-            if not isinstance(title, Mention) or (name, title.text) in seen:
-                continue
-            seen.add((name, title.text))
-            organization = title.attrs["org"]
-            post_title = title.attrs["core"] if organization else title.text
-            analysis.fact("position", {"person": name, "title": post_title}, title.start, mention.end, {
-                "organization": organization, "title_as_written": title.text, "date": analysis.issue_date,
-            })
+            if isinstance(title, Mention):
+                held.setdefault((name, title.text), (name, title, mention))
+    return [(name, title, mention) for (name, written), (_, title, mention) in held.items()
+            if not any(other != written and other.endswith(written) and person == name for person, other in held)]
+
+
+def _positions(analysis: Analysis) -> None:
+    for name, title, mention in _held_titles(analysis):
+        organization = title.attrs["org"]
+        post_title = title.attrs["core"] if organization else title.text
+        analysis.fact("position", {"person": name, "title": post_title}, title.start, mention.end, {
+            "organization": organization, "title_as_written": title.text, "date": analysis.issue_date,
+        })
 
 
 def _organization_names(analysis: Analysis) -> dict[str, tuple[Mention, list[str]]]:

@@ -24,48 +24,14 @@ import re
 
 from loaders.document import Mention
 from loaders.extraction.analysis import Analysis
-from loaders.extraction.spans import BOUNDARY_KINDS, QUOTES, is_han, overlaps
+from loaders.extraction.boundaries import scan_left
+from loaders.extraction.spans import BOUNDARY_KINDS, overlaps
 from loaders.extraction.titles import organization_of_form, organization_of_kind
 
 __all__ = ["find_organizations", "scan_left"]
 
-_STOP_CHARS = frozenset("由与和及同在从向对为的是了将把被等或并即")
 _BAD_STARTS = ("各", "全", "本", "该", "这", "此", "其", "有关", "相关", "多家", "一")
-_SPANNING_KINDS = ("division", "org_form", "country", "org_suffix", "venue_suffix")
 _ALIAS = re.compile(r"\s*[（(]\s*(?:以下)?(?:简称|下称)\s*[“\"‘]?([^”\"’)）]{1,15})[”\"’]?\s*[)）]")
-_MAX_LENGTH = 30
-
-
-def _spanned(analysis: Analysis, position: int) -> bool:
-    """Whether a lexicon word runs across ``position`` (上海 across 上|海)."""
-    inner = analysis.notes.get("inner_positions")
-    if inner is None:
-        inner = {p for kind in _SPANNING_KINDS for h in analysis.hits.of(kind) for p in range(h.start + 1, h.end)}
-        analysis.notes["inner_positions"] = inner
-    return position in inner
-
-
-def _boundary_at(analysis: Analysis, position: int) -> bool:
-    text = analysis.text
-    char = text[position - 1]
-    if not (is_han(char) or char.isalpha()) or char in QUOTES:
-        return True
-    if _spanned(analysis, position):
-        return False
-    if char in _STOP_CHARS:
-        return not (char == "和" and text[position:position + 1] == "国")
-    hits = analysis.hits
-    return any(h.end - h.start >= 2 for kind in BOUNDARY_KINDS for h in hits.ending.get((kind, position), []))
-
-
-def scan_left(analysis: Analysis, end: int, blocked: list[tuple[int, int]]) -> int:
-    """The start of a name that ends at ``end``: leftwards up to a boundary or a blocked span."""
-    start = end
-    while start > 0 and end - start < _MAX_LENGTH:
-        if _boundary_at(analysis, start) or overlaps(start - 1, start, blocked):
-            break
-        start -= 1
-    return start
 
 
 def _plausible(analysis: Analysis, start: int, end: int, suffix: str) -> bool:

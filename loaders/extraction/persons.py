@@ -28,7 +28,9 @@ Examples
 
 from __future__ import annotations
 
+import logging
 import re
+from functools import lru_cache
 
 from loaders.document import Mention
 from loaders.extraction.analysis import Analysis, PersonRecord
@@ -45,6 +47,9 @@ _TRANSLITERATION = (
 )
 _FOREIGN_NAME = re.compile(f"[{_TRANSLITERATION}]{{1,8}}(?:[·•・][{_TRANSLITERATION}]{{1,10}})+")
 _FUNCTION_SURNAMES = frozenset("向同和与对以在为将把被由从")
+# Verbs that only a person does at an event: a bare name before one of them is read as a name.
+_PERSON_VERBS = frozenset({"出席", "主持", "讲话", "致辞", "会见", "会谈", "陪同", "参加", "带队", "作工作部署",
+                           "表示", "指出", "强调", "同", "与"})
 _LIST_JOINERS = ("、", "和", "及")
 _FOLLOW_KINDS = ("follower", "role_verb", "title", "cue", "event_verb", "collective")
 # Cues after which a name not read elsewhere is still taken; after other cues only known names are.
@@ -56,6 +61,9 @@ def _follows(analysis: Analysis, position: int) -> bool:
     text = analysis.text
     if position >= len(text) or not is_han(text[position]):
         return True
+    if any(h.start < position < h.end for kind in _FOLLOW_KINDS for h in analysis.hits.of(kind)
+           if position - 4 <= h.start < position):
+        return False
     return any(analysis.hits.starting.get((kind, position)) for kind in _FOLLOW_KINDS)
 
 
@@ -126,7 +134,7 @@ def _chains(analysis: Analysis) -> list[list[Mention]]:
     chains: list[list[Mention]] = []
     text = analysis.text
     for title in analysis.of("title"):
-        if chains and text[chains[-1][-1].end:title.start] in ("", "、"):
+        if chains and text[chains[-1][-1].end:title.start] in ("", "、", "兼"):
             chains[-1].append(title)
         else:
             chains.append([title])
@@ -141,14 +149,27 @@ def _chain_class(chain: list[Mention]) -> str:
     return "official"
 
 
+@lru_cache(maxsize=1)
+def _word_frequencies() -> dict[str, int]:
+    """jieba's dictionary: whether the last characters of a transliteration start a word."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba.dt.FREQ
+
+
 def _foreign_name_end(analysis: Analysis, start: int) -> int | None:
+    """The end of a transliterated name without a dot (``佩泽希齐扬``), not into the next word (``当天``)."""
     text = analysis.text
     end = start
-    while end < len(text) and text[end] in _TRANSLITERATION + "·•・" and end - start < 16:
+    while end < len(text) and text[end] in _TRANSLITERATION and end - start < 8:
         end += 1
-        if end - start >= 3 and _follows(analysis, end) and text[end:end + 1] not in _TRANSLITERATION:
+        if end - start >= 2 and _follows(analysis, end) and text[end:end + 1] not in _TRANSLITERATION:
             return end
-    return end if end - start >= 3 and not (end < len(text) and is_han(text[end])) else None
+    if end < len(text) and is_han(text[end]) and _word_frequencies().get(text[end - 1:end + 1], 0) > 100:
+        end -= 1
+    return end if end - start >= 2 else None
 
 
 def _read_after_titles(reader: _PersonReader) -> None:
@@ -161,6 +182,8 @@ def _read_after_titles(reader: _PersonReader) -> None:
         person_class = _chain_class(chain)
         foreign = _FOREIGN_NAME.match(text, start)
         end = foreign.end() if foreign else None
+        if foreign and person_class == "official":
+            person_class = "foreign_official"
         if end is None and person_class == "foreign_official":
             end = _foreign_name_end(analysis, start)
         if end is None:
@@ -193,6 +216,14 @@ def _left_name_start(analysis: Analysis, end: int, known: set[str]) -> int | Non
     return None
 
 
+def _surname_and_title(analysis: Analysis, position: int, known: set[str]) -> bool:
+    """``X主席`` where X is the surname of a person already named: a reference, not a new name."""
+    text = analysis.text
+    if position == 0 or text[position - 2:position] in known or text[position - 3:position] in known:
+        return False
+    return any(name[0] == text[position - 1] for name in known)
+
+
 def _read_before_titles_and_cues(reader: _PersonReader) -> None:
     analysis = reader.analysis
     known = {m.text for m in analysis.of("person")}
@@ -200,6 +231,8 @@ def _read_before_titles_and_cues(reader: _PersonReader) -> None:
                and not t.attrs["prefixed"]]
     anchors += analysis.hits.of("cue")
     for anchor in sorted(anchors, key=lambda a: a.start):
+        if _surname_and_title(analysis, anchor.start, known):
+            continue
         start = _left_name_start(analysis, anchor.start, known)
         if start is None:
             continue
@@ -213,21 +246,29 @@ def _read_before_titles_and_cues(reader: _PersonReader) -> None:
 
 
 def _read_foreign_names(reader: _PersonReader) -> None:
-    for match in _FOREIGN_NAME.finditer(reader.analysis.text):
-        reader.add(match.start(), match.end(), "foreign", person_class="foreign_official")
+    """Transliterated names (``A·B``): foreign officials when a foreign title stands in their sentence."""
+    analysis = reader.analysis
+    foreign_titles = [t for t in analysis.of("title") if t.attrs["person_class"] == "foreign_official"]
+    for match in _FOREIGN_NAME.finditer(analysis.text):
+        sentence = analysis.sentence_at(match.start())
+        titled = any(sentence.start <= t.start < sentence.end for t in foreign_titles)
+        reader.add(match.start(), match.end(), "foreign", person_class="foreign_official" if titled else "other")
 
 
 def _read_bare_names(reader: _PersonReader) -> None:
     """``,X主持``: a name after a clause boundary, directly before a role verb."""
     analysis = reader.analysis
     text = analysis.text
-    for verb in analysis.hits.of("role_verb"):
+    verbs = [h for kind in ("role_verb", "follower") for h in analysis.hits.of(kind) if h.text in _PERSON_VERBS]
+    for verb in verbs:
         for length in (3, 2):
             start = verb.start - length
             if start < 0 or not (start == 0 or is_punctuation(text[start - 1])):
                 continue
             if name_end(analysis, start) == verb.start and not _covered_by_words(analysis, start, verb.start):
-                reader.add(start, verb.start, "bare", person_class="other")
+                # Who presides, attends or meets at an event is there in office; who only speaks may be anyone.
+                person_class = "official" if verb.kind == "role_verb" else "other"
+                reader.add(start, verb.start, "bare", person_class=person_class)
                 break
 
 
@@ -286,8 +327,8 @@ def _records(analysis: Analysis) -> None:
 def find_persons(analysis: Analysis) -> Analysis:
     """Stage: person mentions and one record per person."""
     reader = _PersonReader(analysis)
-    _read_foreign_names(reader)
     _read_after_titles(reader)
+    _read_foreign_names(reader)
     _read_collective_lists(reader)
     _read_before_titles_and_cues(reader)
     _read_bare_names(reader)

@@ -22,7 +22,7 @@ import re
 
 from loaders.document import Mention
 from loaders.extraction.analysis import Analysis
-from loaders.extraction.organizations import scan_left
+from loaders.extraction.boundaries import scan_left
 from loaders.extraction.spans import overlaps
 
 __all__ = ["find_places"]

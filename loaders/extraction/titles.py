@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from loaders.document import Mention
 from loaders.extraction.analysis import Analysis
+from loaders.extraction.boundaries import scan_left
 from loaders.extraction.divisions import Division
 from loaders.extraction.lexicon import Hit
 
@@ -99,10 +100,34 @@ def _prefix(analysis: Analysis, start: int) -> tuple[int, str | None, str | None
     country = hits.longest_ending("country", start)
     if country is not None and (country.end - country.start >= 2 or start - country.start == 1):
         return country.start, None, country.text
-    return start, None, None
+    return _named_prefix(analysis, start)
+
+
+def _named_prefix(analysis: Analysis, start: int) -> tuple[int, str | None, str | None]:
+    """A full organisation name before a title (中央科技委员会主任, 某国议会上院议长)."""
+    suffix = analysis.hits.longest_ending("org_suffix", start)
+    if suffix is None:
+        return start, None, None
+    prefix_start = scan_left(analysis, suffix.start, [])
+    name = analysis.text[prefix_start:start]
+    if len(name) < len(suffix.text) + 2 or name in analysis.lexicon.not_orgs:
+        return start, None, None
+    country = analysis.hits.longest_at("country", prefix_start)
+    return prefix_start, None if country else name, country.text if country else None
+
+
+def _split_form(analysis: Analysis, core: Hit) -> Hit:
+    """``全国政协主席``: when an organisation form runs into the core, the core is what follows the form."""
+    titles = analysis.lexicon.titles
+    for form in analysis.hits.of("org_form"):
+        rest = analysis.text[form.end:core.end]
+        if form.start < core.start < form.end < core.end and rest in titles:
+            return Hit("title", form.end, core.end, rest, titles[rest])
+    return core
 
 
 def _title_mention(analysis: Analysis, core: Hit, inherited: str | None) -> Mention:
+    core = _split_form(analysis, core)
     spec = str(core.value)
     prefix_start, organization, country = _prefix(analysis, core.start)
     if organization is None and country is None:
@@ -124,7 +149,7 @@ def find_titles(analysis: Analysis) -> Analysis:
     text = analysis.text
     previous: Mention | None = None
     for core in _core_titles(analysis):
-        chained = previous is not None and text[previous.end:core.start] in ("", "、")
+        chained = previous is not None and text[previous.end:core.start] in ("", "、", "兼")
         inherited = previous.attrs["org"] if chained and previous is not None else None
         mention = _title_mention(analysis, core, inherited)
         if previous is not None and mention.start < previous.end:

@@ -1,0 +1,61 @@
+"""Where a name read leftwards from its ending starts (organisations, venues, title prefixes).
+
+A name runs left from its ending (大学, 会议中心) until punctuation or a quote, a function
+character (由, 与, 和, 的 ...), or a verb, title or cue from the lexicons, but never stops
+inside a lexicon word that runs across the position (上海 is not cut at 上).
+
+Examples
+--------
+>>> from loaders.extraction.pipeline import analyse_text
+>>> analysis = analyse_text("由上海市某某区人民政府主办", until="sentences")
+>>> text = analysis.text
+>>> text[scan_left(analysis, text.index("人民政府"), []):text.index("主办")]
+'上海市某某区人民政府'
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from loaders.extraction.spans import BOUNDARY_KINDS, QUOTES, is_han, overlaps
+
+if TYPE_CHECKING:
+    from loaders.extraction.analysis import Analysis
+
+__all__ = ["scan_left"]
+
+_STOP_CHARS = frozenset("由与和及同在从向对为的是了将把被等或并即着")
+_SPANNING_KINDS = ("division", "org_form", "country", "org_suffix", "venue_suffix")
+_MAX_LENGTH = 30
+
+
+def _spanned(analysis: Analysis, position: int) -> bool:
+    """Whether a lexicon word runs across ``position`` (上海 across 上|海)."""
+    inner = analysis.notes.get("inner_positions")
+    if inner is None:
+        inner = {p for kind in _SPANNING_KINDS for h in analysis.hits.of(kind) for p in range(h.start + 1, h.end)}
+        analysis.notes["inner_positions"] = inner
+    return position in inner
+
+
+def _boundary_at(analysis: Analysis, position: int) -> bool:
+    text = analysis.text
+    char = text[position - 1]
+    if not (is_han(char) or char.isalpha()) or char in QUOTES:
+        return True
+    if _spanned(analysis, position):
+        return False
+    if char in _STOP_CHARS:
+        return not (char == "和" and text[position:position + 1] == "国")
+    hits = analysis.hits
+    return any(h.end - h.start >= 2 for kind in BOUNDARY_KINDS for h in hits.ending.get((kind, position), []))
+
+
+def scan_left(analysis: Analysis, end: int, blocked: list[tuple[int, int]]) -> int:
+    """The start of a name that ends at ``end``: leftwards up to a boundary or a blocked span."""
+    start = end
+    while start > 0 and end - start < _MAX_LENGTH:
+        if _boundary_at(analysis, start) or overlaps(start - 1, start, blocked):
+            break
+        start -= 1
+    return start
