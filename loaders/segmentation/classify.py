@@ -120,17 +120,11 @@ def _absorb(previous: Item, item: Item) -> bool:
         joiner = " " if previous.info["title"][-1:].isascii() and item.text[:1].isascii() else ""
         previous.info["title"] += joiner + item.text
     elif previous.kind == NAMES and item.kind == TAIL and item.gap_before <= 1:
-        credit = parse_credit(f"{previous.text} {item.info['tail']}")
-        if credit is None:
+        if not _read_credit(previous, f"{previous.text} {item.info['tail']}"):
             return False
-        previous.kind = BYLINE if credit.reporters else CREDIT
-        previous.info = _credit_info(credit)
     elif previous.kind == MARKER and item.kind == NAMES and item.gap_before <= 1:
-        credit = parse_credit(f"{previous.info['marker']} {item.text}")
-        if credit is None:
+        if not _read_credit(previous, f"{previous.info['marker']} {item.text}"):
             return False
-        previous.kind = BYLINE if credit.reporters else CREDIT
-        previous.info = _credit_info(credit)
     elif previous.kind == TEXT and item.kind == DATE and item.gap_before == 0 and text_shape(previous.text) != BODY:
         previous.kind = SIGNATURE
         previous.info = {"org": previous.text, "date": item.info["date"]}
@@ -139,6 +133,16 @@ def _absorb(previous: Item, item: Item) -> bool:
     previous.text += item.text
     previous.offsets += item.offsets
     previous.newline = item.newline
+    return True
+
+
+def _read_credit(item: Item, text: str) -> bool:
+    """Make ``item`` the byline or credit that ``text`` (its two lines) states, if it states one."""
+    credit = parse_credit(text)
+    if credit is None:
+        return False
+    item.kind = BYLINE if credit.reporters else CREDIT
+    item.info = _credit_info(credit)
     return True
 
 
