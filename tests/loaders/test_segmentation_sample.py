@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -94,3 +95,24 @@ def test_segmentation_sample_bodies_leave_out_bylines_credits_and_signatures(seg
 def test_segmentation_sample_scores_every_article_fact(shared_dir):
     scores = evaluate_folder(shared_dir / "gold")
     assert scores["article"]["f1"] == 1.0
+
+
+LAYOUT_VARIANTS = {
+    "one newline between paragraphs": lambda text: re.sub(r"\n\s*\n+", "\n", text),
+    "full-width punctuation": lambda text: text.translate(str.maketrans(",():", "，（）：")),
+    "CRLF line ends": lambda text: text.replace("\n", "\r\n"),
+    "indented paragraphs": lambda text: "\n".join(f"\u3000\u3000{line}" if len(line) > 30 else line
+                                                  for line in text.split("\n")),
+}
+
+
+@pytest.mark.parametrize("variant", sorted(LAYOUT_VARIANTS))
+def test_segmentation_sample_survives_other_layouts_of_the_same_page(gold, variant):
+    text = LAYOUT_VARIANTS[variant](SAMPLE_PAGE.read_text(encoding="utf-8"))
+    articles, teasers = segment_document(Document(text=text, source="variant.txt"))
+    fields = ("title", "kicker", "reporters", "photographers", "source", "author_org")
+    found = [tuple(getattr(a, f) for f in fields) for a in articles]
+    wanted = [tuple(g.get(f, [] if f in ("reporters", "photographers") else None) for f in fields)
+              for g in gold["articles"]]
+    assert found == wanted and len(teasers) == len(gold["teasers"])
+    assert all(text[o] == c for a in articles for c, o in zip(a.text, a.offsets[:-1], strict=True))
