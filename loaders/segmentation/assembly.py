@@ -5,7 +5,9 @@ a section label (图片新闻, 小启) opens an article; bylines, credits, sourc
 paragraphs and signatures that follow belong to it. A headline with no body after it
 (the layout extractor put it at the page's end) is matched to the body that lacks one:
 a run of paragraphs before any headline, or the tail of another article that opens a
-new report (``1月20日上午，……会议举行``) and shares the headline's words.
+new report (``1月20日上午，……会议举行``) and shares the headline's words. Shared words
+are counted as shared character bigrams between the title and the paragraph's first two
+sentences, which needs no word segmenter and is robust to how the body rephrases it.
 
 Examples
 --------
