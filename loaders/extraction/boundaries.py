@@ -15,6 +15,8 @@ Examples
 
 from __future__ import annotations
 
+import logging
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from loaders.extraction.spans import BOUNDARY_KINDS, QUOTES, is_han, overlaps
@@ -22,7 +24,7 @@ from loaders.extraction.spans import BOUNDARY_KINDS, QUOTES, is_han, overlaps
 if TYPE_CHECKING:
     from loaders.extraction.analysis import Analysis
 
-__all__ = ["scan_left"]
+__all__ = ["boundary_at", "scan_left", "word_frequency"]
 
 _STOP_CHARS = frozenset("由与和及同在从向对为的是了将把被等或并即着")
 _SPANNING_KINDS = ("division", "org_form", "country", "org_suffix", "venue_suffix")
@@ -38,7 +40,22 @@ def _spanned(analysis: Analysis, position: int) -> bool:
     return position in inner
 
 
-def _boundary_at(analysis: Analysis, position: int) -> bool:
+@lru_cache(maxsize=1)
+def _word_frequencies() -> dict[str, int]:
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba.dt.FREQ
+
+
+def word_frequency(word: str) -> int:
+    """How common ``word`` is in jieba's dictionary (0 when it is no word there); loaded on first use."""
+    return _word_frequencies().get(word, 0)
+
+
+def boundary_at(analysis: Analysis, position: int) -> bool:
+    """Whether a name read leftwards stops at ``position``."""
     text = analysis.text
     char = text[position - 1]
     if not (is_han(char) or char.isalpha()) or char in QUOTES:
@@ -55,7 +72,7 @@ def scan_left(analysis: Analysis, end: int, blocked: list[tuple[int, int]]) -> i
     """The start of a name that ends at ``end``: leftwards up to a boundary or a blocked span."""
     start = end
     while start > 0 and end - start < _MAX_LENGTH:
-        if _boundary_at(analysis, start) or overlaps(start - 1, start, blocked):
+        if boundary_at(analysis, start) or overlaps(start - 1, start, blocked):
             break
         start -= 1
     return start

@@ -67,6 +67,8 @@ def _read_forms(analysis: Analysis, taken: list[tuple[int, int]]) -> None:
         if overlaps(form.start, form.end, taken) or hits.longest_ending("org_form", form.end) is not form:
             continue
         start, canonical = organization_of_form(analysis, form)
+        if canonical is None:  # part of a longer name, or a form with no district to resolve it
+            continue
         taken.append((start, form.end))
         _add(analysis, start, form.end, canonical, "form")
     for ending in hits.of("division_org"):

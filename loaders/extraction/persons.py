@@ -17,10 +17,10 @@ mention is followed by a citation cue is ``mentioned``; bylines are ``journalist
 Examples
 --------
 >>> from loaders.extraction.pipeline import analyse_text
->>> analysis = analyse_text("区领导张明、王华、李红与嘉宾欢聚一堂。区委副书记赵强作工作部署,副区长孙丽红出席。",
+>>> analysis = analyse_text("区领导张明、王东、李红与嘉宾欢聚一堂。区委副书记赵强作工作部署,副区长孙丽红出席。",
 ...                         publication="徐汇报")
 >>> list(analysis.persons)
-['张明', '王华', '李红', '赵强', '孙丽红']
+['张明', '王东', '李红', '赵强', '孙丽红']
 >>> analysis = analyse_text("牢记王明华总书记嘱托。", publication="徐汇报")
 >>> [(p.name, p.person_class) for p in analysis.persons.values()]
 [('王明华', 'mentioned')]
@@ -28,12 +28,11 @@ Examples
 
 from __future__ import annotations
 
-import logging
 import re
-from functools import lru_cache
 
 from loaders.document import Mention
 from loaders.extraction.analysis import Analysis, PersonRecord
+from loaders.extraction.boundaries import word_frequency
 from loaders.extraction.spans import NON_NAME_CHARS, is_han, is_punctuation, overlaps
 
 __all__ = ["find_persons", "name_end"]
@@ -149,16 +148,6 @@ def _chain_class(chain: list[Mention]) -> str:
     return "official"
 
 
-@lru_cache(maxsize=1)
-def _word_frequencies() -> dict[str, int]:
-    """jieba's dictionary: whether the last characters of a transliteration start a word."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba.dt.FREQ
-
-
 def _foreign_name_end(analysis: Analysis, start: int) -> int | None:
     """The end of a transliterated name without a dot (``佩泽希齐扬``), not into the next word (``当天``)."""
     text = analysis.text
@@ -167,7 +156,7 @@ def _foreign_name_end(analysis: Analysis, start: int) -> int | None:
         end += 1
         if end - start >= 2 and _follows(analysis, end) and text[end:end + 1] not in _TRANSLITERATION:
             return end
-    if end < len(text) and is_han(text[end]) and _word_frequencies().get(text[end - 1:end + 1], 0) > 100:
+    if end < len(text) and is_han(text[end]) and word_frequency(text[end - 1:end + 1]) > 100:
         end -= 1
     return end if end - start >= 2 else None
 
@@ -261,7 +250,7 @@ def _read_bare_names(reader: _PersonReader) -> None:
     text = analysis.text
     verbs = [h for kind in ("role_verb", "follower") for h in analysis.hits.of(kind) if h.text in _PERSON_VERBS]
     for verb in verbs:
-        for length in (3, 2):
+        for length in (4, 3, 2):
             start = verb.start - length
             if start < 0 or not (start == 0 or is_punctuation(text[start - 1])):
                 continue

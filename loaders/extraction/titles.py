@@ -22,9 +22,10 @@ from __future__ import annotations
 
 from loaders.document import Mention
 from loaders.extraction.analysis import Analysis
-from loaders.extraction.boundaries import scan_left
+from loaders.extraction.boundaries import boundary_at, scan_left, word_frequency
 from loaders.extraction.divisions import Division
 from loaders.extraction.lexicon import Hit
+from loaders.extraction.spans import is_han
 
 __all__ = ["find_titles", "organization_of_form", "organization_of_kind"]
 
@@ -62,12 +63,23 @@ def organization_of_form(analysis: Analysis, form: Hit) -> tuple[int, str | None
         if division_hit is not None and division_hit.end - division_hit.start < 2:
             division_hit = None
     spec = str(form.value)
+    if division_hit is None and not spec.startswith("=") and _unknown_place_before(analysis, form.start):
+        return form.start, None
     if division_hit is not None and not spec.startswith("="):
         level = spec.partition("@")[2]
         division = division_hit.value
         if level and analysis.lexicon.divisions.at_level(division, level) is division:
             return division_hit.start, organization_of_kind(analysis, spec, division)
     return form.start, organization_of_kind(analysis, spec)
+
+
+def _unknown_place_before(analysis: Analysis, position: int) -> bool:
+    """``某某区委``: a name the lexicon does not know stands before a short form, so the form is not
+    the publication's own (a verb such as 坚持 or 代表 before it is no name)."""
+    text = analysis.text
+    if position == 0 or not is_han(text[position - 1]) or boundary_at(analysis, position):
+        return False
+    return word_frequency(text[position - 2:position]) < 50
 
 
 def _core_titles(analysis: Analysis) -> list[Hit]:

@@ -1,0 +1,54 @@
+"""Organisations and places (loaders/extraction/organizations.py, places.py)."""
+
+from __future__ import annotations
+
+from loaders.extraction.pipeline import analyse_text, article_from_text, extract_article
+
+
+def organizations(text: str, publication: str | None = "徐汇报") -> dict[str, list[str]]:
+    facts = extract_article(article_from_text(text, publication=publication))
+    return {f.args["name"]: f.props["aliases"] for f in facts if f.type == "organization"}
+
+
+def test_organizations_short_forms_resolve_against_the_district() -> None:
+    found = organizations("代表区委、区人大、区政府、区政协致以问候。")
+    assert set(found) == {"中共上海市徐汇区委员会", "上海市徐汇区人民代表大会常务委员会",
+                          "上海市徐汇区人民政府", "中国人民政治协商会议上海市徐汇区委员会"}
+    assert found["中共上海市徐汇区委员会"] == ["区委"]
+
+
+def test_organizations_division_and_form_resolve_anywhere() -> None:
+    found = organizations("杭州市西湖区委召开会议,西湖区人民政府承办。", publication=None)
+    assert "中共杭州市西湖区委员会" in found
+    assert "杭州市西湖区人民政府" in found
+
+
+def test_organizations_aliases_from_short_name_clauses() -> None:
+    found = organizations("东方理工大学(以下简称“东理大”)与某区签约。东理大将设立研究院。")
+    assert found["东方理工大学"] == ["东理大"]
+
+
+def test_organizations_composite_name_is_part_of_its_prefix_and_one_with_its_rest() -> None:
+    text = "东方理工大学建立未来创新中心(以下简称“东理未来中心”)。由区政府主办的东方理工大学未来创新中心揭牌仪式举行。"
+    facts = extract_article(article_from_text(text, publication="徐汇报"))
+    names = {f.args["name"]: f.props["aliases"] for f in facts if f.type == "organization"}
+    assert set(names["东方理工大学未来创新中心"]) >= {"未来创新中心", "东理未来中心"}
+    part_of = {(f.args["child"], f.args["parent"]) for f in facts if f.type == "part_of"}
+    assert ("东方理工大学未来创新中心", "东方理工大学") in part_of
+
+
+def test_organizations_common_words_are_not_organisations() -> None:
+    found = organizations("基层干部要顾全大局,组建社会工作部门,完善发展格局。")
+    assert found == {}
+
+
+def test_places_venues_and_their_aliases() -> None:
+    analysis = analyse_text("仪式在滨海国际会议中心举行。两个基地分别位于东方科技大厦(东方基地)"
+                            "及“北湾智能小镇”(北湾基地)。")
+    places = {m.text: m.attrs.get("aliases") for m in analysis.of("place")}
+    assert places == {"滨海国际会议中心": None, "东方科技大厦": ["东方基地"], "北湾智能小镇": ["北湾基地"]}
+
+
+def test_places_are_not_also_organisations() -> None:
+    found = organizations("签约仪式在滨海国际人工智能中心举行。")
+    assert "滨海国际人工智能中心" not in found

@@ -1,0 +1,86 @@
+"""Persons, titles and posts (loaders/extraction/persons.py, titles.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from loaders.extraction.pipeline import analyse, analyse_text, article_from_text
+
+ISSUE = dt.date(2025, 3, 10)
+
+
+def persons(text: str, publication: str = "徐汇报") -> dict[str, str]:
+    analysis = analyse_text(text, publication=publication, issue_date=ISSUE, until="persons")
+    return {name: record.person_class for name, record in analysis.persons.items()}
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("区领导张明、王华、李红、赵强与各界嘉宾欢聚一堂。", ["张明", "王华", "李红", "赵强"]),
+        ("区委副书记孙权作工作部署。", ["孙权"]),
+        ("副区长周华品出席。", ["周华品"]),
+        ("区委常委、组织部长钱芳主持会议。", ["钱芳"]),
+        ("中共中央总书记、国家主席、中央军委主席王建国发表讲话。", ["王建国"]),
+        ("国务院总理李明1月3日主持召开国务院常务会议。", ["李明"]),
+        ("欧阳明华出席。", ["欧阳明华"]),
+    ],
+)
+def test_persons_names_in_lists_verbs_and_title_chains(text: str, names: list[str]) -> None:
+    assert list(persons(text)) == names
+
+
+def test_persons_cited_only_are_mentioned() -> None:
+    found = persons("牢记张建国总书记嘱托。要以张建国新时代思想为指导。区委书记王明出席。")
+    assert found == {"王明": "official", "张建国": "mentioned"}
+
+
+def test_persons_foreign_officials_from_titles_and_transliterations() -> None:
+    found = persons("国家主席王建国会见来访的格林纳达总理米切尔。伊朗总统佩泽希齐扬当天发表讲话。", "新闻联播")
+    assert found == {"王建国": "official", "米切尔": "foreign_official", "佩泽希齐扬": "foreign_official"}
+    dotted = persons("国家主席王建国致电米哈伊尔·卡韦拉什维利，祝贺他就任格鲁吉亚总统。", "新闻联播")
+    assert dotted["米哈伊尔·卡韦拉什维利"] == "foreign_official"
+
+
+def test_persons_bylines_are_journalists() -> None:
+    article = article_from_text("区委书记王明出席。", publication="徐汇报", issue_date=ISSUE)
+    article.reporters = ["刘明", "陈红"]
+    found = {name: record.person_class for name, record in analyse(article, "persons").persons.items()}
+    assert found == {"王明": "official", "刘明": "journalist", "陈红": "journalist"}
+
+
+def test_persons_surname_and_title_of_someone_named_is_no_new_name() -> None:
+    assert list(persons("国家主席王建国发表新年贺词。官兵认真学习王主席新年贺词。", "新闻联播")) == ["王建国"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("区委书记王明出席。", [("区委书记", "书记", "中共上海市徐汇区委员会")]),
+        ("副区长王明出席。", [("副区长", "副区长", "上海市徐汇区人民政府")]),
+        ("区委常委、宣传部长王明出席。",
+         [("区委常委", "常委", "中共上海市徐汇区委员会"), ("宣传部长", "宣传部长", "中共上海市徐汇区委员会")]),
+        ("区政协主席王明出席。", [("区政协主席", "主席", "中国人民政治协商会议上海市徐汇区委员会")]),
+    ],
+)
+def test_titles_attach_posts_to_the_publications_district(text: str, expected: list[tuple[str, str, str]]) -> None:
+    facts = analyse(article_from_text(text, publication="徐汇报", issue_date=ISSUE)).facts
+    positions = [(f.props["title_as_written"], f.args["title"], f.props["organization"])
+                 for f in facts if f.type == "position"]
+    assert positions == expected
+
+
+def test_titles_of_another_district_paper_resolve_to_that_district() -> None:
+    facts = analyse(article_from_text("区委书记王明出席。", publication="闵行报", issue_date=ISSUE)).facts
+    (position,) = [f for f in facts if f.type == "position"]
+    assert position.props["organization"] == "中共上海市闵行区委员会"
+
+
+def test_titles_national_chain_gives_several_posts() -> None:
+    facts = analyse(article_from_text("中共中央总书记、国家主席、中央军委主席王建国发表讲话。",
+                                      publication="新闻联播", issue_date=ISSUE)).facts
+    positions = {(f.props["title_as_written"], f.props["organization"]) for f in facts if f.type == "position"}
+    assert positions == {("中共中央总书记", "中国共产党中央委员会"), ("国家主席", "中华人民共和国"),
+                         ("中央军委主席", "中华人民共和国中央军事委员会")}
