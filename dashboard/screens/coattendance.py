@@ -1,0 +1,80 @@
+"""The co-attendance network of a period and organisation: who appears beside whom, sized by centrality."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping
+from typing import Any
+
+import networkx as nx
+import streamlit as st
+from streamlit_echarts import st_echarts
+
+from dashboard import access
+from dashboard.filters import active_filters
+from dashboard.focus import go_to
+from dashboard.network import CLICK_HANDLER, coattendance_option
+from graph.analytics import coattendance_graph, network_table
+
+MEASURES = {"betweenness": "中介中心性", "strength": "共同出席次数", "degree": "度中心性"}
+CLICKED_KEY = "coattendance_clicked"
+
+
+@st.cache_data(show_spinner=False, ttl=access.TTL)
+def network(ref: access.StoreRef, filters: access.Filters, min_shared: int) -> tuple[list[dict[str, Any]],
+                                                                                     list[dict[str, Any]]]:
+    """People (with centrality and community) and ties of the filtered events' co-attendance."""
+    graph = coattendance_graph(access.coattendance_rows(ref, filters))
+    weak = [(a, b) for a, b, weight in graph.edges(data="weight") if weight < min_shared]
+    graph.remove_edges_from(weak)
+    graph.remove_nodes_from([n for n in list(graph) if graph.degree(n) == 0])
+    ties = [{"source": a, "target": b, "weight": w} for a, b, w in sorted(graph.edges(data="weight"))]
+    return network_table(nx.Graph(graph)), ties
+
+
+def _clicked(chart_key: str) -> None:
+    state = st.session_state.get(chart_key)
+    clicked = state.get("chart_event") if isinstance(state, Mapping) else getattr(state, "chart_event", None)
+    if isinstance(clicked, str) and clicked:
+        st.session_state[CLICKED_KEY] = clicked
+
+
+def _table_csv(table: list[dict[str, Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(table[0]))
+    writer.writeheader()
+    writer.writerows(table)
+    return buffer.getvalue()
+
+
+def main() -> None:
+    clicked = st.session_state.pop(CLICKED_KEY, None)
+    if clicked:
+        go_to(clicked)
+    ref, filters = access.current_ref(), active_filters()
+    st.header("共同出席网络")
+    st.caption("人物之间的连线表示同场出席;节点大小表示所选中心性,颜色表示社群(Louvain)。时间段与机构见左侧筛选。")
+    measure_column, shared_column, size_column = st.columns(3)
+    measure = measure_column.selectbox("节点大小", list(MEASURES), format_func=MEASURES.get, key="co_measure")
+    min_shared = shared_column.number_input("至少同场次数", min_value=1, max_value=50, value=1, key="co_min")
+    most = size_column.number_input("最多人物", min_value=5, max_value=1000, value=120, step=5, key="co_most")
+    table, ties = network(ref, filters, int(min_shared))
+    if not table:
+        st.info("所选范围内没有同场出席的人物。")
+        return
+    shown = sorted(table, key=lambda r: (-float(r[measure]), r["person_id"]))[: int(most)]
+    people = [{"id": r["person_id"], "name": r["name"], "score": float(r[measure]), "community": r["community"] - 1}
+              for r in shown]
+    chart_key = "coattendance-chart"
+    st_echarts(coattendance_option(people, ties), events={"click": CLICK_HANDLER}, height="560px", key=chart_key,
+               on_change=lambda: _clicked(chart_key))
+    st.caption(f"{len(shown)} 位人物(共 {len(table)} 位),{len(ties)} 条同场关系。点击人物查看详情。")
+    st.dataframe([{"人物": r["name"], "出席活动": r["events"], "共同出席次数": r["strength"], "度中心性": r["degree"],
+                   "中介中心性": r["betweenness"], "社群": r["community"]} for r in table],
+                 hide_index=True, width="stretch")
+    st.download_button("下载表格 CSV", _table_csv(table), file_name="dkg-coattendance.csv", mime="text/csv",
+                       key="co_download", icon=":material/download:", on_click="ignore")
+
+
+main()
