@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 __all__ = ["boundary_at", "scan_left", "word_frequency"]
 
-_STOP_CHARS = frozenset("由与和及同在从向对为的是了将把被等或并即着")
+_STOP_CHARS = frozenset("由与和及同在从向对为的是了将把被等或并即着据经年")
 _SPANNING_KINDS = ("division", "org_form", "country", "org_suffix", "venue_suffix")
 _MAX_LENGTH = 30
 
@@ -68,11 +68,17 @@ def boundary_at(analysis: Analysis, position: int) -> bool:
     return any(h.end - h.start >= 2 for kind in BOUNDARY_KINDS for h in hits.ending.get((kind, position), []))
 
 
-def scan_left(analysis: Analysis, end: int, blocked: list[tuple[int, int]]) -> int:
-    """The start of a name that ends at ``end``: leftwards up to a boundary or a blocked span."""
+def scan_left(analysis: Analysis, end: int, blocked: list[tuple[int, int]], stop_kinds: tuple[str, ...] = ()) -> int:
+    """The start of a name that ends at ``end``: leftwards up to a boundary or a blocked span.
+
+    ``stop_kinds`` name lexicon kinds whose words end a name when they end at a position
+    (a venue's ending before another venue's name).
+    """
     start = end
     while start > 0 and end - start < _MAX_LENGTH:
         if boundary_at(analysis, start) or overlaps(start - 1, start, blocked):
+            break
+        if start < end and any(analysis.hits.ending.get((kind, start)) for kind in stop_kinds):
             break
         start -= 1
     return start

@@ -40,7 +40,7 @@ def _plausible(analysis: Analysis, start: int, end: int, suffix: str) -> bool:
     minimum = len(suffix) + (2 if len(suffix) == 1 else 1)
     if len(name) < minimum or name.startswith(_BAD_STARTS) or "各" in name:
         return False
-    if len(suffix) == 1 and _inside_word(analysis, end - 1):
+    if len(suffix) == 1 and (_inside_word(analysis, end - 1) or _inside_longer_ending(analysis, end - 1)):
         return False
     not_orgs = analysis.lexicon.not_orgs
     if any(name[-n:] in not_orgs for n in range(len(suffix) + 1, len(name) + 1)):
@@ -54,6 +54,13 @@ def _inside_word(analysis: Analysis, position: int) -> bool:
     kinds = (*BOUNDARY_KINDS, "event_noun")
     return any(h.start <= position < h.end and h.end - h.start >= 2
                for kind in kinds for h in analysis.hits.of(kind) if h.start <= position)
+
+
+def _inside_longer_ending(analysis: Analysis, position: int) -> bool:
+    """Whether a longer organisation or venue ending covers ``position`` (办 of 办公厅)."""
+    return any(h.start <= position < h.end and h.end - h.start >= 2
+               for kind in ("org_suffix", "org_form", "venue_suffix") for h in analysis.hits.of(kind)
+               if h.start <= position)
 
 
 def _add(analysis: Analysis, start: int, end: int, canonical: str | None, via: str) -> Mention:

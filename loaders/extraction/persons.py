@@ -189,12 +189,17 @@ def _read_collective_lists(reader: _PersonReader) -> None:
             reader.read_list(end, "list", "official")
 
 
-def _left_name_start(analysis: Analysis, end: int, known: set[str]) -> int | None:
+def _left_name_start(analysis: Analysis, end: int, known: set[str], foreign: bool = False) -> int | None:
     """The start of a name that ends at ``end`` (read leftwards, before a title or cue)."""
     text = analysis.text
     for length in (2, 3):
         if end - length >= 0 and text[end - length:end] in known:
             return end - length
+    if foreign:
+        start = end
+        while start > 0 and text[start - 1] in _TRANSLITERATION and end - start < 6:
+            start -= 1
+        return start if end - start >= 2 else None
     for length in (3, 2, 4):
         start = end - length
         if start < 0 or (length == 3 and text[start] in _FUNCTION_SURNAMES):
@@ -222,7 +227,8 @@ def _read_before_titles_and_cues(reader: _PersonReader) -> None:
     for anchor in sorted(anchors, key=lambda a: a.start):
         if _surname_and_title(analysis, anchor.start, known):
             continue
-        start = _left_name_start(analysis, anchor.start, known)
+        foreign = isinstance(anchor, Mention) and anchor.attrs["person_class"] == "foreign_official"
+        start = _left_name_start(analysis, anchor.start, known, foreign)
         if start is None:
             continue
         strong = isinstance(anchor, Mention) or anchor.text in _STRONG_LEFT_CUES
@@ -250,15 +256,28 @@ def _read_bare_names(reader: _PersonReader) -> None:
     text = analysis.text
     verbs = [h for kind in ("role_verb", "follower") for h in analysis.hits.of(kind) if h.text in _PERSON_VERBS]
     for verb in verbs:
-        for length in (4, 3, 2):
-            start = verb.start - length
-            if start < 0 or not (start == 0 or is_punctuation(text[start - 1])):
-                continue
-            if name_end(analysis, start) == verb.start and not _covered_by_words(analysis, start, verb.start):
-                # Who presides, attends or meets at an event is there in office; who only speaks may be anyone.
-                person_class = "official" if verb.kind == "role_verb" else "other"
-                reader.add(start, verb.start, "bare", person_class=person_class)
+        # Who presides, attends or meets at an event is there in office; who only speaks may be anyone.
+        person_class = "official" if verb.kind == "role_verb" else "other"
+        end = verb.start - 1 if text[verb.start - 1:verb.start] == "等" else verb.start
+        while end > 0:
+            start = _bare_name_start(analysis, end)
+            if start is None or reader.add(start, end, "bare", person_class=person_class) is None:
                 break
+            if start == 0 or text[start - 1] != "、":
+                break
+            end = start - 1  # 甲、乙等参加: read the list leftwards
+
+
+def _bare_name_start(analysis: Analysis, end: int) -> int | None:
+    """The start of a bare name that ends at ``end`` after a clause boundary or a 、."""
+    text = analysis.text
+    for length in (4, 3, 2):
+        start = end - length
+        if start < 0 or not (start == 0 or is_punctuation(text[start - 1])):
+            continue
+        if name_end(analysis, start) == end and not _covered_by_words(analysis, start, end):
+            return start
+    return None
 
 
 def _covered_by_words(analysis: Analysis, start: int, end: int) -> bool:

@@ -52,11 +52,14 @@ def _read_frames(analysis: Analysis, spans: list[tuple[int, int]]) -> None:
 
 def _read_venue_names(analysis: Analysis, spans: list[tuple[int, int]]) -> None:
     blocked = [(m.start, m.end) for kind in ("person", "date", "title") for m in analysis.of(kind)]
-    for suffix in analysis.hits.of("venue_suffix"):
-        longer = analysis.hits.longest_ending("venue_suffix", suffix.end)
-        if longer is not suffix or overlaps(suffix.start, suffix.end, spans + blocked):
+    suffixes = analysis.hits.of("venue_suffix")
+    for suffix in suffixes:
+        if any(o is not suffix and o.start <= suffix.start < o.end and o.end >= suffix.end and
+               (o.end, -o.start) > (suffix.end, -suffix.start) for o in suffixes):
+            continue  # a longer ending covers this one (科技园 inside 科技园区)
+        if overlaps(suffix.start, suffix.end, spans + blocked):
             continue
-        start = scan_left(analysis, suffix.start, blocked)
+        start = scan_left(analysis, suffix.start, blocked, ("venue_suffix",))
         if suffix.start - start >= 2:
             spans.append((start, suffix.end))
             text = analysis.text[start:suffix.end]

@@ -29,7 +29,7 @@ from loaders.extraction.spans import is_han
 
 __all__ = ["find_titles", "organization_of_form", "organization_of_kind"]
 
-_DOMESTIC = frozenset({"中", "中国", "我国"})
+_DOMESTIC = frozenset({"中", "中国", "我国", "中华人民共和国"})
 _COVERING_KINDS = ("event_noun", "org_suffix", "org_form", "venue_suffix")
 
 
@@ -63,6 +63,10 @@ def organization_of_form(analysis: Analysis, form: Hit) -> tuple[int, str | None
         if division_hit is not None and division_hit.end - division_hit.start < 2:
             division_hit = None
     spec = str(form.value)
+    country = hits.longest_ending("country", form.start)
+    if country is not None and country.text not in _DOMESTIC and country.end - country.start >= 2:
+        # 俄罗斯国防部: another country's ministry, named as written.
+        return country.start, analysis.text[country.start:form.end]
     if division_hit is None and not spec.startswith("=") and _unknown_place_before(analysis, form.start):
         return form.start, None
     if division_hit is not None and not spec.startswith("="):
@@ -102,7 +106,9 @@ def _prefix(analysis: Analysis, start: int) -> tuple[int, str | None, str | None
     form = hits.longest_ending("org_form", start)
     if form is not None:
         prefix_start, organization = organization_of_form(analysis, form)
-        return prefix_start, organization or form.text, None
+        country = hits.longest_at("country", prefix_start)
+        foreign = country.text if country is not None and country.text not in _DOMESTIC else None
+        return prefix_start, organization or form.text, foreign
     division_org = hits.longest_ending("division_org", start)
     if division_org is not None:
         division = hits.longest_ending("division", division_org.start)
