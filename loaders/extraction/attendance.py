@@ -41,9 +41,12 @@ _DEFAULT_ROLE = "出席"
 def _role_verbs(analysis: Analysis, sentence: Sentence, anchor: bool = True) -> list[Hit]:
     """Role verbs of the sentence, longest at each place, without objects of another verb."""
     verbs: list[Hit] = []
+    names = [(m.start, m.end) for kind in ("organization", "title", "place") for m in analysis.of(kind)]
     for hit in analysis.hits.of("role_verb"):
         if not sentence.start <= hit.start < sentence.end or (verbs and hit.start < verbs[-1].end):
             continue
+        if any(start <= hit.start and hit.end <= end for start, end in names):
+            continue  # 检查 of 纪律检查委员会
         if not anchor and hit.text in _EVENT_ONLY_VERBS:
             continue
         if verbs and hit.start == verbs[-1].end:

@@ -115,7 +115,8 @@ def _new_event(analysis: Analysis, sentence: Sentence, triggers: list[Mention], 
 def _same_event(event: EventDraft, triggers: list[Mention], day: Mention | None) -> bool:
     if day is None or day.attrs["date"] is None:
         return True
-    same_day = event.date == day.attrs["date"] and event.part_of_day == day.attrs["part_of_day"]
+    parts = (event.part_of_day, day.attrs["part_of_day"])
+    same_day = event.date == day.attrs["date"] and (parts[0] == parts[1] or None in parts)
     return same_day and any(t.attrs["type"] == event.type for t in triggers)
 
 
