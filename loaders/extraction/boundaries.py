@@ -26,7 +26,9 @@ if TYPE_CHECKING:
 
 __all__ = ["boundary_at", "scan_left", "word_frequency"]
 
-_STOP_CHARS = frozenset("由与和及同在从向对为的是了将把被等或并即着据经年")
+# Function characters that do not stand inside a name (会, 能, 上 do: 社会科学院, 能源局, 上院).
+_STOP_CHARS = frozenset("由与和及同在从向对为的是了将把被等或并即着据经年"
+                        "就到当时而又也都还可要让给已很更最曾才再仅只若因但却过其该")
 _SPANNING_KINDS = ("division", "org_form", "country", "org_suffix", "venue_suffix")
 _MAX_LENGTH = 30
 

@@ -125,7 +125,9 @@ def _entries(lexicon: Lexicon) -> dict[str, list[tuple[str, str, Any]]]:
             table[word].append((kind, word, (values or {}).get(word)))
 
     add("title", lexicon.titles, lexicon.titles)
-    add("collective", _yaml("titles.yaml")["collective"])
+    titles = _yaml("titles.yaml")
+    add("collective", titles["collective"])
+    add("journalist_label", titles.get("journalists", []))
     add("org_form", lexicon.org_forms, lexicon.org_forms)
     add("org_suffix", _words("org_suffixes.txt"))
     add("division_org", lexicon.org_suffix_kinds, lexicon.org_suffix_kinds)

@@ -24,7 +24,7 @@ import re
 
 from loaders.document import Mention
 from loaders.extraction.analysis import Analysis
-from loaders.extraction.boundaries import scan_left
+from loaders.extraction.boundaries import scan_left, word_frequency
 from loaders.extraction.spans import BOUNDARY_KINDS, overlaps
 from loaders.extraction.titles import organization_of_form, organization_of_kind
 
@@ -42,6 +42,8 @@ def _plausible(analysis: Analysis, start: int, end: int, suffix: str) -> bool:
         return False
     if len(suffix) == 1 and (_inside_word(analysis, end - 1) or _inside_longer_ending(analysis, end - 1)):
         return False
+    if len(suffix) == 1 and end < len(text) and word_frequency(text[end - 1:end + 1]) > 200:
+        return False  # 局势, 院里, 部长: the ending starts a common word
     not_orgs = analysis.lexicon.not_orgs
     if any(name[-n:] in not_orgs for n in range(len(suffix) + 1, len(name) + 1)):
         return False

@@ -48,11 +48,13 @@ _FOREIGN_NAME = re.compile(f"[{_TRANSLITERATION}]{{1,8}}(?:[·•・][{_TRANSLIT
 _FUNCTION_SURNAMES = frozenset("向同和与对以在为将把被由从")
 # Verbs that only a person does at an event: a bare name before one of them is read as a name.
 _PERSON_VERBS = frozenset({"出席", "主持", "讲话", "致辞", "会见", "会谈", "陪同", "参加", "带队", "作工作部署",
-                           "表示", "指出", "强调", "同", "与"})
+                           "表示", "指出", "强调", "说", "认为", "介绍", "同", "与"})
 _LIST_JOINERS = ("、", "和", "及")
 _FOLLOW_KINDS = ("follower", "role_verb", "title", "cue", "event_verb", "collective")
 # Cues after which a name not read elsewhere is still taken; after other cues only known names are.
 _STRONG_LEFT_CUES = frozenset({"同志为核心", "同志"})
+# Words after a name that neither cite nor give a post (王明同志, 王明夫妇).
+_AFTER_NAME_WORDS = frozenset({"同志", "先生", "女士", "夫妇", "本人"})
 
 
 def _follows(analysis: Analysis, position: int) -> bool:
@@ -119,9 +121,10 @@ class _PersonReader:
         return self.analysis.add_mention(Mention("person", start, end, name, attrs))
 
     def read_list(self, position: int, via: str, person_class: str | None) -> None:
-        """Names joined by 、/和/及 from ``position`` on."""
+        """Names joined by 、/和/及 (or spaces, in bylines) from ``position`` on."""
         text = self.analysis.text
-        while position < len(text) and text[position] in _LIST_JOINERS:
+        joiners = _LIST_JOINERS + ((" ",) if via == "byline" else ())
+        while position < len(text) and text[position] in joiners:
             end = name_end(self.analysis, position + 1)
             if end is None or self.add(position + 1, end, via, person_class=person_class) is None:
                 return
@@ -183,10 +186,13 @@ def _read_after_titles(reader: _PersonReader) -> None:
 
 def _read_collective_lists(reader: _PersonReader) -> None:
     analysis = reader.analysis
-    for label in analysis.hits.of("collective"):
-        end = name_end(analysis, label.end)
-        if end is not None and reader.add(label.end, end, "list", person_class="official"):
-            reader.read_list(end, "list", "official")
+    labels = [(h, "official", "list") for h in analysis.hits.of("collective")]
+    labels += [(h, "journalist", "byline") for h in analysis.hits.of("journalist_label")]
+    for label, person_class, via in labels:
+        start = label.end + (1 if analysis.text[label.end:label.end + 1] == " " else 0)
+        end = name_end(analysis, start)
+        if end is not None and reader.add(start, end, via, person_class=person_class):
+            reader.read_list(end, via, person_class)
 
 
 def _left_name_start(analysis: Analysis, end: int, known: set[str], foreign: bool = False) -> int | None:
@@ -224,6 +230,7 @@ def _read_before_titles_and_cues(reader: _PersonReader) -> None:
     anchors = [t for t in analysis.of("title") if t.attrs["core"] in analysis.lexicon.after_name_titles
                and not t.attrs["prefixed"]]
     anchors += analysis.hits.of("cue")
+    anchors += [h for h in analysis.hits.of("follower") if h.text in _AFTER_NAME_WORDS]
     for anchor in sorted(anchors, key=lambda a: a.start):
         if _surname_and_title(analysis, anchor.start, known):
             continue
@@ -231,7 +238,7 @@ def _read_before_titles_and_cues(reader: _PersonReader) -> None:
         start = _left_name_start(analysis, anchor.start, known, foreign)
         if start is None:
             continue
-        strong = isinstance(anchor, Mention) or anchor.text in _STRONG_LEFT_CUES
+        strong = isinstance(anchor, Mention) or anchor.text in _STRONG_LEFT_CUES | _AFTER_NAME_WORDS
         if not strong and analysis.text[start:anchor.start] not in known:
             continue
         titles = [anchor] if isinstance(anchor, Mention) else []
@@ -323,7 +330,7 @@ def _records(analysis: Analysis) -> None:
         record.mentions.append(mention)
         if mention.attrs["class"]:
             record.classes.append(mention.attrs["class"])
-        if name in journalists or analysis.text[max(0, mention.start - 3):mention.start].strip().endswith("记者"):
+        if name in journalists:
             record.classes.append("journalist")
         mention.attrs["cited"] = _cited(analysis, mention)
         if not mention.attrs["cited"]:
