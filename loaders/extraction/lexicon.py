@@ -55,14 +55,19 @@ class Hits:
     starting: dict[tuple[str, int], list[Hit]] = field(default_factory=lambda: defaultdict(list))
     ending: dict[tuple[str, int], list[Hit]] = field(default_factory=lambda: defaultdict(list))
 
+    ordered: dict[str, list[Hit]] = field(default_factory=dict)
+
     def add(self, hit: Hit) -> None:
         self.by_kind[hit.kind].append(hit)
         self.starting[(hit.kind, hit.start)].append(hit)
         self.ending[(hit.kind, hit.end)].append(hit)
+        self.ordered.pop(hit.kind, None)
 
     def of(self, kind: str) -> list[Hit]:
-        """The hits of one kind, in text order (longest first at one start)."""
-        return sorted(self.by_kind.get(kind, []), key=lambda h: (h.start, -h.end))
+        """The hits of one kind, in text order (longest first at one start); sorted once."""
+        if kind not in self.ordered:
+            self.ordered[kind] = sorted(self.by_kind.get(kind, []), key=lambda h: (h.start, -h.end))
+        return self.ordered[kind]
 
     def longest_at(self, kind: str, start: int) -> Hit | None:
         """The longest hit of ``kind`` starting at ``start``."""
