@@ -11,7 +11,7 @@ and Neo4j-over-Bolt must hold the same graph and answer every research query of
 from __future__ import annotations
 
 import dataclasses
-import itertools
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -72,40 +72,39 @@ def plain(value: Any) -> Any:
     return value
 
 
-def _values(batch: GraphBatch, type_name: str, *properties: str, limit: int = 8) -> list[Any]:
-    found = set()
-    for node in batch.nodes_of(type_name):
-        for name in properties:
-            value = node.properties.get(name)
-            found.update(value if isinstance(value, list) else [value] if value is not None else [])
-    return sorted(found, key=str)[:limit]
+def _corpus_values(batch: GraphBatch, type_name: str, prop: str, count: int = 2) -> list[Any]:
+    """A few values of a property from the ingested corpus (not the hand-made graphs)."""
+    values = {n.properties[prop] for n in batch.nodes_of(type_name)
+              if prop in n.properties and not str(n.properties.get("name", "")).startswith(("示例", "张", "李", "王"))}
+    return sorted(values, key=str)[:count]
 
 
-def _ids(batch: GraphBatch, type_name: str, limit: int = 6) -> list[str]:
-    return sorted(n.id for n in batch.nodes_of(type_name))[:limit]
+def _ids(batch: GraphBatch, type_name: str, count: int = 2) -> list[str]:
+    return sorted(n.id for n in batch.nodes_of(type_name))[:count]
 
 
 def question_sets(batch: GraphBatch) -> dict[str, dict[str, Callable[[Store], Any]]]:
-    """Every research query, with arguments taken from the reference graph, by topic."""
-    persons = _values(batch, "Person", "name", "aliases")
-    dates = _values(batch, "Event", "date")
-    organisations = _values(batch, "Organization", "name", "aliases")
-    events = [*_ids(batch, "Event"), *_values(batch, "Event", "name", limit=4)]
-    posts = [*_values(batch, "Post", "title"), *organisations]
-    keys = [*persons[:4], *organisations[:3], *_values(batch, "Article", "title", limit=3), *_ids(batch, "Day", 2)]
-    centres = [*_ids(batch, "Person", 3), *_ids(batch, "Event", 2), *_ids(batch, "Article", 2)]
-    date_range = {"date_from": dates[0], "date_to": dates[-1]} if dates else {}
+    """The research queries, on keys of the hand-made graphs and a few of the corpus, by topic."""
+    persons = ["张三", "李四", "示例甲", "Jia", HOSTILE_NAME, *_corpus_values(batch, "Person", "name")]
+    organisations = ["区委", "示例区委办公室", *_corpus_values(batch, "Organization", "name")]
+    dates = [dt.date(2024, 3, 1), dt.date(2024, 5, 3), *_corpus_values(batch, "Event", "date", 1)]
+    events = [*_ids(batch, "Event"), "示例会议"]
+    posts = ["书记", *organisations, *_corpus_values(batch, "Post", "title")]
+    keys = ["王五", "区委", "示例区委办公室举行", *_corpus_values(batch, "Article", "title", 1), *_ids(batch, "Day", 1)]
+    centres = [*_ids(batch, "Person", 1), *_ids(batch, "Event", 1), *_ids(batch, "Organization", 1)]
+    pairs = [("张三", "王五"), ("示例甲", "示例区"), tuple(_corpus_values(batch, "Person", "name"))]
     return {
         "attendance": {
             "attendees": lambda s: research.attendees(s),
             **{f"attendees {e}": (lambda s, e=e: research.attendees(s, e)) for e in events},
             **{f"attendees on {d}": (lambda s, d=d: research.attendees(s, date=d)) for d in dates},
-            **{f"attendees by {o}": (lambda s, o=o: research.attendees(s, org=o)) for o in organisations},
-            "attendees in range": lambda s: research.attendees(s, **date_range, type="meeting"),
+            # the org filter (a property path inside FILTER EXISTS) takes seconds on `oxigraph serve`: asked once
+            "attendees by 区委": lambda s: research.attendees(s, org="区委"),
+            "attendees in range": lambda s: research.attendees(s, date_from=min(dates), date_to=max(dates),
+                                                               type="meeting"),
             **{f"events {p}": (lambda s, p=p: research.events(s, p)) for p in persons},
             **{f"coattendees {p}": (lambda s, p=p: research.coattendees(s, p)) for p in persons},
             "timeline": lambda s: research.timeline(s),
-            **{f"timeline by {o}": (lambda s, o=o: research.timeline(s, org=o)) for o in organisations},
             "rank": lambda s: research.rank(s),
         },
         "tenure": {
@@ -114,11 +113,11 @@ def question_sets(batch: GraphBatch) -> dict[str, dict[str, Callable[[Store], An
         },
         "lookup": {
             **{f"lookup {k}": (lambda s, k=k: research.lookup(s, str(k))) for k in keys},
-            **{f"search {t}": (lambda s, t=t: research.search(s, t)) for t in ("示例", "区", "j", "王}{", "会议")},
+            **{f"search {t}": (lambda s, t=t: research.search(s, t)) for t in ("示例", "j", "王}{")},
         },
         "network": {
-            **{f"neighbourhood {c}": (lambda s, c=c: research.neighbourhood(s, c, hops=2)) for c in centres},
-            **{f"path {a} {b}": (lambda s, a=a, b=b: research.path(s, a, b)) for a, b in itertools.pairwise(persons)},
+            **{f"neighbourhood {c}": (lambda s, c=c: research.neighbourhood(s, c)) for c in centres},
+            **{f"path {a} {b}": (lambda s, a=a, b=b: research.path(s, a, b, max_hops=4)) for a, b in pairs},
         },
     }
 
@@ -133,10 +132,10 @@ def reference_answers(loaded: Callable[[str], Store]) -> dict[str, dict[str, Any
 def test_store_cross_backend_reference_answers_are_not_empty(reference_answers: dict) -> None:
     attendance = reference_answers["attendance"]
     assert len(attendance["attendees"]) >= 7
-    assert any(attendance[k] for k in attendance if k.startswith("attendees by "))
-    assert any(attendance[k] for k in attendance if k.startswith("coattendees "))
-    assert any(reference_answers["tenure"].values())
-    assert any(reference_answers["network"][k] for k in reference_answers["network"] if k.startswith("path "))
+    assert attendance["attendees by 区委"] and attendance["coattendees 李四"] and attendance["events Jia"]
+    assert reference_answers["tenure"]["positions 张三"] and reference_answers["tenure"]["holders 书记"]
+    assert reference_answers["lookup"]["search 王}{"] and reference_answers["lookup"]["lookup 区委"]
+    assert reference_answers["network"]["path 张三 王五"] and reference_answers["network"]["path 示例甲 示例区"]
 
 
 @pytest.mark.parametrize("backend", COMPARED)
