@@ -53,6 +53,7 @@ FORMATS: dict[str, ExportFormat] = {
     "json": ExportFormat("graph.export.network", "write_node_link", "node-link JSON (networkx), UTF-8", ".json"),
     "csv": ExportFormat("graph.export.tables", "write_csv", "a folder of CSV tables: nodes per type, edges per "
                         "relation", folder=True),
+    "neo4j-csv": ExportFormat("graph.export.neo4j_csv", "write_neo4j_csv", "neo4j-admin import files", folder=True),
 }
 
 

@@ -129,3 +129,22 @@ def test_export_neo4j_csv_keeps_empty_string_apart_from_no_value(tmp_path: Path)
     assert lines[1].endswith(',0,0,""')
     article_line = (tmp_path / "nodes_Article.csv").read_text(encoding="utf-8").splitlines()[1]
     assert ',"示例",,' in article_line  # title quoted, the absent kicker an empty field
+
+
+def test_export_neo4j_csv_from_the_command_line(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from dkg.cli import app
+
+    store = open_store("oxigraph", tmp_path / "store")
+    store.write(example_batch())
+    stats = store.stats()
+    store.close()
+    out = tmp_path / "import"
+    done = CliRunner().invoke(app, ["export", str(out), "--format", "neo4j-csv", "--store", str(tmp_path / "store")])
+    assert done.exit_code == 0, done.output
+    people = _rows(out / "nodes_Person.csv")[1]
+    assert len(people) == stats["nodes"]["Person"]
+    assert len(_rows(out / "relationships_ATTENDED.csv")[1]) == stats["relations"]["ATTENDED"]
+    assert (out / COMMAND_FILE).read_text(encoding="utf-8").count("--nodes=") == sum(
+        1 for count in stats["nodes"].values() if count)
