@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
-import subprocess
 from typing import Annotated
 
 import typer
@@ -27,14 +27,15 @@ def dashboard(
     network around a node, person and event pages, the timeline, the co-attendance
     network, exports and a read-only query box.
     """
-    try:
-        import streamlit  # noqa: F401
-        import streamlit_echarts  # noqa: F401
-    except ImportError:
-        raise NotAvailableError("the dashboard needs its extra: pip install 'dkg[dashboard]'") from None
+    # Looked up, not imported: streamlit-echarts registers its component only inside a Streamlit server.
+    missing = [name for name in ("streamlit", "streamlit_echarts", "altair") if importlib.util.find_spec(name) is None]
+    if missing:
+        raise NotAvailableError(f"the dashboard needs {', '.join(missing)}: pip install 'dkg[dashboard]'")
     from dashboard.server import streamlit_command
 
     env = dict(os.environ, DKG_STORE=str(default_store_path(store).resolve()))
     if backend:
         env["DKG_BACKEND"] = backend
-    raise typer.Exit(subprocess.call(streamlit_command(port, address), env=env))
+    command = streamlit_command(port, address)
+    # Become the server (no child left behind when a supervisor stops this process).
+    os.execve(command[0], command, env)

@@ -1,5 +1,6 @@
-"""Fixtures of the dashboard tests: a store of the sample graph, the app under AppTest,
-a real ``streamlit run`` server and Debian's Chromium driven by Playwright.
+"""Fixtures of the dashboard tests: a store of the hand-built sample graph (for AppTest),
+a store built from ``data/`` by ``dkg ingest`` (what ``make demo`` serves), a real
+``streamlit run`` server on it, and Debian's Chromium driven by Playwright.
 
 The browser fixtures skip when ``/usr/bin/chromium`` is missing, except under CI
 (``CI=true``), where a missing browser fails the run.
@@ -11,6 +12,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -20,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.server import streamlit_command
+from tests.conftest import DATA
 from tests.graph.sample_graph import sample_store
 
 REPO = Path(__file__).resolve().parents[2]
@@ -35,6 +38,16 @@ def sample_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An embedded (Oxigraph) store on disk holding the hand-built sample graph."""
     path = tmp_path_factory.mktemp("dashboard") / "store"
     sample_store("oxigraph", path).close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def ingested_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An embedded store built from the sample page in ``data/`` by ``dkg ingest``, as ``make demo`` does."""
+    path = tmp_path_factory.mktemp("ingested") / "store"
+    done = subprocess.run([sys.executable, "-m", "dkg", "ingest", str(DATA), "--store", str(path)], cwd=REPO,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, f"dkg ingest data/ failed:\n{done.stdout}\n{done.stderr}"
     return path
 
 
@@ -97,8 +110,8 @@ def start_server(store: Path, log: Path) -> Server:
 
 
 @pytest.fixture(scope="session")
-def dashboard_server(sample_store_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    server = start_server(sample_store_path, tmp_path_factory.mktemp("streamlit") / "streamlit.log")
+def dashboard_server(ingested_store_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    server = start_server(ingested_store_path, tmp_path_factory.mktemp("streamlit") / "streamlit.log")
     yield server
     server.stop()
 

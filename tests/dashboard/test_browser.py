@@ -1,4 +1,5 @@
-"""The dashboard in a real browser: Debian's Chromium, driven by Playwright, on ``streamlit run``.
+"""The dashboard in a real browser: Debian's Chromium, driven by Playwright, on ``streamlit run``
+over the store ``dkg ingest data/`` builds (the graph ``make demo`` shows).
 
 One walk through the app as an analyst makes it: search a person, see his events, open
 one, read its participants in protocol order, click a node of the network, download the
@@ -10,6 +11,7 @@ recorded; none may leave the loopback interface. Screenshots go to
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -22,7 +24,6 @@ from dashboard.network import canvas_position, network_option
 from graph import queries
 from graph.stores import Store, open_store
 from tests.dashboard.conftest import Browser, Server
-from tests.graph.sample_graph import sample_graph
 
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 WAIT_MS = 30_000
@@ -30,10 +31,11 @@ LOCAL_SCHEMES = {"data", "blob", "about", "chrome", "chrome-extension"}
 
 
 @pytest.fixture(scope="module")
-def expected() -> Store:
-    store = open_store("memory")
-    store.write(sample_graph())
-    return store
+def expected(ingested_store_path: Path) -> Iterator[Store]:
+    """The store the server serves, opened read-only beside it, to compute what the page should show."""
+    store = open_store("oxigraph", ingested_store_path, read_only=True)
+    yield store
+    store.close()
 
 
 def settle(page: Page) -> None:
