@@ -9,9 +9,10 @@ import yaml
 
 from dkg.errors import QueryError, SchemaError, StoreError
 from graph.model import Edge, GraphBatch, Node, Provenance
+from graph.queries.definitions import SPECS, load
 from graph.schema import SCHEMA_PATH, load_schema, parse_schema
 from graph.stores import open_store
-from graph.stores.neo4j import check_read_only_cypher, edge_statement, node_statement
+from graph.stores.neo4j import check_read_only_cypher, cypher_tokens, edge_statement, node_statement
 from tests.engines import free_port
 from tests.graph.stores.batches import contract_batch, normalised
 
@@ -148,3 +149,31 @@ def test_store_neo4j_creates_id_constraints_once(neo4j_store, neo4j_settings) ->
     constrained = {(tuple(r["labelsOrTypes"]), tuple(r["properties"])) for r in records}
     for node_type in load_schema().nodes.values():
         assert ((node_type.neo4j,), ("id",)) in constrained
+
+
+def _returned_columns(text: str) -> list[str]:
+    """The column names of a statement's last RETURN clause."""
+    tokens = cypher_tokens(text)
+    start = max(i for i, t in enumerate(tokens) if t.text.upper() == "RETURN") + 1
+    items, current, depth = [], [], 0
+    for index, token in enumerate(tokens[start:], start=start):
+        depth += token.text in "([{" and token.kind == "punct"
+        depth -= token.text in ")]}" and token.kind == "punct"
+        if depth == 0 and token.text == ",":
+            items.append(current)
+            current = []
+        elif depth == 0 and token.text.upper() in ("ORDER", "SKIP", "LIMIT") and tokens[index - 1].text != ".":
+            break
+        elif token.text.upper() != "DISTINCT" or current:
+            current.append(token)
+    items.append(current)
+    return [item[-1].text.strip("`") for item in items]
+
+
+@pytest.mark.parametrize("name", sorted(SPECS))
+def test_store_neo4j_every_research_query_has_a_cypher_twin(name: str) -> None:
+    text = load(name, "cypher")
+    check_read_only_cypher(text)
+    assert _returned_columns(text) == list(SPECS[name].columns)
+    parameters = {t.text[1:] for t in cypher_tokens(text) if t.kind == "param"}
+    assert parameters <= set(SPECS[name].params), f"{name}.cypher uses parameters the spec does not name"
