@@ -7,8 +7,8 @@ the same ids, and a store that merges on ids changes nothing the second time.
 
 Examples
 --------
->>> person = Node.create("Person", name="王华", jurisdiction="上海市徐汇区")
->>> person.id == Node.create("Person", name="王华", jurisdiction="上海市徐汇区").id
+>>> person = Node.create("Person", name="李明", jurisdiction="上海市徐汇区")
+>>> person.id == Node.create("Person", name="李明", jurisdiction="上海市徐汇区").id
 True
 >>> person.id.startswith("person-")
 True
@@ -41,7 +41,7 @@ def stable_id(kind: str, *parts: Any) -> str:
 
     Examples
     --------
-    >>> stable_id("person", "王华", "上海市徐汇区")
+    >>> stable_id("person", "李明", "上海市徐汇区")
     'person-...'
     """
     digest = hashlib.blake2b("\x1f".join(_key_text(p) for p in parts).encode("utf-8"), digest_size=8)

@@ -2,8 +2,8 @@
 
 Examples
 --------
->>> person_pinyin("曹立强")
-'Cao Liqiang'
+>>> person_pinyin("李明")
+'Li Ming'
 >>> person_pinyin("欧阳修")
 'Ouyang Xiu'
 >>> name_pinyin("香港科技大学")

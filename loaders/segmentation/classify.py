@@ -3,7 +3,7 @@
 Kinds: ``teaser`` (``07 张家弄片区房屋征收项目``), ``jump`` (``（下转第2版）``),
 ``furniture`` (masthead, folio, editor lines), ``date`` (a line that is a full date),
 ``label`` (图片新闻, 小启, 编者按 ...), ``source`` (``(来源:区委办)``), ``byline`` and
-``credit`` (names with a marker: ``□ 记者 刘坤``, ``张三 摄``), ``marker`` (a marker whose
+``credit`` (names with a marker: ``□ 记者 张伟``, ``张三 摄``), ``marker`` (a marker whose
 names are on the next line), ``tail`` (``摄影报道`` under a line of names), ``names`` (a
 line of names alone), ``signature`` (an organisation over, or before, a date) and
 ``text`` (anything else: headline or body, decided once column breaks are joined).
@@ -11,9 +11,9 @@ line of names alone), ``signature`` (an organisation over, or before, a date) an
 Examples
 --------
 >>> from loaders.segmentation.lines import split_lines
->>> lines = split_lines("07 张家弄片区房屋征收项目\\n成功生效\\n\\n□ 记者 刘坤 陈文卿\\n\\n正文。")
+>>> lines = split_lines("07 张家弄片区房屋征收项目\\n成功生效\\n\\n□ 记者 张伟 李娜\\n\\n正文。")
 >>> [(item.kind, item.info.get("title") or item.text) for item in classify_lines(lines)]
-[('teaser', '张家弄片区房屋征收项目成功生效'), ('byline', '□ 记者 刘坤 陈文卿'), ('text', '正文。')]
+[('teaser', '张家弄片区房屋征收项目成功生效'), ('byline', '□ 记者 张伟 李娜'), ('text', '正文。')]
 """
 
 from __future__ import annotations

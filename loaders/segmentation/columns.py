@@ -70,7 +70,7 @@ def should_join(previous: str, following: str) -> bool:
 
     >>> should_join("扎实推动", "高质量发展，积极发展新质生产力。")
     False
-    >>> should_join("曹立强指出，2024年徐汇坚定信心、坚定不移、扎实推动", "高质量发展，积极发展新质生产力。")
+    >>> should_join("李明指出，2024年全区坚定信心、坚定不移、扎实推动", "高质量发展，积极发展新质生产力。")
     True
     """
     lexicon = layout_lexicon()

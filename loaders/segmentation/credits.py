@@ -5,8 +5,8 @@ Pure functions on strings; the words they look for are in ``layout_bylines.yaml`
 
 Examples
 --------
->>> parse_credit("□ 记者 刘坤 王永娟")
-Credit(reporters=['刘坤', '王永娟'], photographers=[], marked=True)
+>>> parse_credit("□ 记者 张伟 王芳")
+Credit(reporters=['张伟', '王芳'], photographers=[], marked=True)
 >>> parse_credit("文/张三 图/李四")
 Credit(reporters=['张三'], photographers=['李四'], marked=True)
 >>> parse_credit("本报记者 张三 摄").photographers
@@ -64,7 +64,7 @@ def is_person_name(token: str, strict: bool = False) -> bool:
     ``strict`` asks for a known surname and two or three characters (four with a
     compound surname), for names written without a marker or glued to one.
 
-    >>> is_person_name("刘坤"), is_person_name("走基层", strict=True)
+    >>> is_person_name("张伟"), is_person_name("走基层", strict=True)
     (True, False)
     """
     if _FOREIGN_NAME.match(token):
@@ -241,8 +241,8 @@ def split_trailing_credit(text: str) -> tuple[int, Credit | None, str | None]:
 
     >>> split_trailing_credit("会议举行。（记者 张三）")
     (5, Credit(reporters=['张三'], photographers=[], marked=True), None)
-    >>> split_trailing_credit("慰问。 刘坤 摄")[:2]
-    (3, Credit(reporters=[], photographers=['刘坤'], marked=True))
+    >>> split_trailing_credit("慰问。 张伟 摄")[:2]
+    (3, Credit(reporters=[], photographers=['张伟'], marked=True))
     """
     stripped = text.rstrip()
     if stripped.endswith(tuple(_CLOSERS)):
