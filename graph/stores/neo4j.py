@@ -310,6 +310,11 @@ def _model_values(stored: dict[str, Any], defs: dict[str, PropertyDef]) -> dict[
 # --- the store ---------------------------------------------------------------------------
 
 
+def _reason(error: Exception) -> str:
+    """What a driver error says, without the connection details the driver may add."""
+    return getattr(error, "message", None) or type(error).__name__
+
+
 def _setting(given: str | None, variable: str) -> str | None:
     return given if given is not None else (os.environ.get(variable) or None)
 
@@ -417,8 +422,8 @@ class Neo4jStore(Store):
         try:
             with self._session() as session:
                 session.execute_write(self._apply, statements)
-        except neo4j.exceptions.Neo4jError as error:
-            raise StoreError(f"Neo4j refused the batch, nothing of it was written: {error.message}") from error
+        except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as error:
+            raise StoreError(f"Neo4j did not take the batch, nothing of it was written: {_reason(error)}") from error
 
     def _read(self, text: str, params: dict[str, Any] | None) -> list[dict[str, Any]]:
         def rows_of(tx: Any) -> list[dict[str, Any]]:
@@ -436,13 +441,18 @@ class Neo4jStore(Store):
         try:
             return self._read(text, params)
         except neo4j.exceptions.Neo4jError as error:
-            raise QueryError(f"Neo4j could not run the query: {error.message}") from error
+            raise QueryError(f"Neo4j could not run the query: {_reason(error)}") from error
+        except neo4j.exceptions.DriverError as error:
+            raise StoreError(f"lost the Neo4j server while querying: {_reason(error)}") from error
 
     def stats(self) -> Stats:
-        by_label = {r["label"]: r["count"] for r in self._read(
-            "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS count", None)}
-        by_type = {r["type"]: r["count"] for r in self._read(
-            "MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS count", None)}
+        """Counts per label and relationship type, one query each way (Neo4j answers them from its count store)."""
+        labels = [_identifier(t.neo4j, "Neo4j label") for t in self.schema.nodes.values()]
+        kinds = [_identifier(r.neo4j, "relationship type") for r in self.schema.relations.values()]
+        by_label = {r["name"]: r["count"] for r in self._read(" UNION ALL ".join(
+            f"MATCH (n:{label}) RETURN '{label}' AS name, count(n) AS count" for label in labels), None)}
+        by_type = {r["name"]: r["count"] for r in self._read(" UNION ALL ".join(
+            f"MATCH ()-[r:{kind}]->() RETURN '{kind}' AS name, count(r) AS count" for kind in kinds), None)}
         return {
             "nodes": {t.name: by_label.get(t.neo4j, 0) for t in self.schema.nodes.values()},
             "relations": {r.name: by_type.get(r.neo4j, 0) for r in self.schema.relations.values()},
