@@ -10,8 +10,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from dkg.errors import QueryError
+from dkg.errors import NotAvailableError, QueryError
 from graph.model import Edge, GraphBatch, Node, Provenance
+from graph.queries.definitions import load
 from graph.queries.lookup import lookup
 from graph.queries.rows import as_date, as_id, as_int, node_type, run, sort_key, vocabulary
 from graph.schema import PropertyDef
@@ -98,6 +99,25 @@ def _neighbour_rows(store: Store, ids: Iterable[str], relations: Iterable[str] |
     return sorted(unique.values(), key=lambda r: (r["relation"], r["source"], r["target"], r["edge_id"]))
 
 
+def _links(store: Store, ids: list[str], relations: Iterable[str] | None) -> list[dict[str, Any]]:
+    """The edges among ``ids`` (of the given relation types)."""
+    if len(ids) < 2:
+        return []
+    try:
+        load("links", store.query_language)
+    except NotAvailableError:  # a backend without the query: filter the neighbours here
+        inside = set(ids)
+        return [r for r in _neighbour_rows(store, ids, relations) if r["source"] in inside and r["target"] in inside]
+    wanted = set(relations) if relations else None
+    rows = []
+    for chunk in _chunks(ids):
+        for row in run(store, "links", ids=chunk, targets=sorted(ids)):
+            if wanted is None or str(row["relation"]) in wanted:
+                rows.append({"edge_id": as_id(row["edge_id"]), "relation": str(row["relation"]),
+                             "source": as_id(row["source_id"]), "target": as_id(row["target_id"])})
+    return rows
+
+
 @dataclass
 class Subgraph:
     """Nodes and edges around some seed nodes, as a batch; ``truncated`` when a limit cut it."""
@@ -140,16 +160,13 @@ def expand(store: Store, seeds: Iterable[str], *, hops: int = 1, relations: Iter
     nodes = fetch_nodes(store, seed_ids)
     frontier, edge_rows, truncated = list(nodes), {}, False
     for _ in range(hops):
-        if not frontier:
+        if not frontier or truncated:
             break
         rows = _neighbour_rows(store, frontier, relations)
-        entered, truncated = _enter(store, rows, nodes, keep, limit)
         edge_rows.update({r["edge_id"]: r for r in rows})
-        frontier = entered
-        if truncated:
-            break
-    if frontier and not truncated:
-        edge_rows.update({r["edge_id"]: r for r in _neighbour_rows(store, frontier, relations)})
+        frontier, truncated = _enter(store, rows, nodes, keep, limit)
+    # Edges touching earlier levels came with their neighbours; those among the last level did not.
+    edge_rows.update({r["edge_id"]: r for r in _links(store, frontier, relations)})
     batch = GraphBatch(nodes=dict(nodes))
     inside = [r["edge_id"] for r in edge_rows.values() if r["source"] in nodes and r["target"] in nodes]
     for edge in fetch_edges(store, inside).values():
@@ -233,52 +250,81 @@ def path(store: Store, a: str, b: str, *, max_hops: int = 8,
         direction`` (the edge from the previous node: ``out`` when it points from the
         previous node to this one). Empty when no path within ``max_hops`` exists.
 
+    Notes
+    -----
+    A breadth-first search from both ends, one query per level, always widening the
+    smaller frontier; among paths of equal length the one through the smallest ids wins.
+
     Examples
     --------
     >>> from graph.queries.examples import example_store
     >>> [(s["name"], s["relation"]) for s in path(example_store(), "张三", "王五")]
     [('张三', None), ('示例区工作会议', 'ATTENDED'), ('王五', 'ATTENDED')]
     """
-    starts, goals = _endpoints(store, a), set(_endpoints(store, b))
-    parents: dict[str, dict[str, Any] | None] = dict.fromkeys(starts)
-    frontier = sorted(starts)
-    for _ in range(max_hops):
-        if goals & parents.keys() or not frontier:
+    sides = [_Search(_endpoints(store, a)), _Search(_endpoints(store, b))]
+    relations = tuple(relations)
+    for _ in range(max_hops + 1):
+        meeting = sides[0].depth.keys() & sides[1].depth.keys()
+        if meeting:
+            middle = min(meeting, key=lambda node: (sides[0].depth[node] + sides[1].depth[node], node))
+            return _steps(store, sides[0].chain(middle)[::-1], sides[1].chain(middle))
+        side = min(sides, key=lambda search: len(search.frontier))
+        if not side.frontier:
             break
-        frontier = _step(store, frontier, parents, relations)
-    reached = sorted(goals & parents.keys())
-    return _walk_back(store, reached[0], parents) if reached else []
+        side.widen(store, relations)
+    return []
 
 
-def _step(store: Store, frontier: list[str], parents: dict[str, dict[str, Any] | None],
-          relations: Iterable[str]) -> list[str]:
-    here = set(frontier)
-    moves = []
-    for row in _neighbour_rows(store, frontier, relations):
-        for start, end in ((row["source"], row["target"]), (row["target"], row["source"])):
-            if start in here and end not in parents:
-                moves.append((start, row["relation"], end, row["edge_id"], row))
-    reached = []
-    for start, _, end, _, row in sorted(moves, key=lambda m: m[:4]):
-        if end not in parents:
-            parents[end] = {"from": start, **row}
-            reached.append(end)
-    return sorted(reached)
+@dataclass
+class _Search:
+    """One end of a two-sided breadth-first search: parents, depths and the current frontier."""
+
+    starts: list[str]
+    parents: dict[str, dict[str, Any]] = field(default_factory=dict)
+    depth: dict[str, int] = field(default_factory=dict)
+    frontier: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.depth = dict.fromkeys(self.starts, 0)
+        self.frontier = sorted(self.starts)
+
+    def widen(self, store: Store, relations: tuple[str, ...]) -> None:
+        """Go one level further: every node one edge from the frontier and not yet seen."""
+        here = set(self.frontier)
+        moves = []
+        for row in _neighbour_rows(store, self.frontier, relations):
+            for start, end in ((row["source"], row["target"]), (row["target"], row["source"])):
+                if start in here and end not in self.depth:
+                    moves.append((start, row["relation"], end, row["edge_id"], row))
+        reached = []
+        for start, _, end, _, row in sorted(moves, key=lambda move: move[:4]):
+            if end not in self.depth:
+                self.parents[end] = {"from": start, **row}
+                self.depth[end] = self.depth[start] + 1
+                reached.append(end)
+        self.frontier = sorted(reached)
+
+    def chain(self, node: str) -> list[tuple[str, dict[str, Any] | None]]:
+        """From ``node`` back to a start: each node with the edge that leads on to the next."""
+        links = []
+        while node in self.parents:
+            link = self.parents[node]
+            links.append((node, link))
+            node = link["from"]
+        links.append((node, None))
+        return links
 
 
-def _walk_back(store: Store, goal: str, parents: dict[str, dict[str, Any] | None]) -> list[dict[str, Any]]:
-    chain, links, node = [goal], [], goal
-    while parents[node] is not None:
-        link = parents[node]
-        links.append(link)
-        node = link["from"]
-        chain.append(node)
-    chain.reverse()
-    links.reverse()
-    nodes = fetch_nodes(store, chain)
-    steps = [{"step": 0, "id": chain[0], "type": nodes[chain[0]].type, "name": nodes[chain[0]].caption,
-              "relation": None, "direction": None}]
-    for index, (node_id, link) in enumerate(zip(chain[1:], links, strict=True), start=1):
+def _steps(store: Store, back: list[tuple[str, dict[str, Any] | None]],
+           forth: list[tuple[str, dict[str, Any] | None]]) -> list[dict[str, Any]]:
+    """Path records from the first side's chain (reversed, start first) and the second's (middle first)."""
+    order = [node for node, _ in back] + [node for node, _ in forth[1:]]
+    edges = [link for _, link in back[1:]] + [link for _, link in forth[:-1]]
+    nodes = fetch_nodes(store, order)
+    steps = []
+    for index, node_id in enumerate(order):
+        link = edges[index - 1] if index else None
         steps.append({"step": index, "id": node_id, "type": nodes[node_id].type, "name": nodes[node_id].caption,
-                      "relation": link["relation"], "direction": "out" if link["source"] == link["from"] else "in"})
+                      "relation": link["relation"] if link else None,
+                      "direction": None if link is None else ("out" if link["source"] == order[index - 1] else "in")})
     return steps

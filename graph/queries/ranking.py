@@ -8,10 +8,11 @@ first, 1 = named last) is reported beside it as a plain cross-check.
 
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
+
+import numpy as np
 
 from graph.queries.attendance import DateLike, attendees
 from graph.queries.rows import sort_key
@@ -55,13 +56,43 @@ def pairwise_wins(event_listings: dict[str, list[str]]) -> Counter[tuple[str, st
     return wins
 
 
-def bradley_terry(wins: dict[tuple[str, str], int], *, prior: float = 1.0, iterations: int = 2000,
-                  tolerance: float = 1e-9) -> dict[str, float]:
-    """Bradley-Terry strengths from pairwise wins, by the MM algorithm (Hunter 2004).
+def _log_likelihood(theta: np.ndarray, winners: np.ndarray, losers: np.ndarray, counts: np.ndarray,
+                    prior: float) -> float:
+    """Penalised log-likelihood: the games, plus ``prior`` won and lost games against strength 0."""
+    games = -np.sum(counts * np.logaddexp(0.0, theta[losers] - theta[winners]))
+    virtual = -prior * np.sum(np.logaddexp(0.0, -theta) + np.logaddexp(0.0, theta))
+    return float(games + virtual)
+
+
+def _newton_step(theta: np.ndarray, winners: np.ndarray, losers: np.ndarray, counts: np.ndarray,
+                 prior: float) -> np.ndarray:
+    chance = 1.0 / (1.0 + np.exp(theta[losers] - theta[winners]))  # that the winner wins
+    surprise = counts * (1.0 - chance)
+    size = len(theta)
+    own = 1.0 / (1.0 + np.exp(-theta))
+    gradient = prior * (1.0 - 2.0 * own) + np.bincount(winners, surprise, size) - np.bincount(losers, surprise, size)
+    weight = counts * chance * (1.0 - chance)
+    curvature = np.diag(np.bincount(winners, weight, size) + np.bincount(losers, weight, size)
+                        + 2.0 * prior * own * (1.0 - own))
+    np.add.at(curvature, (winners, losers), -weight)
+    np.add.at(curvature, (losers, winners), -weight)
+    return np.linalg.solve(curvature, gradient)
+
+
+def bradley_terry(wins: dict[tuple[str, str], int], *, prior: float = 1.0, iterations: int = 100,
+                  tolerance: float = 1e-10) -> dict[str, float]:
+    """Bradley-Terry log-strengths from pairwise wins, by damped Newton steps.
 
     Every player also plays ``prior`` won and ``prior`` lost games against a virtual
-    player of strength 1, which keeps the estimate finite for those who never lose
-    (or never win) and fixes the scale.
+    player of log-strength 0. That keeps the estimate finite for those who never lose
+    (or never win), as happens when a district lists its officials in the same order
+    every time, and makes the likelihood strictly concave, so Newton converges in a few
+    steps.
+
+    Returns
+    -------
+    dict
+        Player → log-strength (0 = the virtual player; higher = listed earlier).
 
     Examples
     --------
@@ -70,21 +101,25 @@ def bradley_terry(wins: dict[tuple[str, str], int], *, prior: float = 1.0, itera
     ['a', 'b', 'c']
     """
     players = sorted({p for pair in wins for p in pair})
-    won = Counter({p: 0.0 for p in players})
-    games: dict[str, Counter[str]] = {p: Counter() for p in players}
-    for (winner, loser), count in wins.items():
-        won[winner] += count
-        games[winner][loser] += count
-        games[loser][winner] += count
-    strength = dict.fromkeys(players, 1.0)
+    index = {p: i for i, p in enumerate(players)}
+    ordered = [(index[w], index[loser], n) for (w, loser), n in sorted(wins.items()) if w != loser and n > 0]
+    winners = np.array([w for w, _, _ in ordered], dtype=np.int64)
+    losers = np.array([loser for _, loser, _ in ordered], dtype=np.int64)
+    counts = np.array([n for _, _, n in ordered], dtype=float)
+    theta = np.zeros(len(players))
+    current = _log_likelihood(theta, winners, losers, counts, prior)
     for _ in range(iterations):
-        updated = {p: (won[p] + prior) / (sum(n / (strength[p] + strength[q]) for q, n in games[p].items())
-                                          + 2 * prior / (strength[p] + 1.0)) for p in players}
-        change = max((abs(math.log(updated[p] / strength[p])) for p in players), default=0.0)
-        strength = updated
-        if change < tolerance:
+        step = _newton_step(theta, winners, losers, counts, prior)
+        scale = 1.0
+        while scale > 1e-6:
+            trial = _log_likelihood(theta + scale * step, winners, losers, counts, prior)
+            if trial >= current - 1e-12:
+                break
+            scale /= 2
+        theta, current = theta + scale * step, trial
+        if float(np.max(np.abs(scale * step), initial=0.0)) < tolerance:
             break
-    return strength
+    return {player: float(theta[i]) for player, i in index.items()}
 
 
 def _mean_positions(event_listings: dict[str, list[str]]) -> dict[str, list[float]]:
@@ -136,7 +171,7 @@ def rank(store: Store, *, org: str | None = None, date_from: DateLike = None, da
         comparisons[loser] += count
         victories[winner] += count
     rows = [{
-        "person_id": person, "name": names[person], "score": round(math.log(value), 4) + 0.0,  # + 0.0: no "-0.0"
+        "person_id": person, "name": names[person], "score": round(value, 4) + 0.0,  # + 0.0: no "-0.0"
         "listings": len(positions[person]), "comparisons": comparisons[person],
         "wins": victories[person],
         "mean_position": round(sum(positions[person]) / len(positions[person]), 4),

@@ -101,6 +101,9 @@ def test_queries_node_and_edge_rows_have_the_spec_columns(store: Store) -> None:
     assert nodes and all(tuple(r) == SPECS["nodes"].columns for r in nodes)
     details = run(store, "edges", ids=[str(edges[0]["edge_id"])])
     assert details and all(tuple(r) == SPECS["edges"].columns for r in details)
+    ends = sorted({r[k] for r in edges for k in ("source_id", "target_id")})
+    links = run(store, "links", ids=ends, targets=ends)
+    assert len(links) >= len(edges) and all(tuple(r) == SPECS["links"].columns for r in links)
 
 
 def test_queries_run_names_missing_and_unknown_parameters(store: Store) -> None:
@@ -235,6 +238,17 @@ def test_queries_path_through_an_event(store: Store) -> None:
 def test_queries_path_through_a_post(store: Store) -> None:
     steps = path(store, "李明", "曹立强")
     assert [(s["type"], s["name"]) for s in steps] == [("Person", "李明"), ("Post", "区委书记"), ("Person", "曹立强")]
+
+
+def test_queries_path_from_a_node_to_itself(store: Store) -> None:
+    assert [(s["step"], s["name"], s["relation"]) for s in path(store, "沈权", "沈权")] == [(0, "沈权", None)]
+
+
+def test_queries_path_finds_the_shortest_of_several(store: Store) -> None:
+    # 胡芳 and 沈权 met at the meeting (2 edges) and hold posts in the same committee (4 edges)
+    assert [s["type"] for s in path(store, "胡芳", "沈权")] == ["Person", "Event", "Person"]
+    assert len(path(store, "习挺松", "王华", max_hops=3)) == 0
+    assert len(path(store, "习挺松", "王华", max_hops=4)) == 5
 
 
 def test_queries_path_none_and_unknown_ends(store: Store) -> None:
