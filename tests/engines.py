@@ -110,11 +110,22 @@ def _workdir(workdir: Path | None, name: str) -> tuple[Path, bool]:
     return Path(tempfile.mkdtemp(prefix=f"dkg-{name}-")), True
 
 
+def _die_with_parent() -> None:
+    """In the child, before exec: ask Linux for SIGTERM when the parent dies, so no engine outlives a killed run."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _spawn(command: list[str], workdir: Path, env: dict[str, str] | None = None) -> subprocess.Popen:
     log = open(workdir / "engine.log", "wb")  # noqa: SIM115 - the child keeps writing to it
     try:
         return subprocess.Popen(command, cwd=workdir, stdout=log, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL, start_new_session=True, env=env)
+                                stdin=subprocess.DEVNULL, start_new_session=True, env=env,
+                                preexec_fn=_die_with_parent if sys.platform == "linux" else None)
     finally:
         log.close()
 
