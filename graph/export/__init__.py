@@ -44,7 +44,7 @@ class ExportFormat:
 
 
 FORMATS: dict[str, ExportFormat] = {
-    "turtle": ExportFormat("graph.export.rdf", "write_turtle", "RDF Turtle (rdflib), the schema's prefixes", ".ttl"),
+    "turtle": ExportFormat("graph.export.rdf", "write_turtle", "RDF Turtle with the schema's prefixes", ".ttl"),
     "nt": ExportFormat("graph.export.rdf", "write_ntriples", "RDF N-Triples, UTF-8", ".nt"),
     "jsonld": ExportFormat("graph.export.rdf", "write_jsonld", "JSON-LD (rdflib) with a @context", ".jsonld"),
     "graphml": ExportFormat("graph.export.network", "write_graphml", "GraphML (networkx), for Gephi, yEd", ".graphml"),

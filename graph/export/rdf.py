@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph
 import rdflib
 
 from graph.model import GraphBatch
@@ -45,8 +46,14 @@ def write_ntriples(batch: GraphBatch, out: Path, schema: Schema) -> list[Path]:
 
 
 def write_turtle(batch: GraphBatch, out: Path, schema: Schema) -> list[Path]:
-    """Turtle with the schema's prefixes."""
-    to_rdflib(batch, schema).serialize(destination=str(out), format="turtle", encoding="utf-8")
+    """Turtle with the schema's prefixes.
+
+    Written by Oxigraph's serializer (the store's own library), which streams and is
+    far faster than rdflib's on large graphs; rdflib reads the result back unchanged.
+    """
+    triples = pyoxigraph.parse(batch_to_ntriples(batch, schema).encode("utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    pyoxigraph.serialize(triples, output=str(out), format=pyoxigraph.RdfFormat.TURTLE,
+                         prefixes=dict(schema.namespaces))
     return [out]
 
 
