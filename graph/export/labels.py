@@ -6,8 +6,8 @@ Examples
 'Li Ming'
 >>> person_pinyin("欧阳修")
 'Ouyang Xiu'
->>> name_pinyin("香港科技大学")
-'Xiang Gang Ke Ji Da Xue'
+>>> name_pinyin("北京大学")
+'Bei Jing Da Xue'
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def person_pinyin(name: str) -> str:
 
 
 def name_pinyin(name: str) -> str:
-    """Any other name, one capitalised syllable per character: ``Xiang Gang Ke Ji Da Xue``."""
+    """Any other name, one capitalised syllable per character: ``Bei Jing Da Xue``."""
     return " ".join(s.capitalize() for s in _syllables(name))
 
 
