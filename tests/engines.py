@@ -32,9 +32,10 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.request import Request, urlopen
 
 __all__ = ["Engine", "EngineError", "engine_or_skip", "free_port", "neo4j_settings_or_skip", "shared_engine",
-           "start_arcadedb", "start_oxigraph"]
+           "start_arcadedb", "start_oxigraph", "wipe_neo4j", "wipe_sparql"]
 
 ARCADEDB_DATABASE = "dkg"
 ARCADEDB_USER = "root"
@@ -212,6 +213,26 @@ def neo4j_settings_or_skip() -> dict[str, str | None]:
     env = engine_or_skip("arcadedb").env
     return {"uri": env["NEO4J_URI"], "user": env["NEO4J_USER"], "password": env["NEO4J_PASSWORD"],
             "database": env["NEO4J_DATABASE"]}
+
+
+def wipe_neo4j(settings: dict[str, str | None]) -> None:
+    """Delete every node (and its relationships) that carries one of the schema's labels."""
+    import neo4j
+
+    from graph.schema import load_schema
+
+    labels = [t.neo4j for t in load_schema().nodes.values()]
+    with neo4j.GraphDatabase.driver(settings["uri"], auth=(settings["user"], settings["password"])) as driver:
+        driver.execute_query("MATCH (n) WHERE any(label IN labels(n) WHERE label IN $labels) DETACH DELETE n",
+                             {"labels": labels}, database_=settings["database"])
+
+
+def wipe_sparql(endpoints: dict[str, str]) -> None:
+    """Drop every graph of the SPARQL server (the tests' own ``oxigraph serve``)."""
+    request = Request(endpoints["update_endpoint"], data=b"DROP ALL",
+                      headers={"Content-Type": "application/sparql-update"})
+    with urlopen(request, timeout=30) as response:
+        response.read()
 
 
 def _serve_arcadedb(root: str, bolt_port: int, http_port: int, https_port: int) -> None:

@@ -18,9 +18,8 @@ from typer.testing import CliRunner
 from dkg.cli import app
 from dkg.errors import QueryError, StoreError
 from tests.conftest import DATA
-from tests.engines import neo4j_settings_or_skip
+from tests.engines import neo4j_settings_or_skip, wipe_neo4j
 from tests.graph.stores.batches import HOSTILE_NAME, contract_batch
-from tests.graph.stores.conftest import wipe_neo4j
 
 VARIABLES = {"uri": "NEO4J_URI", "user": "NEO4J_USER", "password": "NEO4J_PASSWORD", "database": "NEO4J_DATABASE"}
 

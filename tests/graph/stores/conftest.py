@@ -12,14 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from urllib.request import Request, urlopen
 
 import pytest
 
 from graph.rdf import batch_to_ntriples
-from graph.schema import load_schema
 from graph.stores import Store, open_store
-from tests.engines import engine_or_skip, neo4j_settings_or_skip
+from tests.engines import engine_or_skip, neo4j_settings_or_skip, wipe_neo4j, wipe_sparql
 
 BACKENDS = ("memory", "oxigraph", "sparql", "neo4j")
 
@@ -35,23 +33,6 @@ def sparql_endpoints() -> dict[str, str]:
     """Query and update endpoints of the session's ``oxigraph serve``."""
     env = engine_or_skip("oxigraph").env
     return {"endpoint": env["DKG_SPARQL_ENDPOINT"], "update_endpoint": env["DKG_SPARQL_UPDATE_ENDPOINT"]}
-
-
-def wipe_neo4j(settings: dict[str, str | None]) -> None:
-    """Delete every node (and its relationships) that carries one of the schema's labels."""
-    import neo4j
-
-    labels = [t.neo4j for t in load_schema().nodes.values()]
-    with neo4j.GraphDatabase.driver(settings["uri"], auth=(settings["user"], settings["password"])) as driver:
-        driver.execute_query("MATCH (n) WHERE any(label IN labels(n) WHERE label IN $labels) DETACH DELETE n",
-                             {"labels": labels}, database_=settings["database"])
-
-
-def wipe_sparql(endpoints: dict[str, str]) -> None:
-    request = Request(endpoints["update_endpoint"], data=b"DROP ALL",
-                      headers={"Content-Type": "application/sparql-update"})
-    with urlopen(request, timeout=30) as response:
-        response.read()
 
 
 class StoreOpener:
