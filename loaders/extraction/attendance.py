@@ -47,6 +47,8 @@ def _role_verbs(analysis: Analysis, sentence: Sentence, anchor: bool = True) -> 
             continue
         if any(start <= hit.start and hit.end <= end for start, end in names):
             continue  # 检查 of 纪律检查委员会
+        if analysis.text[max(0, hit.start - 3):hit.start].endswith(("的", "的重要", "重要")):
+            continue  # 在全会上的重要讲话: a noun, not what someone did here
         if not anchor and hit.text in _EVENT_ONLY_VERBS:
             continue
         if verbs and hit.start == verbs[-1].end:

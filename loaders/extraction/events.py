@@ -34,6 +34,7 @@ _HOLDING = ("举行", "召开", "举办", "开幕", "闭幕", "启动")
 _ORGANIZING = re.compile(r"(联合主办|共同主办|主办|承办|协办|支持单位|指导)")
 _SIGNING = re.compile(r"(签署|签订|签约)了?([^，,。；;]{0,24}?(?:协议书|协议|备忘录|合同|协定|意向书|声明|合作书))?")
 _NAME_STOP_KINDS = ("role_verb", "event_verb", "follower")
+_WEAK_NOUNS = frozenset({"活动", "仪式", "大会"})
 _SPEECH = re.compile(r"(表示|指出|强调|认为|说|称|介绍|宣布)[，,：:]")
 
 
@@ -52,8 +53,18 @@ def _triggers(analysis: Analysis) -> list[Mention]:
             continue
         if part == "noun" and text.startswith(_REFERENCE_AFTER, hit.end):
             continue
+        if hit.text in _WEAK_NOUNS and not _ends_phrase(analysis, hit.end):
+            continue  # 活动板房: the word begins a longer noun
         chosen.append(Mention("event_trigger", hit.start, hit.end, hit.text, {"type": hit.value, "part": part}))
     return chosen
+
+
+def _ends_phrase(analysis: Analysis, position: int) -> bool:
+    """Whether a noun phrase may end at ``position``: punctuation, or a word that follows a noun."""
+    text = analysis.text
+    if position >= len(text) or not is_han(text[position]):
+        return True
+    return any(analysis.hits.starting.get((kind, position)) for kind in ("follower", "role_verb", "event_verb"))
 
 
 def _noun_name(analysis: Analysis, trigger: Mention) -> str:

@@ -141,6 +141,7 @@ def _entries(lexicon: Lexicon) -> dict[str, list[tuple[str, str, Any]]]:
     add("event_verb", lexicon.event_verbs, lexicon.event_verbs)
     add("role_verb", _words("role_verbs.txt"))
     add("cue", _words("mentioned_cues.txt"))
+    add("cue_before", _words("cited_before.txt"))
     add("follower", _words("name_followers.txt"))
     add("country", lexicon.countries)
     add("division", lexicon.divisions.by_name, lexicon.divisions.by_name)

@@ -314,18 +314,24 @@ def _read_repeats(reader: _PersonReader) -> None:
 
 
 def _cited(analysis: Analysis, mention: Mention) -> bool:
-    """Whether a mention only cites the person (a cue follows, after any title)."""
+    """Whether a mention only cites the person: a cue follows (after any title), or precedes it."""
     position = mention.end
     title = next((t for t in analysis.of("title") if t.start == position), None)
     if title is not None:
         position = title.end
-    return bool(analysis.hits.starting.get(("cue", position)))
+    if analysis.hits.starting.get(("cue", position)):
+        return True
+    titles = [t for t in mention.attrs.get("titles", []) if isinstance(t, Mention)]
+    start = min([mention.start, *(t.start for t in titles)])
+    return bool(analysis.hits.ending.get(("cue_before", start)))
 
 
 def _records(analysis: Analysis) -> None:
     journalists = set(analysis.article.reporters) | set(analysis.article.photographers)
+    last_parts = {re.split("[·•・]", m.text)[-1]: m.text for m in analysis.of("person") if "·" in m.text}
     for mention in analysis.of("person"):
-        name = mention.attrs.get("name", mention.text)
+        name = mention.attrs.get("name", last_parts.get(mention.text, mention.text))
+        mention.attrs["name"] = name
         record = analysis.persons.setdefault(name, PersonRecord(name))
         record.mentions.append(mention)
         if mention.attrs["class"]:

@@ -35,7 +35,7 @@ _PAREN_ALIAS = re.compile(r"[”\"]?\s*[（(]([^（()）,，。、]{2,8})[)）]"
 
 def _ends_like_venue(analysis: Analysis, end: int) -> bool:
     hits = analysis.hits
-    for kind in ("venue_suffix", "org_suffix", "division"):
+    for kind in ("venue_suffix", "org_suffix"):
         hit = hits.longest_ending(kind, end)
         if hit is not None and hit.end - hit.start >= 2:
             return True

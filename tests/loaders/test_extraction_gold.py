@@ -22,8 +22,8 @@ OWN_PRODUCT_PATHS = ("loaders/extraction", "loaders/lexicons", "loaders/resoluti
 
 SAMPLE_BARS = {"person": 0.97, "position": 0.92, "organization": 0.85, "place": 0.80, "event": 0.90,
                "attendance": 0.90, "role": 0.85, "order": 0.90}
-XINWENLIANBO_FLOORS = {"person": 0.80, "person_class": 0.70, "position": 0.70, "event": 0.65,
-                       "attendance": 0.70, "role": 0.60, "order": 0.60}
+XINWENLIANBO_FLOORS = {"person": 0.90, "person_class": 0.85, "position": 0.88, "organization": 0.55,
+                       "place": 0.40, "event": 0.90, "attendance": 0.90, "role": 0.90, "order": 0.90}
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +47,7 @@ def test_extraction_gold_sample_page_never_seats_not_attendees(sample_scores: di
 
 @pytest.mark.parametrize(("kind", "floor"), sorted(XINWENLIANBO_FLOORS.items()))
 def test_extraction_gold_xinwenlianbo_keeps_its_floor(own_scores: dict, kind: str, floor: float) -> None:
-    assert own_scores["pages"] >= 2
+    assert own_scores["pages"] >= 3
     assert own_scores[kind]["f1"] >= floor, own_scores[kind]
 
 
