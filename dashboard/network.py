@@ -40,6 +40,9 @@ BOX = (1000.0, 600.0)
 # (centred under their node) at the sides. With all four set, the chart maps BOX onto the
 # rest of the canvas exactly, so a node's pixel is known from its x and y.
 MARGINS = {"top": 50, "bottom": 40, "left": 90, "right": 90}
+# Communities have no type, so no schema colour: a qualitative palette (Tableau 10).
+COMMUNITY_COLOURS = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
+                     "#9c755f", "#bab0ac")
 LABEL_CHARS = 12
 FOCUS_SCALE = 1.8
 # Sent to the chart: a click on a node returns its id to Python; other clicks return nothing,
@@ -226,7 +229,8 @@ def coattendance_option(people: list[dict[str, Any]], ties: list[dict[str, Any]]
     positions = layout(index, weights, weights=weights)
     top = max([float(p.get("score") or 0) for p in ordered] or [0.0]) or 1.0
     communities = sorted({int(p.get("community") or 0) for p in ordered})
-    categories = [{"name": f"群组 {c + 1}"} for c in communities]
+    categories = [{"name": f"群组 {c + 1}", "itemStyle": {"color": COMMUNITY_COLOURS[i % len(COMMUNITY_COLOURS)]}}
+                  for i, c in enumerate(communities)]
     data = [{"id": p["id"], "name": p["name"], "value": round(float(p.get("score") or 0), 4),
              "category": communities.index(int(p.get("community") or 0)),
              "symbolSize": round(min_size + (max_size - min_size) * float(p.get("score") or 0) / top, 1),

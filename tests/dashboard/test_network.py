@@ -101,5 +101,6 @@ def test_coattendance_option_sizes_by_score_and_colours_by_community() -> None:
     size = {item["name"]: item["symbolSize"] for item in series["data"]}
     assert size == {"乙": 30.0, "丙": 20.0, "甲": 10.0}
     assert len(series["categories"]) == 2
+    assert len({c["itemStyle"]["color"] for c in series["categories"]}) == 2
     widths = sorted(link["lineStyle"]["width"] for link in series["links"])
     assert widths[0] < widths[1]
