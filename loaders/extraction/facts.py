@@ -31,8 +31,15 @@ def _held_titles(analysis: Analysis) -> list[tuple[str, Mention, Mention]]:
         for title in mention.attrs.get("titles", []):
             if isinstance(title, Mention):
                 held.setdefault((name, title.text), (name, title, mention))
-    return [(name, title, mention) for (name, written), (_, title, mention) in held.items()
+    kept = [(name, title, mention) for (name, written), (_, title, mention) in held.items()
             if not any(other != written and other.endswith(written) and person == name for person, other in held)]
+    # 中共中央总书记 and 总书记 of one person name one post: keep the fuller writing.
+    by_post: dict[tuple[str, str, str], tuple[str, Mention, Mention]] = {}
+    for name, title, mention in kept:
+        key = (name, title.attrs["org"] or title.text, title.attrs["core"])
+        if key not in by_post or len(title.text) > len(by_post[key][1].text):
+            by_post[key] = (name, title, mention)
+    return list(by_post.values())
 
 
 def _positions(analysis: Analysis) -> None:
