@@ -23,6 +23,10 @@ BackendOption = Annotated[
     str | None,
     typer.Option("--backend", help="oxigraph (default, embedded), memory, neo4j or sparql; or $DKG_BACKEND."),
 ]
+EndpointOption = Annotated[
+    str | None,
+    typer.Option("--endpoint", help="SPARQL endpoint URL for --backend sparql (or $DKG_SPARQL_ENDPOINT)."),
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for programs.")]
 
 
@@ -36,8 +40,15 @@ def parse_date(value: str | None, option: str) -> dt.date | None:
         raise typer.BadParameter(f"{value!r} is not a date like 2025-01-27", param_hint=option) from None
 
 
-def open_for_reading(store: Path | None, backend: str | None) -> Store:
-    return open_store(backend, store, read_only=True)
+def store_options(endpoint: str | None) -> dict[str, Any]:
+    """Backend options given on the command line (only the ones given)."""
+    return {"endpoint": endpoint} if endpoint else {}
+
+
+def open_for_reading(store: Path | None, backend: str | None, endpoint: str | None = None) -> Store:
+    if endpoint and not backend:
+        backend = "sparql"
+    return open_store(backend, store, read_only=True, **store_options(endpoint))
 
 
 def print_json(value: Any) -> None:

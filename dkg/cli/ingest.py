@@ -11,7 +11,16 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from dkg.cli import app
-from dkg.cli.common import BackendOption, JsonOption, StoreOption, console, parse_date, print_json
+from dkg.cli.common import (
+    BackendOption,
+    EndpointOption,
+    JsonOption,
+    StoreOption,
+    console,
+    parse_date,
+    print_json,
+    store_options,
+)
 from dkg.errors import InputError
 from dkg.ingest import IngestSummary, ingest_paths
 from graph.stores import open_store
@@ -53,6 +62,7 @@ def ingest(
     dask: Annotated[str | None, typer.Option("--dask", help="Extract on the Dask scheduler at this address.")] = None,
     store: StoreOption = None,
     backend: BackendOption = None,
+    endpoint: EndpointOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Read files and folders into the graph store.
@@ -63,7 +73,8 @@ def ingest(
     """
     overrides = _overrides(publication, issue_date, page, jurisdiction)
     total = sum(1 for _ in iter_input_files(paths))
-    with open_store(backend, store) as graph_store, _progress() as progress:
+    backend = backend or ("sparql" if endpoint else None)
+    with open_store(backend, store, **store_options(endpoint)) as graph_store, _progress() as progress:
         task = progress.add_task("ingest", total=total)
 
         def on_file(outcome: FileOutcome) -> None:

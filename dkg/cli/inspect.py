@@ -9,13 +9,22 @@ import typer
 from rich.table import Table
 
 from dkg.cli import app
-from dkg.cli.common import BackendOption, JsonOption, StoreOption, console, open_for_reading, print_json
+from dkg.cli.common import (
+    BackendOption,
+    EndpointOption,
+    JsonOption,
+    StoreOption,
+    console,
+    open_for_reading,
+    print_json,
+)
 
 
 @app.command()
-def stats(store: StoreOption = None, backend: BackendOption = None, as_json: JsonOption = False) -> None:
+def stats(store: StoreOption = None, backend: BackendOption = None, endpoint: EndpointOption = None,
+          as_json: JsonOption = False) -> None:
     """Count nodes per node type and edges per relation type."""
-    with open_for_reading(store, backend) as graph_store:
+    with open_for_reading(store, backend, endpoint) as graph_store:
         counts = graph_store.stats()
     if as_json:
         print_json(counts)
@@ -34,12 +43,13 @@ def sparql(
     query: Annotated[str, typer.Argument(help="A SPARQL query, or the path of a file holding one.")],
     store: StoreOption = None,
     backend: BackendOption = None,
+    endpoint: EndpointOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Run a read-only SPARQL query; updates are refused. The schema's prefixes are predeclared."""
     path = Path(query)
     text = path.read_text(encoding="utf-8") if len(query) < 4096 and path.is_file() else query
-    with open_for_reading(store, backend) as graph_store:
+    with open_for_reading(store, backend, endpoint) as graph_store:
         rows = graph_store.query(text)
     if as_json:
         print_json(rows)

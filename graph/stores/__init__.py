@@ -49,4 +49,5 @@ def open_store(backend: str | None = None, path: str | Path | None = None, *,
         ) from error
     if backend == "oxigraph":
         return store_class(default_store_path(path), read_only=read_only, **options)
+    # Server backends guard reads in their query(); read_only needs no separate connection.
     return store_class(**options)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any, ClassVar
 
 import rdflib
@@ -44,6 +45,9 @@ def check_read_only_sparql(text: str) -> None:
             "this is a SPARQL update (INSERT, DELETE, LOAD, CLEAR, DROP ...); "
             "queries here only read the graph. Use `dkg ingest` to change it."
         ) from None
+
+
+_check_read_only_cached = functools.lru_cache(maxsize=512)(check_read_only_sparql)
 
 
 def _term(value: Any) -> str:
@@ -89,9 +93,10 @@ class RdfStore(Store):
 
     def query(self, text: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         prefixes = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in self.schema.namespaces.items())
-        full_text = prefixes + bind_values(text, params)
-        check_read_only_sparql(full_text)
-        result = self.graph.query(full_text)
+        # The text is checked before values are bound: rdflib serialises the values, so
+        # they cannot turn a query into an update, and the check is cached per text.
+        _check_read_only_cached(prefixes + text)
+        result = self.graph.query(prefixes + bind_values(text, params))
         names = [str(v) for v in result.vars or []]
         return [{n: self._python(row[i]) for i, n in enumerate(names)} for row in result]
 
