@@ -37,9 +37,14 @@ def eval_ner(
         Path | None, typer.Option("--file", help="Score this file instead of the benchmark's scoreboard split.")
     ] = None,
     limit: Annotated[int | None, typer.Option("--limit", help="Only the first N sentences.", min=1)] = None,
+    tagger: Annotated[
+        str | None, typer.Option("--tagger", help="Add a statistical tagger's spans: lac (needs the 'ner' extra).")
+    ] = None,
     as_json: JsonOption = False,
 ) -> None:
     """Precision, recall and F1 of extraction's mentions on People's Daily and CLUENER2020 (exact spans)."""
+    if tagger not in (None, "lac"):
+        raise typer.BadParameter(f"unknown tagger {tagger!r}; the one available is lac", param_hint="--tagger")
     chosen = benchmark or list(SPLITS)
     unknown = [b for b in chosen if b not in SPLITS]
     if unknown:
@@ -52,14 +57,16 @@ def eval_ner(
         if not path.is_file():
             raise InputError(str(path), "no such benchmark file", "pass --root with the benchmarks folder")
         sentences = list(read_bio(path) if path.suffix == ".bio" else read_cluener(path, labels))
-        scores = evaluate_ner(sentences[:limit] if limit else sentences, labels)
+        scores = evaluate_ner(sentences[:limit] if limit else sentences, labels, tagger == "lac")
         results[name] = {"file": str(path), "sentences": min(len(sentences), limit or len(sentences)),
+                         "tagger": tagger or "none",
                          "scores": {label: score.as_dict() for label, score in scores.items()}}
     if as_json:
         print_json(results)
         return
     for name, result in results.items():
-        table = Table(title=f"{name}: {result['file']} ({result['sentences']} sentences, exact spans)")
+        title = f"{name}: {result['file']} ({result['sentences']} sentences, exact spans, tagger: {result['tagger']})"
+        table = Table(title=title)
         for column in ("label", "precision", "recall", "F1", "tp", "predicted", "gold"):
             table.add_column(column, justify="left" if column == "label" else "right")
         for label, s in result["scores"].items():

@@ -34,6 +34,7 @@ from loaders.document import Mention
 from loaders.extraction.analysis import Analysis, PersonRecord
 from loaders.extraction.boundaries import word_frequency
 from loaders.extraction.spans import NON_NAME_CHARS, is_han, is_punctuation, overlaps
+from loaders.extraction.tagger import tagged_spans, tagger_requested
 
 __all__ = ["find_persons", "name_end"]
 
@@ -293,6 +294,15 @@ def _covered_by_words(analysis: Analysis, start: int, end: int) -> bool:
                for kind in kinds for h in analysis.hits.of(kind))
 
 
+def _read_tagged_names(reader: _PersonReader) -> None:
+    """Names the optional statistical tagger finds where the rules read none (``DKG_TAGGER=lac``)."""
+    analysis = reader.analysis
+    blocked = [(m.start, m.end) for kind in ("title", "date") for m in analysis.of(kind)]
+    for label, start, end in tagged_spans(analysis.text):
+        if label == "PER" and end - start >= 2 and not overlaps(start, end, blocked):
+            reader.add(start, end, "tagger")
+
+
 def _read_repeats(reader: _PersonReader) -> None:
     """Every other occurrence of a name already read (and a foreign name's last part)."""
     analysis = reader.analysis
@@ -353,6 +363,8 @@ def find_persons(analysis: Analysis) -> Analysis:
     _read_collective_lists(reader)
     _read_before_titles_and_cues(reader)
     _read_bare_names(reader)
+    if tagger_requested():
+        _read_tagged_names(reader)
     _read_repeats(reader)
     _records(analysis)
     return analysis
