@@ -175,6 +175,7 @@ def predicted_spans(text: str, labels: tuple[str, ...], tagger: bool = False) ->
         return _longest_first(_merge_tagged(text, spans) if tagger else spans)
     spans = [("name", s, e) for s, e in persons]
     spans += [("position", m.start, m.end) for m in analysis.of("title")]
+    spans += [("position", h.start, h.end) for h in analysis.hits.of("journalist_label")]
     for mention in organizations:
         if _government(mention.text, mention.attrs.get("via", "")):
             spans.append(("government", mention.start, mention.end))
