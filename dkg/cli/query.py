@@ -22,6 +22,9 @@ from graph.stores.base import Store
 query_app = typer.Typer(
     name="query",
     help="Research queries: who attended what, who appeared with whom, who held which post when.",
+    epilog=("Examples: dkg query attendees --date 2025-01-20 · dkg query events --person NAME --from 2025-01-01 "
+            "--json · dkg query coattendees NAME --min 2 --csv · dkg query holders 区委书记 · "
+            "dkg query rank --org ORG · dkg query path NAME OTHER"),
     no_args_is_help=True,
 )
 app.add_typer(query_app)
