@@ -256,4 +256,19 @@ def build_batch(document: Document, article_facts: Iterable[tuple[Article, list[
         article_node = _article_nodes(context, article)
         for fact in sorted(facts, key=lambda f: _ORDER.get(f.type, 3)):
             _apply(context, article, fact, article_node)
+    _one_writing_per_post(context.batch)
     return context.batch
+
+
+def _one_writing_per_post(batch: GraphBatch) -> None:
+    """One person's post written two ways in one input (中共中央总书记, 总书记) keeps the fuller writing."""
+    fullest: dict[tuple[str, str], str] = {}
+    holds = list(batch.edges_of("HOLDS"))
+    for edge in holds:
+        written = edge.properties.get("title_as_written") or ""
+        key = (edge.source, edge.target)
+        if len(written) > len(fullest.get(key, "")):
+            fullest[key] = written
+    for edge in holds:
+        if fullest.get((edge.source, edge.target)):
+            edge.properties["title_as_written"] = fullest[(edge.source, edge.target)]

@@ -80,3 +80,11 @@ def test_resolution_facts_without_their_event_are_dropped() -> None:
     article = Article.from_span(document, 0, 0, 2, title="甲")
     orphan = Fact("attendance", {"person": "王明", "event": "e9"}, article.provenance(0, 2, "正文"), {"roles": []})
     assert not list(build_batch(document, [(article, [orphan])]).edges_of("ATTENDED"))
+
+
+def test_resolution_one_writing_per_person_and_post() -> None:
+    first, second = "中共中央总书记王建国出席会议。", "牢记王建国总书记嘱托。"
+    batch = _batch(_document(first + "\n" + second, "新闻联播"), [("甲", first), ("乙", second)])
+    writings = {e.properties["title_as_written"] for e in batch.edges_of("HOLDS")}
+    assert writings == {"中共中央总书记"}
+    assert len(list(batch.nodes_of("Post"))) == 1
