@@ -106,9 +106,10 @@ class Analysis:
         return self.text[sentence.start:sentence.end].strip()
 
     def fact(self, type_name: str, args: dict[str, Any], start: int, end: int,
-             props: dict[str, Any] | None = None) -> Fact:
-        """A fact read at ``start:end``, citing the sentence that holds it."""
-        provenance = self.article.provenance(start, end, self.quote(self.sentence_at(start)))
+             props: dict[str, Any] | None = None, sentence: str | None = None) -> Fact:
+        """A fact read at ``start:end``, citing the sentence that holds it (or ``sentence``)."""
+        quote = sentence if sentence is not None else self.quote(self.sentence_at(start))
+        provenance = self.article.provenance(start, end, quote)
         fact = Fact(type_name, args, provenance, {k: v for k, v in (props or {}).items() if v is not None})
         self.facts.append(fact)
         return fact

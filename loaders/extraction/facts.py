@@ -2,7 +2,8 @@
 
 Fact types and their fields are those of the contract in :mod:`loaders.resolution`.
 Every fact cites the span it was read at and the sentence that holds it; byline facts
-(journalists) cite the article's start.
+(journalists), read outside the body, cite an empty span at the body's start and quote the
+credit line of the document.
 """
 
 from __future__ import annotations
@@ -13,14 +14,32 @@ from loaders.extraction.analysis import Analysis, EventDraft
 __all__ = ["emit_facts"]
 
 
+def _credit_line(analysis: Analysis, name: str) -> str:
+    """The line of the article's block, outside its body, that credits ``name`` (byline, photo credit)."""
+    article = analysis.article
+    text = article.document.text
+    body_start, body_end = article.offsets[0], article.offsets[-1]
+    for low, high in ((article.start, body_start), (body_end, article.end)):
+        position = text.find(name, low, high)
+        if position >= 0:
+            line_start = text.rfind("\n", 0, position) + 1
+            line_end = text.find("\n", position)
+            return text[line_start:line_end if line_end >= 0 else len(text)].strip()
+    return ""
+
+
 def _persons(analysis: Analysis) -> None:
     article = analysis.article
     for name, record in analysis.persons.items():
-        start, end = (record.mentions[0].start, record.mentions[0].end) if record.mentions else (0, 0)
-        analysis.fact("person", {"name": name}, start, end, {"class": record.person_class})
+        if record.mentions:
+            first = record.mentions[0]
+            analysis.fact("person", {"name": name}, first.start, first.end, {"class": record.person_class})
+        else:
+            analysis.fact("person", {"name": name}, 0, 0, {"class": record.person_class},
+                          sentence=_credit_line(analysis, name))
     for role, names in (("reporter", article.reporters), ("photographer", article.photographers)):
         for name in names:
-            analysis.fact("credit", {"person": name}, 0, 0, {"role": role})
+            analysis.fact("credit", {"person": name}, 0, 0, {"role": role}, sentence=_credit_line(analysis, name))
 
 
 def _held_titles(analysis: Analysis) -> list[tuple[str, Mention, Mention]]:

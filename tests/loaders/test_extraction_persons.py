@@ -84,3 +84,17 @@ def test_titles_national_chain_gives_several_posts() -> None:
     positions = {(f.props["title_as_written"], f.props["organization"]) for f in facts if f.type == "position"}
     assert positions == {("中共中央总书记", "中国共产党中央委员会"), ("国家主席", "中华人民共和国"),
                          ("中央军委主席", "中华人民共和国中央军事委员会")}
+
+
+def test_persons_credits_quote_the_byline_line() -> None:
+    from loaders.document import Article, Document
+
+    text = "标题\n□ 记者 刘明 陈红\n区委书记王明出席。\n"
+    document = Document(text=text, source="page.txt", publication="徐汇报", issue_date=ISSUE)
+    body_start = text.index("区委")
+    body_end = text.index("。") + 1
+    article = Article(document, 0, 0, len(text), text[body_start:body_end], list(range(body_start, body_end + 1)),
+                      title="标题", reporters=["刘明", "陈红"])
+    credits = [f for f in analyse(article).facts if f.type == "credit"]
+    assert [(f.args["person"], f.provenance.sentence) for f in credits] == [
+        ("刘明", "□ 记者 刘明 陈红"), ("陈红", "□ 记者 刘明 陈红")]
