@@ -148,9 +148,10 @@ def _growth_table(results: dict[str, Any]) -> Table | None:
                    *_QUERY_COLUMNS):
         table.add_column(column, justify="right")
     for run in runs:
-        table.add_row(f"{run['scale']}×", _fmt(run["articles"]), _fmt(run["chars"]), _fmt(run["wall_s"], 1),
-                      _fmt(run["cpu_s"], 1), _fmt(run["chars_per_s"]), _fmt(run["edges_written"]),
-                      f"{_fmt(run['max_rss_mib'])} ({_fmt(run['tree_rss_mib'])})", _fmt(run["disk_mib"]),
+        table.add_row(f"{run.get('scale')}×", _fmt(run.get("articles")), _fmt(run.get("chars")),
+                      _fmt(run.get("wall_s"), 1), _fmt(run.get("cpu_s"), 1), _fmt(run.get("chars_per_s")),
+                      _fmt(run.get("edges_written")),
+                      f"{_fmt(run.get('max_rss_mib'))} ({_fmt(run.get('tree_rss_mib'))})", _fmt(run.get("disk_mib")),
                       *_query_cells(run.get("queries")))
     return table
 
@@ -164,7 +165,7 @@ def _store_table(results: dict[str, Any]) -> Table | None:
         table.add_column(column, justify="right")
     for snap in snapshots:
         write, bulk = snap.get("write") or {}, snap.get("bulk") or {}
-        table.add_row(_fmt(snap["edges"]) + ("" if snap.get("reached") else " (stopped)"),
+        table.add_row(_fmt(snap.get("edges")) + ("" if snap.get("reached") else " (stopped)"),
                       f"{_fmt(write.get('triples_per_s'))} ({_fmt(write.get('triples_per_cpu_s'))})",
                       f"{_fmt(bulk.get('triples_per_s'))} ({_fmt(bulk.get('triples_per_cpu_s'))})" if bulk else "–",
                       _fmt(snap.get("disk_mib")), *_query_cells(snap.get("queries")))
