@@ -47,8 +47,7 @@ def sparql(
     as_json: JsonOption = False,
 ) -> None:
     """Run a read-only SPARQL query; updates are refused. The schema's prefixes are predeclared."""
-    path = Path(query)
-    text = path.read_text(encoding="utf-8") if len(query) < 4096 and path.is_file() else query
+    text = _query_text(query)
     with open_for_reading(store, backend, endpoint) as graph_store:
         rows = graph_store.query(text)
     if as_json:
@@ -61,3 +60,14 @@ def sparql(
         table.add_row(*("" if v is None else str(v) for v in row.values()))
     console.print(table)
     console.print(f"{len(rows)} rows")
+
+
+def _query_text(query: str) -> str:
+    """The query itself, or the text of the file it names."""
+    try:
+        path = Path(query)
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    except OSError:  # too long or otherwise no file name: it is the query itself
+        pass
+    return query

@@ -59,3 +59,15 @@ def test_cli_query_on_a_missing_store_says_what_to_do(tmp_path: Path) -> None:
     done = dkg("stats", "--store", str(tmp_path / "none"))
     assert done.returncode == 2
     assert "dkg ingest" in done.stderr
+
+
+def test_cli_sparql_takes_long_inline_queries_and_files(store_path: Path, tmp_path: Path) -> None:
+    assert dkg("ingest", str(DATA), "--store", str(store_path)).returncode == 0
+    long_query = "SELECT ?name WHERE { ?p a schema:Periodical ; schema:name ?name }" + " " * 300 + "# end"
+    done = dkg("sparql", long_query, "--json", "--store", str(store_path))
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == [{"name": "徐汇报"}]
+    query_file = tmp_path / "q.rq"
+    query_file.write_text(long_query, encoding="utf-8")
+    from_file = dkg("sparql", str(query_file), "--json", "--store", str(store_path))
+    assert json.loads(from_file.stdout) == [{"name": "徐汇报"}]
