@@ -59,7 +59,8 @@ def read(source: Source, context: ReadContext) -> Iterator[Document]:
         header = rows.fieldnames or []
         keys = field_keys(header)
         if "body" not in keys:
-            raise InputError(path, f"the CSV has no body column (columns: {', '.join(header) or 'none'})",
+            columns = ", ".join(" ".join(str(name).split()) for name in header)  # a quoted name may hold breaks
+            raise InputError(path, f"the CSV has no body column (columns: {columns or 'none'})",
                              "name the column of article text 'body' (or text, content, 正文)")
         yield from read_records(_numbered_rows(rows, len(header)), source, context, "csv", keys)
     except csv.Error as error:

@@ -97,16 +97,43 @@ def page_from_name(path: Path) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _from_mapping(raw: dict[str, Any], source: Path) -> DocumentMetadata:
-    issue_date = raw.get("issue_date")
-    if isinstance(issue_date, str):
+def _sidecar_date(value: Any, source: Path) -> dt.date | None:
+    if value is None or (isinstance(value, dt.date) and not isinstance(value, dt.datetime)):
+        return value
+    if isinstance(value, dt.datetime):  # YAML reads ``2025-01-27 08:00`` as a timestamp
+        return value.date()
+    if isinstance(value, str):
         try:
-            issue_date = dt.date.fromisoformat(issue_date)
+            return dt.date.fromisoformat(value)
         except ValueError:
-            raise InputError(str(source), f"issue_date {issue_date!r} is not YYYY-MM-DD", "fix the sidecar") from None
-    page = raw.get("page")
-    return DocumentMetadata(raw.get("publication"), issue_date, int(page) if page is not None else None,
-                            raw.get("jurisdiction"))
+            pass
+    raise InputError(str(source), f"issue_date {value!r} is not YYYY-MM-DD", "fix the sidecar")
+
+
+def _sidecar_page(value: Any, source: Path) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 10_000:
+        return value
+    raise InputError(str(source), f"page {value!r} is not a page number", "give the page as a whole number, e.g. 1")
+
+
+def _sidecar_text(raw: dict[str, Any], key: str, source: Path) -> str | None:
+    value = raw.get(key)
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value.strip() or None
+    raise InputError(str(source), f"{key} must be text, not {type(value).__name__} ({value!r})",
+                     "write it as text; quote it in YAML")
+
+
+def _from_mapping(raw: dict[str, Any], source: Path) -> DocumentMetadata:
+    """The fields of a sidecar or manifest entry, checked; a wrong type is an InputError naming the file."""
+    return DocumentMetadata(_sidecar_text(raw, "publication", source), _sidecar_date(raw.get("issue_date"), source),
+                            _sidecar_page(raw.get("page"), source), _sidecar_text(raw, "jurisdiction", source))
 
 
 def _load_mapping(path: Path) -> dict[str, Any]:
@@ -114,7 +141,8 @@ def _load_mapping(path: Path) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8")
         raw = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
     except (OSError, ValueError, yaml.YAMLError) as error:
-        raise InputError(str(path), f"cannot read this metadata file ({error})", "fix or remove it") from None
+        reason = " ".join(str(error).split())  # YAML errors draw the spot over several lines; keep one
+        raise InputError(str(path), f"cannot read this metadata file ({reason})", "fix or remove it") from None
     if not isinstance(raw, dict):
         raise InputError(str(path), "metadata must be a mapping of fields", "see README, 'Metadata'")
     return raw
@@ -132,6 +160,9 @@ def sidecar_metadata(path: Path) -> DocumentMetadata:
         if manifest.is_file():
             raw = _load_mapping(manifest)
             entry = raw.get("files", {}).get(path.name, {}) if isinstance(raw.get("files"), dict) else {}
+            if not isinstance(entry, dict):
+                raise InputError(str(manifest), f"the entry of {path.name} under files is not a mapping of fields",
+                                 "see README, 'Metadata'")
             defaults = {k: v for k, v in raw.items() if k != "files"}
             found.fill_from(_from_mapping({**defaults, **entry}, manifest))
     return found

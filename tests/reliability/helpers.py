@@ -1,0 +1,172 @@
+"""Helpers shared by the reliability tests and the long runs in ``bench/stress.py``.
+
+They run ``dkg`` as a user does (a subprocess), measure what it used (``os.wait4`` gives
+the peak RSS and CPU time of that one child), and read a store's graph back in a form
+that two runs can be compared by: the stats ``dkg stats --json`` prints, and the node
+and edge ids of ``store.export_batch()``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from dkg.ingest import ingest_paths
+from graph.model import GraphBatch
+from graph.stores import Store, open_store
+from tests.conftest import SAMPLE_PAGE
+
+__all__ = [
+    "BatchRecorder", "GraphState", "Measured", "dkg_command", "graph_state", "measure_dkg", "run_dkg", "stats_json",
+    "whole_batch_states", "write_pages", "write_records",
+]
+
+
+def dkg_command(*args: str) -> list[str]:
+    """The command line of ``dkg`` with this interpreter (no PATH lookup)."""
+    return [sys.executable, "-m", "dkg", *args]
+
+
+def run_dkg(*args: str, timeout: float = 300, env: dict[str, str] | None = None,
+            cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run ``dkg`` to the end; text output captured. ``DKG_STORE`` is dropped so ``--store`` or ./dkg-data rule."""
+    environment = {key: value for key, value in os.environ.items() if key != "DKG_STORE"}
+    return subprocess.run(dkg_command(*args), capture_output=True, text=True, timeout=timeout,
+                          env={**environment, **(env or {})}, cwd=cwd)
+
+
+@dataclass(frozen=True)
+class GraphState:
+    """What two loads must agree on: the counts per type, and every node and edge id."""
+
+    stats: dict
+    nodes: frozenset[str]
+    edges: frozenset[str]
+
+    def differences(self, other: GraphState) -> str:
+        """A short account of what differs, for assertion messages."""
+        return (f"stats {self.stats == other.stats}; nodes +{len(self.nodes - other.nodes)} "
+                f"-{len(other.nodes - self.nodes)}; edges +{len(self.edges - other.edges)} "
+                f"-{len(other.edges - self.edges)}")
+
+
+def graph_state(store: Path, backend: str = "oxigraph") -> GraphState:
+    """The state of a store on disk, read the way ``dkg stats`` and an export read it."""
+    with open_store(backend, store, read_only=True) as reader:
+        batch = reader.export_batch()
+        return GraphState(reader.stats(), frozenset(batch.nodes), frozenset(batch.edges))
+
+
+def stats_json(store: Path) -> dict:
+    """What ``dkg stats --json`` prints for a store (run as a user runs it)."""
+    done = run_dkg("stats", "--json", "--store", str(store), timeout=120)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+@dataclass
+class Measured:
+    """A finished ``dkg`` run: exit status, output, peak RSS (MB), CPU and wall seconds."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+    peak_mb: float
+    cpu_seconds: float
+    wall_seconds: float
+
+
+def measure_dkg(*args: str, timeout: float = 600) -> Measured:
+    """Run ``dkg`` and measure that one process: ``os.wait4`` gives its own rusage, not the sum of all children."""
+    with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
+        started = time.perf_counter()
+        process = subprocess.Popen(dkg_command(*args), stdin=subprocess.DEVNULL, stdout=stdout, stderr=stderr)
+        usage = _wait_with_usage(process, started + timeout)
+        wall = time.perf_counter() - started
+        stdout.seek(0)
+        stderr.seek(0)
+        return Measured(process.returncode, stdout.read().decode(errors="replace"),
+                        stderr.read().decode(errors="replace"), usage.ru_maxrss / 1024,
+                        usage.ru_utime + usage.ru_stime, wall)
+
+
+def _wait_with_usage(process: subprocess.Popen, deadline: float) -> resource.struct_rusage:
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            process.returncode = os.waitstatus_to_exitcode(status)
+            return usage
+        if time.perf_counter() > deadline:
+            process.kill()
+            process.wait()
+            raise subprocess.TimeoutExpired(process.args, 0)
+        time.sleep(0.05)
+
+
+def write_pages(folder: Path, count: int, *, prefix: str = "paper") -> list[Path]:
+    """``count`` copies of the sample page, each with its own publication (so each is new to a store)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text = SAMPLE_PAGE.read_text(encoding="utf-8")
+    pages = []
+    for i in range(count):
+        page = folder / f"{prefix}{i:03d}-2025-01-{1 + i % 28:02d}-p1.txt"
+        page.write_text(text, encoding="utf-8")
+        page.with_name(page.name + ".meta.yaml").write_text(f"publication: 测试报{i:03d}\n", encoding="utf-8")
+        pages.append(page)
+    return pages
+
+
+def write_records(path: Path, megabytes: float) -> int:
+    """A JSON Lines archive of about ``megabytes`` MB: article records cut from the sample page's paragraphs.
+
+    Returns the number of records.
+    """
+    paragraphs = [line for line in SAMPLE_PAGE.read_text(encoding="utf-8").split("\n") if len(line) > 30]
+    written = count = 0
+    with path.open("w", encoding="utf-8") as out:
+        while written < megabytes * 1_000_000:
+            body = paragraphs[count % len(paragraphs)] + paragraphs[(count + 3) % len(paragraphs)]
+            line = json.dumps({"title": f"稿件{count}", "date": "2025-01-27", "body": body}, ensure_ascii=False)
+            out.write(line + "\n")
+            written += len(line.encode("utf-8")) + 1
+            count += 1
+    return count
+
+
+class BatchRecorder(Store):
+    """A store that keeps only the ids after each write: the states an ingest passes through."""
+
+    name = "recorder"
+    query_language = "none"
+
+    def __init__(self) -> None:
+        self.nodes: set[str] = set()
+        self.edges: set[str] = set()
+        self.states: list[tuple[frozenset[str], frozenset[str]]] = [(frozenset(), frozenset())]
+        self.documents_per_write: list[int] = []
+
+    def write(self, batch: GraphBatch) -> None:
+        self.nodes |= batch.nodes.keys()
+        self.edges |= batch.edges.keys()
+        self.states.append((frozenset(self.nodes), frozenset(self.edges)))
+        self.documents_per_write.append(sum(1 for node in batch.nodes.values() if node.type == "Article"))
+
+    def query(self, text: str, params: dict | None = None) -> list[dict]:
+        raise NotImplementedError("the recorder only records writes")
+
+    def stats(self) -> dict:
+        raise NotImplementedError("the recorder only records writes")
+
+
+def whole_batch_states(paths: list[Path], batch_size: int) -> list[tuple[frozenset[str], frozenset[str]]]:
+    """Every state (node ids, edge ids) an uninterrupted ``dkg ingest PATHS --batch-size N`` passes through."""
+    recorder = BatchRecorder()
+    ingest_paths(paths, recorder, batch_size=batch_size)
+    return recorder.states
