@@ -26,10 +26,10 @@ from typing import Any
 from dkg.errors import NotAvailableError
 from graph.model import GraphBatch
 from graph.stores import Store
-from loaders.pipeline import FileOutcome, process_path
+from loaders.pipeline import FileOutcome, process_path, process_path_in_parts
 from loaders.readers import DocumentMetadata, iter_input_files
 
-__all__ = ["IngestSummary", "ingest_paths"]
+__all__ = ["IngestSummary", "ingest_paths", "input_files"]
 
 IN_FLIGHT_PER_WORKER = 4
 
@@ -62,16 +62,16 @@ def _bounded(submit: Callable[[Path], Any], result_of: Callable[[Any], FileOutco
         yield result_of(pending.popleft())
 
 
-def _outcomes(paths: list[Path], job: Callable[[Path], FileOutcome], workers: int,
-              dask_address: str | None) -> Iterator[FileOutcome]:
+def _outcomes(paths: list[Path], job: _FileJob, workers: int, dask_address: str | None) -> Iterator[FileOutcome]:
     if dask_address:
         yield from _dask_outcomes(paths, job, dask_address)
     elif workers > 1:
         with concurrent.futures.ProcessPoolExecutor(workers) as pool:
             yield from _bounded(lambda p: pool.submit(job, p), lambda f: f.result(), paths,
                                 workers * IN_FLIGHT_PER_WORKER)
-    else:
-        yield from map(job, paths)
+    else:  # in this process, a file's documents come in parts: a big file never sits whole in memory
+        for path in paths:
+            yield from job.parts(path)
 
 
 def _dask_outcomes(paths: list[Path], job: Callable[[Path], FileOutcome], address: str) -> Iterator[FileOutcome]:
@@ -91,34 +91,52 @@ class _FileJob:
 
     overrides: DocumentMetadata | None
     reader: str | None
+    part_size: int = 20
 
     def __call__(self, path: Path) -> FileOutcome:
         return process_path(path, self.overrides, self.reader)
 
+    def parts(self, path: Path) -> Iterator[FileOutcome]:
+        return process_path_in_parts(path, self.overrides, self.reader, self.part_size)
+
+
+def input_files(paths: list[Path], exclude: Path | None = None) -> list[Path]:
+    """The input files under ``paths``, leaving out those under ``exclude`` (the store's own folder).
+
+    ``dkg ingest .`` run beside ``./dkg-data`` must not read the database it writes.
+    """
+    files = list(iter_input_files(paths))
+    if exclude is None:
+        return files
+    excluded = exclude.resolve()
+    return [path for path in files if not path.resolve().is_relative_to(excluded)]
+
 
 def ingest_paths(paths: list[Path], store: Store, *, overrides: DocumentMetadata | None = None,
                  reader: str | None = None, batch_size: int = 20, workers: int = 1,
-                 dask_address: str | None = None, on_file: Callable[[FileOutcome], None] | None = None
-                 ) -> IngestSummary:
+                 dask_address: str | None = None, on_file: Callable[[FileOutcome], None] | None = None,
+                 exclude: Path | None = None) -> IngestSummary:
     """Read, extract and write every file under ``paths``; one atomic write per batch.
 
-    ``on_file`` is called after each file (progress bars, error lines).
+    ``on_file`` is called after each file (progress bars, error lines). A batch holds at
+    most ``batch_size`` documents, even when one file holds many more (a file of records).
+    Files under ``exclude`` (the store's folder) are not read.
     """
-    files = list(iter_input_files(paths))
+    files = input_files(paths, exclude)
     summary = IngestSummary(files=len(files))
     pending, pending_documents = GraphBatch(), 0
-    for outcome in _outcomes(files, _FileJob(overrides, reader), workers, dask_address):
-        for batch in outcome.batches:
-            pending.update(batch)
-        pending_documents += len(outcome.batches)
-        summary.documents += len(outcome.batches)
+    for outcome in _outcomes(files, _FileJob(overrides, reader, batch_size), workers, dask_address):
         summary.articles += outcome.articles
         summary.failures.extend(e.as_dict() for e in outcome.errors)
-        if on_file:
+        for batch in outcome.batches:
+            pending.update(batch)
+            pending_documents += 1
+            summary.documents += 1
+            if pending_documents >= batch_size:
+                _write(store, pending, summary)
+                pending, pending_documents = GraphBatch(), 0
+        if on_file and outcome.complete:
             on_file(outcome)
-        if pending_documents >= batch_size:
-            _write(store, pending, summary)
-            pending, pending_documents = GraphBatch(), 0
     _write(store, pending, summary)
     return summary
 

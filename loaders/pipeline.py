@@ -19,7 +19,8 @@ from loaders.readers import DocumentMetadata, PartialInputError, read_file
 from loaders.resolution import build_batch
 from loaders.segmentation import segment_document
 
-__all__ = ["DocumentResult", "FileOutcome", "process_document", "process_file", "process_path"]
+__all__ = ["DocumentResult", "FileOutcome", "process_document", "process_file", "process_path",
+           "process_path_in_parts"]
 
 
 @dataclass
@@ -65,17 +66,37 @@ class FileOutcome:
     batches: list[GraphBatch] = field(default_factory=list)
     articles: int = 0
     errors: list[InputError] = field(default_factory=list)
+    complete: bool = True  # False for a part of a file whose other documents are still to come
+
+
+def process_path_in_parts(path: Path, overrides: DocumentMetadata | None = None, reader: str | None = None,
+                          part_size: int = 20) -> Iterator[FileOutcome]:
+    """Process one file in parts of at most ``part_size`` documents; the last part is ``complete``.
+
+    A big file of records (a JSON Lines archive) never sits whole in memory: each part can
+    be written before the next is read. The last part carries the file's errors.
+    """
+    part = FileOutcome(str(path), complete=False)
+    try:
+        for result in process_file(path, overrides, reader):
+            part.batches.append(result.batch)
+            part.articles += len(result.articles)
+            if len(part.batches) >= part_size:
+                yield part
+                part = FileOutcome(str(path), complete=False)
+    except PartialInputError as error:  # the good records are in; report each bad one
+        part.errors.extend(error.errors)
+    except InputError as error:
+        part.errors.append(error)
+    part.complete = True
+    yield part
 
 
 def process_path(path: Path, overrides: DocumentMetadata | None = None, reader: str | None = None) -> FileOutcome:
     """Process one file; a bad file becomes an error in the outcome, never an exception."""
     outcome = FileOutcome(str(path))
-    try:
-        for result in process_file(path, overrides, reader):
-            outcome.batches.append(result.batch)
-            outcome.articles += len(result.articles)
-    except PartialInputError as error:  # the good records are in; report each bad one
-        outcome.errors.extend(error.errors)
-    except InputError as error:
-        outcome.errors.append(error)
+    for part in process_path_in_parts(path, overrides, reader):
+        outcome.batches += part.batches
+        outcome.articles += part.articles
+        outcome.errors += part.errors
     return outcome

@@ -22,7 +22,7 @@ from dkg.cli.common import (
     store_options,
 )
 from dkg.errors import InputError
-from dkg.ingest import IngestSummary, ingest_paths
+from dkg.ingest import IngestSummary, ingest_paths, input_files
 from graph.stores import open_store
 from loaders.pipeline import FileOutcome, process_file
 from loaders.readers import DocumentMetadata, iter_input_files
@@ -72,10 +72,10 @@ def ingest(
     Exit status: 0 when every input loaded, 1 when some failed, 2 on usage errors.
     """
     overrides = _overrides(publication, issue_date, page, jurisdiction)
-    total = sum(1 for _ in iter_input_files(paths))
     backend = backend or ("sparql" if endpoint else None)
     with open_store(backend, store, **store_options(endpoint)) as graph_store, _progress() as progress:
-        task = progress.add_task("ingest", total=total)
+        store_folder = getattr(graph_store, "path", None)  # an embedded store's own files are not input
+        task = progress.add_task("ingest", total=len(input_files(paths, store_folder)))
 
         def on_file(outcome: FileOutcome) -> None:
             for error in outcome.errors:
@@ -83,7 +83,7 @@ def ingest(
             progress.advance(task)
 
         summary = ingest_paths(paths, graph_store, overrides=overrides, reader=reader, batch_size=batch_size,
-                               workers=workers, dask_address=dask, on_file=on_file)
+                               workers=workers, dask_address=dask, on_file=on_file, exclude=store_folder)
     _report(summary, as_json)
     raise typer.Exit(1 if summary.failures else 0)
 
