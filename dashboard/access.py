@@ -26,14 +26,15 @@ from graph.schema import load_schema
 from graph.stores import Store, default_store_path, open_store
 
 __all__ = [
-    "SEARCHABLE", "Filters", "StoreRef", "catalogue", "clear_caches", "coattendance_rows", "current_ref",
-    "date_bounds", "default_relations", "event_attendees", "fetch_nodes", "neighbourhood_view", "node_context",
-    "organization_holders", "person_coattendees", "person_events", "person_facts", "person_positions", "reader",
-    "run_query", "search_nodes", "stats", "timeline_days",
+    "CATALOGUE_LIMIT", "SEARCHABLE", "Filters", "StoreRef", "catalogue", "clear_caches", "coattendance_rows",
+    "current_ref", "date_bounds", "default_relations", "event_attendees", "fetch_nodes", "neighbourhood_view",
+    "node_context", "organization_holders", "person_coattendees", "person_events", "person_facts",
+    "person_positions", "reader", "run_query", "search_nodes", "stats", "timeline_days",
 ]
 
 SEARCHABLE = ("Person", "Organization", "Event", "Place")
 TTL = dt.timedelta(minutes=10)
+CATALOGUE_LIMIT = 20_000
 _LOCATION_SETTINGS = {"neo4j": "NEO4J_URI", "sparql": "DKG_SPARQL_ENDPOINT"}
 
 
@@ -110,7 +111,8 @@ def catalogue(ref: StoreRef, types: tuple[str, ...] = SEARCHABLE) -> list[dict[s
     """Every node of ``types`` with its caption and aliases, for the find-as-you-type box.
 
     The search query with empty text matches every name, alias, title and headline; one
-    query lists them all (names only, no other properties).
+    query lists them all (names only, no other properties). At most
+    :data:`CATALOGUE_LIMIT` entries go to the browser; the rest are found by free-text search.
     """
     found: dict[str, dict[str, Any]] = {}
     for row in run(reader(ref), "search", text=""):
@@ -123,9 +125,10 @@ def catalogue(ref: StoreRef, types: tuple[str, ...] = SEARCHABLE) -> list[dict[s
         matched = as_text(row["matched"])
         if matched and matched != entry["name"] and matched not in entry["aliases"]:
             entry["aliases"].append(matched)
-    _add_pinyin(found.values())
     order = {name: i for i, name in enumerate(types)}
-    return sorted(found.values(), key=lambda n: (order[n["type"]], n["name"], n["id"]))
+    entries = sorted(found.values(), key=lambda n: (order[n["type"]], n["name"], n["id"]))[:CATALOGUE_LIMIT]
+    _add_pinyin(entries)
+    return entries
 
 
 def _add_pinyin(entries: Any) -> None:
@@ -231,7 +234,7 @@ def timeline_days(ref: StoreRef, filters: Filters) -> list[dict[str, Any]]:
 @st.cache_data(show_spinner=False, ttl=TTL)
 def date_bounds(ref: StoreRef) -> tuple[dt.date | None, dt.date | None]:
     """The first and last day of any event in the store (None, None when none is dated)."""
-    days = [d["date"] for d in queries.timeline(reader(ref)) if d["date"] is not None]
+    days = [d["date"] for d in timeline_days(ref, Filters()) if d["date"] is not None]
     return (min(days), max(days)) if days else (None, None)
 
 

@@ -22,15 +22,22 @@ CLICKED_KEY = "coattendance_clicked"
 
 
 @st.cache_data(show_spinner=False, ttl=access.TTL)
-def network(ref: access.StoreRef, filters: access.Filters, min_shared: int) -> tuple[list[dict[str, Any]],
-                                                                                     list[dict[str, Any]]]:
-    """People (with centrality and community) and ties of the filtered events' co-attendance."""
+def network(ref: access.StoreRef, filters: access.Filters, min_shared: int,
+            most: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]], int]:
+    """The ``most`` people who shared the most events in the filtered period, with centrality and
+    community computed on the network among them, their ties, and how many people there were.
+
+    Betweenness costs O(people × ties), too much for a whole district over years; it is
+    computed on the network drawn, never on the whole co-attendance graph.
+    """
     graph = coattendance_graph(access.coattendance_rows(ref, filters))
     weak = [(a, b) for a, b, weight in graph.edges(data="weight") if weight < min_shared]
     graph.remove_edges_from(weak)
     graph.remove_nodes_from([n for n in list(graph) if graph.degree(n) == 0])
-    ties = [{"source": a, "target": b, "weight": w} for a, b, w in sorted(graph.edges(data="weight"))]
-    return network_table(nx.Graph(graph)), ties
+    strongest = sorted(graph.degree(weight="weight"), key=lambda pair: (-pair[1], pair[0]))[:most]
+    drawn = nx.Graph(graph.subgraph(node for node, _ in strongest))
+    ties = [{"source": a, "target": b, "weight": w} for a, b, w in sorted(drawn.edges(data="weight"))]
+    return network_table(drawn), ties, len(graph)
 
 
 def _clicked(chart_key: str) -> None:
@@ -58,18 +65,19 @@ def main() -> None:
     measure_column, shared_column, size_column = st.columns(3)
     measure = measure_column.selectbox("节点大小", list(MEASURES), format_func=MEASURES.get, key="co_measure")
     min_shared = shared_column.number_input("至少同场次数", min_value=1, max_value=50, value=1, key="co_min")
-    most = size_column.number_input("最多人物", min_value=5, max_value=1000, value=120, step=5, key="co_most")
-    table, ties = network(ref, filters, int(min_shared))
+    most = size_column.number_input("最多人物", min_value=5, max_value=500, value=120, step=5, key="co_most")
+    table, ties, everyone = network(ref, filters, int(min_shared), int(most))
     if not table:
         st.info("所选范围内没有同场出席的人物。")
         return
-    shown = sorted(table, key=lambda r: (-float(r[measure]), r["person_id"]))[: int(most)]
+    shown = sorted(table, key=lambda r: (-float(r[measure]), r["person_id"]))
     people = [{"id": r["person_id"], "name": r["name"], "score": float(r[measure]), "community": r["community"] - 1}
               for r in shown]
     chart_key = "coattendance-chart"
     st_echarts(coattendance_option(people, ties), events={"click": CLICK_HANDLER}, height="560px", key=chart_key,
                on_change=lambda: _clicked(chart_key))
-    st.caption(f"{len(shown)} 位人物(共 {len(table)} 位),{len(ties)} 条同场关系。点击人物查看详情。")
+    st.caption(f"{len(shown)} 位人物(共 {everyone} 位,按共同出席次数取前 {int(most)} 位;中心性在所示网络内计算),"
+               f"{len(ties)} 条同场关系。点击人物查看详情。")
     st.dataframe([{"人物": r["name"], "出席活动": r["events"], "共同出席次数": r["strength"], "度中心性": r["degree"],
                    "中介中心性": r["betweenness"], "社群": r["community"]} for r in table],
                  hide_index=True, width="stretch")

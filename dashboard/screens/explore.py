@@ -54,6 +54,8 @@ def search_box(ref: access.StoreRef, focus: str | None, focus_node: Node | None)
     st.selectbox("搜索人物、机构、活动、地点", options, index=None, key=SEARCH_KEY, on_change=_picked,
                  format_func=lambda node_id: option_label(entries[node_id]) if node_id in entries else str(node_id),
                  placeholder="输入名称、别名或拼音,从列表中选择;回车可全文检索", accept_new_options=True)
+    if len(entries) >= access.CATALOGUE_LIMIT:
+        st.caption(f"列表只含前 {access.CATALOGUE_LIMIT} 个名称;输入文字后回车,可检索全库。")
     text = st.session_state.get(SEARCH_TEXT_KEY)
     if text:
         _text_results(ref, text)
