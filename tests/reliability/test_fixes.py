@@ -53,7 +53,7 @@ def test_metadata_sidecar_of_wrong_type_is_an_input_error_naming_it(tmp_path: Pa
 def test_metadata_manifest_entry_of_wrong_shape_is_an_input_error(tmp_path: Path) -> None:
     (tmp_path / "page.txt").write_text(PAGE, encoding="utf-8")
     (tmp_path / "manifest.yaml").write_text("files:\n  page.txt: 3\n", encoding="utf-8")
-    with pytest.raises(InputError, match="the entry of page.txt under files is not a mapping"):
+    with pytest.raises(InputError, match=r"the entry of page\.txt under files is not a mapping"):
         list(read_file(tmp_path / "page.txt"))
 
 

@@ -1,0 +1,138 @@
+"""While ``dkg ingest`` writes: the dashboard's read path and backups see whole batches, and never fail.
+
+One ingest runs in a subprocess; beside it this process does what the dashboard does
+(``open_store(read_only=True)`` once, then research queries from :mod:`graph.queries`
+in a loop, and a reopen when the user presses 重新载入), and takes backups the way
+``dkg backup`` does (an Oxigraph snapshot and an N-Quads dump), one of them with the
+CLI itself. Every state seen must be one an uninterrupted ingest passes through.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from dkg.errors import StoreError
+from graph import queries
+from graph.stores import open_store
+from graph.stores.oxigraph import OxigraphStore
+from tests.reliability.helpers import dkg_command, run_dkg, whole_batch_states, write_pages
+
+BATCH_SIZE = 2
+State = tuple[frozenset[str], frozenset[str]]
+
+
+@dataclass
+class Observations:
+    """What the readers beside the writer saw."""
+
+    states: list[State]
+    held_handle: list[State] = field(default_factory=list)
+    reopened: list[State] = field(default_factory=list)
+    queries: int = 0
+    backups: list[Path] = field(default_factory=list)
+    dumps: list[Path] = field(default_factory=list)
+    cli_backup: subprocess.CompletedProcess | None = None
+    writer_status: int | None = None
+
+
+def _ids(store: OxigraphStore) -> State:
+    batch = store.export_batch()
+    return frozenset(batch.nodes), frozenset(batch.edges)
+
+
+def _ask(store: OxigraphStore) -> None:
+    """What the dashboard asks of a store: counts, the search index, a neighbourhood."""
+    store.stats()
+    found = queries.search(store, "区", limit=5)
+    if found:
+        queries.expand(store, [found[0]["id"]], hops=1, limit=20)
+
+
+def _first_batch(store: Path, writer: subprocess.Popen) -> OxigraphStore:
+    while True:
+        try:
+            reader = open_store("oxigraph", store, read_only=True)
+        except StoreError:  # the writer is still creating the database
+            reader = None
+        if reader is not None and reader.stats()["nodes"]["Article"] > 0:
+            return reader
+        if reader is not None:
+            reader.close()
+        assert writer.poll() is None, "the ingest ended before a reader could open the store"
+        time.sleep(0.02)
+
+
+@pytest.fixture(scope="module")
+def observed(tmp_path_factory: pytest.TempPathFactory) -> Observations:
+    folder = tmp_path_factory.mktemp("beside")
+    corpus = folder / "corpus"
+    write_pages(corpus, 16)
+    seen = Observations(whole_batch_states([corpus], BATCH_SIZE))
+    store = folder / "store"
+    writer = subprocess.Popen(dkg_command("ingest", str(corpus), "--store", str(store), "--batch-size",
+                                          str(BATCH_SIZE)), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    held = _first_batch(store, writer)  # the dashboard keeps this handle for its whole life
+    cli_backup = subprocess.Popen(dkg_command("backup", str(folder / "cli-backup"), "--store", str(store)),
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    while writer.poll() is None:
+        _ask(held)
+        seen.held_handle.append(_ids(held))
+        with open_store("oxigraph", store, read_only=True) as reopened:
+            _ask(reopened)
+            seen.reopened.append(_ids(reopened))
+            serial = len(seen.reopened)
+            if serial % 3 == 1:
+                reopened.backup(folder / f"backup{serial}")
+                seen.backups.append(folder / f"backup{serial}")
+            elif serial % 3 == 2:
+                reopened.dump_nquads(folder / f"dump{serial}.nq")
+                seen.dumps.append(folder / f"dump{serial}.nq")
+        seen.queries += 1
+    held.close()
+    seen.writer_status = writer.returncode
+    stdout, stderr = cli_backup.communicate(timeout=120)
+    seen.cli_backup = subprocess.CompletedProcess(cli_backup.args, cli_backup.returncode, stdout, stderr)
+    seen.backups.append(folder / "cli-backup")
+    assert seen.writer_status == 0, writer.stderr.read()
+    return seen
+
+
+def test_concurrency_dashboard_handle_keeps_one_whole_snapshot(observed: Observations) -> None:
+    assert observed.queries >= 3, "the ingest was too quick to read beside it"
+    assert set(observed.held_handle) <= set(observed.states), "the dashboard saw part of a batch"
+    assert len(set(observed.held_handle)) == 1, "a held read-only handle changed under its reader"
+
+
+def test_concurrency_dashboard_reload_sees_whole_batches_as_they_land(observed: Observations) -> None:
+    assert set(observed.reopened) <= set(observed.states), "a reopened reader saw part of a batch"
+    landed = {observed.states.index(state) for state in observed.reopened}
+    assert len(landed) >= 2, f"the reloads saw too few states to test anything: {sorted(landed)}"
+
+
+def test_backup_taken_while_ingest_writes_is_one_whole_batch_state(observed: Observations, tmp_path: Path) -> None:
+    assert observed.cli_backup.returncode == 0, observed.cli_backup.stderr
+    assert "backed up" in observed.cli_backup.stderr
+    restored = []
+    for backup in observed.backups:
+        with OxigraphStore(backup, read_only=True) as snapshot:
+            restored.append(_ids(snapshot))
+    for number, dump in enumerate(observed.dumps):
+        with OxigraphStore(tmp_path / f"restored{number}") as fresh:
+            fresh.load_nquads(dump)
+            restored.append(_ids(fresh))
+    assert restored and set(restored) <= set(observed.states), "a backup holds part of a batch"
+    assert any(0 < observed.states.index(state) < len(observed.states) - 1 for state in restored), \
+        "no backup was taken part way through the ingest"
+
+
+def test_backup_restore_of_a_snapshot_taken_mid_ingest_gives_a_working_store(observed: Observations,
+                                                                            tmp_path: Path) -> None:
+    done = run_dkg("restore", str(observed.backups[0]), "--store", str(tmp_path / "restored"))
+    assert done.returncode == 0, done.stderr
+    with open_store("oxigraph", tmp_path / "restored", read_only=True) as restored:
+        assert _ids(restored) in observed.states
