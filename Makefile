@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STORE ?= dkg-data
 PORT ?= 8501
 
-.PHONY: demo test lint bench stress clean
+.PHONY: demo test lint bench stress screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,9 @@ test: $(VENV)/.installed-dev
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
+
+screenshots: $(VENV)/.installed-dev
+	$(BIN)/python tests/dashboard/readme_screenshots.py
 
 clean:
 	rm -rf $(VENV) $(STORE) .pytest_cache
