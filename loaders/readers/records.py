@@ -98,7 +98,8 @@ def parse_record(raw: object, keys: Mapping[str, str] | None = None) -> ArticleR
         raise RecordError(f"expected an object with a body, got {type(raw).__name__}")
     keys = field_keys(raw.keys()) if keys is None else keys
     if "body" not in keys:
-        raise RecordError(f"no body field (keys: {', '.join(map(str, raw)) or 'none'})")
+        named = ", ".join(" ".join(str(key).split()) for key in raw)  # a key may hold line breaks: keep one line
+        raise RecordError(f"no body field (keys: {named or 'none'})")
     body = raw.get(keys["body"])
     if body is not None and not isinstance(body, str):
         raise RecordError(f"'body' must be text, not {type(body).__name__}")

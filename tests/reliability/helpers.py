@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import json
 import os
-import resource
+import pty
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,31 +85,83 @@ class Measured:
     wall_seconds: float
 
 
-def measure_dkg(*args: str, timeout: float = 600) -> Measured:
-    """Run ``dkg`` and measure that one process: ``os.wait4`` gives its own rusage, not the sum of all children."""
-    with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
+# Linux keeps a process's peak RSS across fork and exec, so a child forked by a big process
+# (pytest after many tests) reports at least its parent's size. A small launcher, started
+# fresh, runs the measured command and reports that grandchild's own rusage.
+_LAUNCHER = """
+import json, os, subprocess, sys
+child = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(child.pid, 0)
+with open(sys.argv[1], "w") as out:
+    json.dump([usage.ru_maxrss, usage.ru_utime + usage.ru_stime], out)
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
+
+
+def measure_dkg(*args: str, timeout: float = 600, terminal: bool = False) -> Measured:
+    """Run ``dkg`` and measure that one process: its peak RSS and CPU seconds (not those of its parent).
+
+    With ``terminal`` its output goes to a pseudo-terminal (as a user sees it: progress bars
+    drawn) and comes back in ``stderr``.
+    """
+    with tempfile.TemporaryDirectory() as scratch:
+        usage_file = Path(scratch) / "usage.json"
+        command = [sys.executable, "-S", "-c", _LAUNCHER, str(usage_file), *dkg_command(*args)]
         started = time.perf_counter()
-        process = subprocess.Popen(dkg_command(*args), stdin=subprocess.DEVNULL, stdout=stdout, stderr=stderr)
-        usage = _wait_with_usage(process, started + timeout)
+        if terminal:
+            returncode, stdout, stderr = _run_on_terminal(command, started + timeout)
+        else:
+            returncode, stdout, stderr = _run_captured(command, started + timeout)
         wall = time.perf_counter() - started
+        peak_kb, cpu = json.loads(usage_file.read_text())
+    return Measured(returncode, stdout, stderr, peak_kb / 1024, cpu, wall)
+
+
+def _run_captured(command: list[str], deadline: float) -> tuple[int, str, str]:
+    with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=stdout, stderr=stderr,
+                                   start_new_session=True)
+        _wait(process, deadline)
         stdout.seek(0)
         stderr.seek(0)
-        return Measured(process.returncode, stdout.read().decode(errors="replace"),
-                        stderr.read().decode(errors="replace"), usage.ru_maxrss / 1024,
-                        usage.ru_utime + usage.ru_stime, wall)
+        return process.returncode, stdout.read().decode(errors="replace"), stderr.read().decode(errors="replace")
 
 
-def _wait_with_usage(process: subprocess.Popen, deadline: float) -> resource.struct_rusage:
+def _run_on_terminal(command: list[str], deadline: float) -> tuple[int, str, str]:
+    """Run a command with a pseudo-terminal as stdout and stderr; what it drew comes back as its stderr."""
+    main, child_end = pty.openpty()
+    environment = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100"}
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=child_end, stderr=child_end,
+                               env=environment, start_new_session=True)
+    os.close(child_end)
+    screen = bytearray()
+    reading = threading.Thread(target=_drain, args=(main, screen), daemon=True)
+    reading.start()
+    _wait(process, deadline)
+    reading.join(timeout=10)
+    os.close(main)
+    return process.returncode, "", screen.decode(errors="replace")
+
+
+def _drain(descriptor: int, into: bytearray) -> None:
     while True:
-        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-        if pid:
-            process.returncode = os.waitstatus_to_exitcode(status)
-            return usage
-        if time.perf_counter() > deadline:
-            process.kill()
-            process.wait()
-            raise subprocess.TimeoutExpired(process.args, 0)
-        time.sleep(0.05)
+        try:
+            chunk = os.read(descriptor, 65536)
+        except OSError:  # EIO once the child's end is closed
+            return
+        if not chunk:
+            return
+        into.extend(chunk)
+
+
+def _wait(process: subprocess.Popen, deadline: float) -> None:
+    """Wait for the launcher; past the deadline kill it with what it started (its own session)."""
+    try:
+        process.wait(timeout=max(0.0, deadline - time.perf_counter()))
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        raise
 
 
 def write_pages(folder: Path, count: int, *, prefix: str = "paper") -> list[Path]:

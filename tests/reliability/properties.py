@@ -158,7 +158,8 @@ def check_extraction(articles: Iterable[Article], document: Document) -> int:
             assert where.article_id == article.id, "a fact cites another article"
             assert 0 <= where.span_start <= where.span_end <= len(article.text), \
                 f"fact span {where.span_start}:{where.span_end} outside the body of {len(article.text)}"
-            assert where.sentence in article.text, f"the quoted sentence is not in the body: {where.sentence!r}"
+            assert where.sentence in article.text or where.sentence in document.text, \
+                f"the quoted sentence is neither in the body nor in the document: {where.sentence!r}"
             first, last = article.document_span(where.span_start, where.span_end)
             assert 0 <= first <= last <= len(document.text)
             document.original_span(first, last)

@@ -102,3 +102,12 @@ def test_ingest_file_of_many_records_is_written_in_batches_of_the_batch_size(tmp
     assert summary.documents == records
     assert max(recorder.documents_per_write) <= 7
     assert len(recorder.documents_per_write) == summary.batches == -(-records // 7)
+
+
+def test_records_keys_with_line_breaks_give_a_one_line_error(tmp_path: Path) -> None:
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps({"ti\ntle": "标题"}), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        list(read_file(path))
+    assert "\n" not in str(caught.value)
+    assert "no body field (keys: ti tle)" in caught.value.errors[0].reason
