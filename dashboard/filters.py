@@ -37,7 +37,8 @@ def date_range(picked: Any, first: dt.date, last: dt.date) -> tuple[dt.date, dt.
 def sidebar_filters(ref: access.StoreRef) -> access.Filters:
     """Draw the filters in the sidebar and remember them for the pages of this run."""
     first, last = access.date_bounds(ref)
-    event_types = load_schema().node("Event").properties["event_type"].values
+    type_labels = load_schema().node("Event").properties["event_type"]
+    event_types = type_labels.values
     organizations = access.catalogue(ref, ("Organization",))
     names = {o["id"]: o["name"] for o in organizations}
     with st.sidebar:
@@ -51,8 +52,8 @@ def sidebar_filters(ref: access.StoreRef) -> access.Filters:
             # The whole span means no date filter, so undated events stay in every view.
             date_from = None if date_from <= first else date_from
             date_to = None if date_to >= last else date_to
-        event_type = st.selectbox("活动类型", [None, *event_types], format_func=lambda t: t or ALL,
-                                  key="filter_type")
+        event_type = st.selectbox("活动类型", [None, *event_types], key="filter_type",
+                                  format_func=lambda t: type_labels.label_of(t) if t else ALL)
         org = st.selectbox("机构(主办或签署)", [None, *names], format_func=lambda o: names.get(o, ALL),
                            key="filter_org")
     filters = access.Filters(date_from, date_to, event_type, org)

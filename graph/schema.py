@@ -41,10 +41,19 @@ class PropertyDef:
     rdf: str
     required: bool = False
     values: tuple[str, ...] = ()
+    value_labels: dict[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def is_list(self) -> bool:
         return self.datatype == "strings"
+
+    def label_of(self, value: str | None) -> str:
+        """The display label of a vocabulary value (the value itself when it has none).
+
+        >>> load_schema().node("Event").properties["event_type"].label_of("meeting")
+        '会议'
+        """
+        return self.value_labels.get(value or "", value or "")
 
 
 @dataclass(frozen=True)
@@ -130,8 +139,9 @@ def _properties(owner: str, raw: dict[str, Any], namespaces: dict[str, str]) -> 
         rdf = spec.get("rdf")
         if not rdf or rdf.partition(":")[0] not in namespaces:
             raise SchemaError(f"{owner}.{name}: needs an rdf term with a known prefix, got {rdf!r}")
-        values = tuple(spec.get("values", ()))
-        properties[name] = PropertyDef(name, datatype, rdf, bool(spec.get("required")), values)
+        raw_values = spec.get("values", ())
+        labels = dict(raw_values) if isinstance(raw_values, dict) else {}
+        properties[name] = PropertyDef(name, datatype, rdf, bool(spec.get("required")), tuple(raw_values), labels)
     return properties
 
 

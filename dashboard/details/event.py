@@ -19,7 +19,7 @@ def render_event(ref: access.StoreRef, event: Node, filters: access.Filters) -> 
     context = access.node_context(ref, event.id)
     nodes, edges = context.batch.nodes, list(context.batch.edges.values())
     st.header(event.caption)
-    st.caption(" · ".join(p for p in (type_label(event.type), props.get("event_type"),
+    st.caption(" · ".join(p for p in (type_label(event.type), _type_label(props.get("event_type")),
                                       chinese_date(props.get("date"), props.get("part_of_day"))) if p))
     _links("地点", [(e.target, "") for e in edges if e.type == "HELD_AT" and e.source == event.id], nodes, "venue")
     _links("主办", [(e.source, e.properties.get("role", "")) for e in edges
@@ -116,3 +116,7 @@ def render_article_text(ref: access.StoreRef, article: Node, *, extra_edges: lis
                 unsafe_allow_html=True)
     st.markdown(f'<div class="dkg-article" style="line-height:1.9">{highlight_html(text, spans)}</div>',
                 unsafe_allow_html=True)
+
+
+def _type_label(event_type: str | None) -> str:
+    return load_schema().node("Event").properties["event_type"].label_of(event_type)

@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard import access, charts
 from dashboard.details.common import chinese_date, node_link, relation_label, type_label
 from graph.model import Node
+from graph.schema import load_schema
 
 __all__ = ["render_person"]
 
@@ -55,7 +56,7 @@ def _events(ref: access.StoreRef, person: Node, filters: access.Filters) -> None
         day.write(chinese_date(event["date"]))
         with name:
             node_link(event["event_id"], event["event"], key=f"person-event-{index}-{event['event_id']}")
-        kind.write(event["event_type"] or "")
+        kind.write(load_schema().node("Event").properties["event_type"].label_of(event["event_type"]))
         roles.write("、".join(event["roles"]) + (f"(第{event['order']}位)" if event["order"] else ""))
     if len(events) > EVENT_ROWS:
         st.caption(f"仅列出最近 {EVENT_ROWS} 项;用左侧日期范围缩小时间段。")
