@@ -1,10 +1,21 @@
 """Ingest: run the loaders over many files and write their batches into a store.
 
 Extraction is a pure function of a file, so it runs wherever there are cores: in this
-process, in ``workers`` local processes, or on a Dask cluster. Writing stays in this
-process, one atomic batch after another, in the order of the files, so the graph is the
-same however the work was spread. At most a few files per worker are in flight at once:
-memory stays bounded whatever the size of the corpus.
+process, in ``workers`` local processes, or on a Dask cluster. At most a few files per
+worker are in flight at once: memory stays bounded whatever the size of the corpus.
+
+Resolution needs to see the whole input before it decides (港科大 in the first file may
+be 香港科技大学 of the last), so the writer works in two phases:
+
+1. it collects the extracted documents in the order of the files, takes in what each
+   says that resolution needs globally (aliases, persons and their posts:
+   :class:`loaders.resolution.Knowledge`) and spools the documents to a temporary file;
+2. it asks the store what it already holds under those names, adds the corrections
+   (``corrections.yaml`` in the store folder, ``$DKG_CORRECTIONS``, ``corrections``),
+   then resolves each spooled document and writes one atomic batch after another, in
+   the order of the files, the namesakes' POSSIBLY_SAME links with the last one.
+
+So the graph is the same however the work was spread and whatever the order of the files.
 
 Examples
 --------
@@ -17,19 +28,32 @@ Examples
 from __future__ import annotations
 
 import concurrent.futures
+import pickle
+import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from dkg.errors import NotAvailableError
+from dkg.errors import DkgError, InputError, NotAvailableError
 from graph.model import GraphBatch
+from graph.queries.identity import namesakes, stored_names
 from graph.stores import Store
-from loaders.pipeline import FileOutcome, process_path, process_path_in_parts
+from loaders.pipeline import DocumentResult, FileOutcome, process_path, process_path_in_parts, resolve_document
 from loaders.readers import DocumentMetadata, iter_input_files
+from loaders.resolution import (
+    Corrections,
+    Knowledge,
+    StoredPerson,
+    StoreKnowledge,
+    corrections_paths,
+    load_corrections,
+    possibly_same_links,
+)
+from loaders.resolution.persons import stronger_class
 
-__all__ = ["IngestSummary", "ingest_paths", "input_files"]
+__all__ = ["IngestSummary", "ingest_paths", "input_files", "read_store_knowledge"]
 
 IN_FLIGHT_PER_WORKER = 4
 
@@ -87,17 +111,17 @@ def _dask_outcomes(paths: list[Path], job: Callable[[Path], FileOutcome], addres
 
 @dataclass
 class _FileJob:
-    """A picklable call of ``process_path`` with the ingest's options."""
+    """A picklable call of ``process_path`` with the ingest's options: extraction only."""
 
     overrides: DocumentMetadata | None
     reader: str | None
     part_size: int = 20
 
     def __call__(self, path: Path) -> FileOutcome:
-        return process_path(path, self.overrides, self.reader)
+        return process_path(path, self.overrides, self.reader, resolve=False)
 
     def parts(self, path: Path) -> Iterator[FileOutcome]:
-        return process_path_in_parts(path, self.overrides, self.reader, self.part_size)
+        return process_path_in_parts(path, self.overrides, self.reader, self.part_size, resolve=False)
 
 
 def input_files(paths: list[Path], exclude: Path | None = None) -> list[Path]:
@@ -112,33 +136,121 @@ def input_files(paths: list[Path], exclude: Path | None = None) -> list[Path]:
     return [path for path in files if not path.resolve().is_relative_to(excluded)]
 
 
+class _Spool:
+    """Extracted documents parked on disk between the two phases, read back in the order written."""
+
+    def __init__(self, file: IO[bytes]) -> None:
+        self.file = file
+        self.count = 0
+
+    def add(self, result: DocumentResult) -> None:
+        pickle.dump(result, self.file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.count += 1
+
+    def __iter__(self) -> Iterator[DocumentResult]:
+        self.file.seek(0)
+        for _ in range(self.count):
+            yield pickle.load(self.file)
+
+
+def read_store_knowledge(store: Store, knowledge: Knowledge) -> StoreKnowledge:
+    """What the store holds under the names the ingest uses (nothing, for a store that cannot be queried)."""
+    names, person_names = knowledge.names_to_look_up()
+    try:
+        stored = stored_names(store, names)
+        persons = namesakes(store, person_names)
+    except NotImplementedError:  # a write-only store (a recorder in tests) knows nothing to ask
+        return StoreKnowledge()
+    return StoreKnowledge(
+        names=[(record["type"], record["name"], record["aliases"]) for record in stored],
+        persons=[_stored_person(record) for record in persons],
+    )
+
+
+def _stored_person(record: dict[str, Any]) -> StoredPerson:
+    person_class = None
+    for found in record["classes"]:
+        person_class = stronger_class(person_class, found)
+    return StoredPerson(record["name"], record["jurisdiction"], person_class, tuple(record["posts"]))
+
+
+def _corrections(store: Store, corrections: Path | None) -> Corrections:
+    folder = getattr(store, "path", None)
+    return load_corrections(corrections_paths(corrections, Path(folder) if folder else None))
+
+
 def ingest_paths(paths: list[Path], store: Store, *, overrides: DocumentMetadata | None = None,
                  reader: str | None = None, batch_size: int = 20, workers: int = 1,
                  dask_address: str | None = None, on_file: Callable[[FileOutcome], None] | None = None,
-                 exclude: Path | None = None) -> IngestSummary:
-    """Read, extract and write every file under ``paths``; one atomic write per batch.
+                 exclude: Path | None = None, corrections: Path | None = None) -> IngestSummary:
+    """Read, extract, resolve and write every file under ``paths``; one atomic write per batch.
 
-    ``on_file`` is called after each file (progress bars, error lines). A batch holds at
-    most ``batch_size`` documents, even when one file holds many more (a file of records).
-    Files under ``exclude`` (the store's folder) are not read.
+    ``on_file`` is called after each file is extracted (progress bars, error lines). A
+    batch holds at most ``batch_size`` documents, even when one file holds many more (a
+    file of records). Files under ``exclude`` (the store's folder) are not read.
+    ``corrections`` names a corrections file read besides the store folder's
+    ``corrections.yaml`` and ``$DKG_CORRECTIONS`` (:mod:`loaders.resolution.corrections`).
     """
     files = input_files(paths, exclude)
     summary = IngestSummary(files=len(files))
-    pending, pending_documents = GraphBatch(), 0
-    for outcome in _outcomes(files, _FileJob(overrides, reader, batch_size), workers, dask_address):
-        summary.articles += outcome.articles
-        summary.failures.extend(e.as_dict() for e in outcome.errors)
-        for batch in outcome.batches:
-            pending.update(batch)
-            pending_documents += 1
-            summary.documents += 1
-            if pending_documents >= batch_size:
-                _write(store, pending, summary)
-                pending, pending_documents = GraphBatch(), 0
-        if on_file and outcome.complete:
-            on_file(outcome)
-    _write(store, pending, summary)
+    knowledge = Knowledge(_corrections(store, corrections))
+    with tempfile.TemporaryFile(prefix="dkg-ingest-") as spooled:
+        spool = _Spool(spooled)
+        for outcome in _outcomes(files, _FileJob(overrides, reader, batch_size), workers, dask_address):
+            _collect(outcome, knowledge, spool, summary)
+            if on_file and outcome.complete:
+                on_file(outcome)
+        knowledge.add_store(read_store_knowledge(store, knowledge))
+        knowledge.finish()
+        _write_all(spool, store, knowledge, summary, batch_size)
     return summary
+
+
+def _collect(outcome: FileOutcome, knowledge: Knowledge, spool: _Spool, summary: IngestSummary) -> None:
+    """Phase 1: take in one file's extracted documents and park them."""
+    summary.articles += outcome.articles
+    summary.failures.extend(e.as_dict() for e in outcome.errors)
+    for result in outcome.documents:
+        knowledge.observe(result.document, result.article_facts())
+        spool.add(result)
+
+
+def _write_all(spool: _Spool, store: Store, knowledge: Knowledge, summary: IngestSummary, batch_size: int) -> None:
+    """Phase 2: resolve the parked documents in order, write them in batches, then the namesakes' links."""
+    pending, pending_documents = GraphBatch(), 0
+    persons: set[tuple[str, str]] = set()
+    for result in spool:
+        batch = _resolved(result, knowledge, summary)
+        if batch is None:
+            continue
+        persons |= {(n.properties["name"], n.properties.get("jurisdiction", "")) for n in batch.nodes_of("Person")}
+        pending.update(batch)
+        pending_documents += 1
+        summary.documents += 1
+        if pending_documents >= batch_size:
+            _write(store, pending, summary)
+            pending, pending_documents = GraphBatch(), 0
+    pending.update(_links(persons, knowledge))
+    _write(store, pending, summary)
+
+
+def _resolved(result: DocumentResult, knowledge: Knowledge, summary: IngestSummary) -> GraphBatch | None:
+    try:
+        return resolve_document(result, knowledge)
+    except DkgError:
+        raise
+    except Exception as error:  # a bug in resolution must not stop the batch: name the file
+        failure = InputError(result.document.source, f"resolution failed ({type(error).__name__}: {error})",
+                             "please report this with the file")
+        summary.failures.append(failure.as_dict())
+        return None
+
+
+def _links(persons: set[tuple[str, str]], knowledge: Knowledge) -> GraphBatch:
+    """POSSIBLY_SAME between the persons this ingest wrote and their namesakes (written now or before)."""
+    names = {name for name, _ in persons}
+    stored = {key for key in knowledge.persons.held if key[0] in names}
+    return possibly_same_links(persons | stored, knowledge)
 
 
 def _write(store: Store, batch: GraphBatch, summary: IngestSummary) -> None:

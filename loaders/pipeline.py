@@ -3,6 +3,11 @@
 Each stage is a plain function (read, segment, extract, resolve); this module chains
 them and names the stage at fault when one fails. Extraction is a pure function of an
 article, so a document's processing can run in another process or on a Dask worker.
+
+Resolution can run apart from extraction: ``resolve=False`` gives each document's
+extracted records (:func:`extract_document`) instead of its batch, so an ingest can
+gather what resolution needs over all its files before it resolves any
+(:mod:`loaders.resolution.knowledge`); :func:`resolve_document` finishes the job.
 """
 
 from __future__ import annotations
@@ -16,11 +21,11 @@ from graph.model import GraphBatch
 from loaders.document import Article, Document, Fact, Teaser
 from loaders.extraction import extract_article
 from loaders.readers import DocumentMetadata, PartialInputError, read_file
-from loaders.resolution import build_batch
+from loaders.resolution import Knowledge, build_batch, possibly_same_links
 from loaders.segmentation import segment_document
 
-__all__ = ["DocumentResult", "FileOutcome", "process_document", "process_file", "process_path",
-           "process_path_in_parts"]
+__all__ = ["DocumentResult", "FileOutcome", "extract_document", "process_document", "process_file", "process_path",
+           "process_path_in_parts", "resolve_document"]
 
 
 @dataclass
@@ -33,21 +38,45 @@ class DocumentResult:
     facts: dict[str, list[Fact]] = field(default_factory=dict)
     batch: GraphBatch = field(default_factory=GraphBatch)
 
+    def article_facts(self) -> list[tuple[Article, list[Fact]]]:
+        """Each article with its facts, in the document's order."""
+        return [(article, self.facts.get(article.id, [])) for article in self.articles]
+
+
+def extract_document(document: Document) -> DocumentResult:
+    """Segment and extract one document; its batch stays empty (picklable, small)."""
+    articles, teasers = segment_document(document)
+    facts = {article.id: extract_article(article) for article in articles}
+    return DocumentResult(document, articles, teasers, facts)
+
+
+def resolve_document(result: DocumentResult, knowledge: Knowledge | None = None) -> GraphBatch:
+    """The graph batch of an extracted document, resolved against ``knowledge`` (else itself alone).
+
+    Alone, the batch also links the document's namesakes (POSSIBLY_SAME); an ingest links
+    them once over all its documents instead.
+    """
+    batch = build_batch(result.document, result.article_facts(), knowledge)
+    if knowledge is None:
+        keys = {(n.properties["name"], n.properties.get("jurisdiction", "")) for n in batch.nodes_of("Person")}
+        batch.update(possibly_same_links(keys, Knowledge.of_documents([])))
+    return batch
+
 
 def process_document(document: Document) -> DocumentResult:
     """Segment, extract and resolve one document."""
-    articles, teasers = segment_document(document)
-    facts = {article.id: extract_article(article) for article in articles}
-    batch = build_batch(document, [(a, facts[a.id]) for a in articles])
-    return DocumentResult(document, articles, teasers, facts, batch)
+    result = extract_document(document)
+    result.batch = resolve_document(result)
+    return result
 
 
 def process_file(path: Path, overrides: DocumentMetadata | None = None,
-                 reader: str | None = None) -> Iterator[DocumentResult]:
-    """Every document of one file, processed; raises InputError for a bad file."""
+                 reader: str | None = None, resolve: bool = True) -> Iterator[DocumentResult]:
+    """Every document of one file, processed (or only extracted); raises InputError for a bad file."""
+    stage = process_document if resolve else extract_document
     for document in read_file(path, overrides, reader):
         try:
-            yield process_document(document)
+            yield stage(document)
         except InputError:
             raise
         except Exception as error:  # a bug in a stage must not stop the batch: name it
@@ -64,24 +93,29 @@ class FileOutcome:
 
     path: str
     batches: list[GraphBatch] = field(default_factory=list)
+    documents: list[DocumentResult] = field(default_factory=list)  # extracted, when not resolved
     articles: int = 0
     errors: list[InputError] = field(default_factory=list)
     complete: bool = True  # False for a part of a file whose other documents are still to come
 
 
 def process_path_in_parts(path: Path, overrides: DocumentMetadata | None = None, reader: str | None = None,
-                          part_size: int = 20) -> Iterator[FileOutcome]:
+                          part_size: int = 20, resolve: bool = True) -> Iterator[FileOutcome]:
     """Process one file in parts of at most ``part_size`` documents; the last part is ``complete``.
 
     A big file of records (a JSON Lines archive) never sits whole in memory: each part can
-    be written before the next is read. The last part carries the file's errors.
+    be written before the next is read. The last part carries the file's errors. With
+    ``resolve=False`` the parts carry the extracted documents instead of their batches.
     """
     part = FileOutcome(str(path), complete=False)
     try:
-        for result in process_file(path, overrides, reader):
-            part.batches.append(result.batch)
+        for result in process_file(path, overrides, reader, resolve):
+            if resolve:
+                part.batches.append(result.batch)
+            else:
+                part.documents.append(result)
             part.articles += len(result.articles)
-            if len(part.batches) >= part_size:
+            if len(part.batches) + len(part.documents) >= part_size:
                 yield part
                 part = FileOutcome(str(path), complete=False)
     except PartialInputError as error:  # the good records are in; report each bad one
@@ -92,11 +126,13 @@ def process_path_in_parts(path: Path, overrides: DocumentMetadata | None = None,
     yield part
 
 
-def process_path(path: Path, overrides: DocumentMetadata | None = None, reader: str | None = None) -> FileOutcome:
+def process_path(path: Path, overrides: DocumentMetadata | None = None, reader: str | None = None,
+                 resolve: bool = True) -> FileOutcome:
     """Process one file; a bad file becomes an error in the outcome, never an exception."""
     outcome = FileOutcome(str(path))
-    for part in process_path_in_parts(path, overrides, reader):
+    for part in process_path_in_parts(path, overrides, reader, resolve=resolve):
         outcome.batches += part.batches
+        outcome.documents += part.documents
         outcome.articles += part.articles
         outcome.errors += part.errors
     return outcome

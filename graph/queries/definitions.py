@@ -95,6 +95,14 @@ SPECS: dict[str, QuerySpec] = {spec.name: spec for spec in (
     QuerySpec("edges", "the properties and provenance of some edges, one row per value",
               ("ids",), ("edge_id", "relation", "source_id", "target_id", "property", "value"),
               required=("ids",), lists=("ids",)),
+    QuerySpec("aliases", "organisations and places named or aliased by one of some names, each alias a row",
+              ("names",), ("node_id", "node_type", "name", "alias"), required=("names",), lists=("names",)),
+    QuerySpec("namesakes", "persons called one of some names: jurisdiction, class, each post a row",
+              ("names",), ("person_id", "person_name", "jurisdiction", "person_class", "post_title", "org_name"),
+              required=("names",), lists=("names",)),
+    QuerySpec("explain", "the edges touching a node, with the other end, the sentence and the article",
+              ("node",), ("edge_id", "relation", "direction", "other_id", "other_type", "other_caption", "sentence",
+                          "article_id", "article_title", "issue_date", "publication"), required=("node",)),
 )}
 
 

@@ -1,0 +1,64 @@
+"""POSSIBLY_SAME: persons of one name kept apart, linked with the reason they were not merged.
+
+Two nodes share a name but not a jurisdiction (two 王华 of two districts): there is not
+evidence enough to merge them, so they stay two nodes and a ``POSSIBLY_SAME`` edge says
+why. The edge must not depend on which article came first, so resolution links carry a
+fixed provenance: article id :data:`RESOLUTION_ARTICLE` (``resolution``), span 0-0, and
+the reason as the quoted sentence. The edge goes from the smaller node id to the larger.
+
+Examples
+--------
+>>> from loaders.resolution.knowledge import Knowledge
+>>> knowledge = Knowledge()
+>>> knowledge.finish()
+>>> batch = possibly_same_links([("王某", "上海市徐汇区"), ("王某", "上海市闵行区")], knowledge)
+>>> [(e.type, e.provenance.article_id) for e in batch.edges.values()]
+[('POSSIBLY_SAME', 'resolution')]
+>>> next(iter(batch.edges.values())).properties["reason"]
+'same name 王某 in 上海市徐汇区 and 上海市闵行区: neither contains the other; kept apart without a post or a correction'
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from itertools import combinations
+
+from graph.model import Edge, GraphBatch, Node, Provenance
+from loaders.resolution.corrections import PersonKey
+from loaders.resolution.knowledge import Knowledge
+
+__all__ = ["RESOLUTION_ARTICLE", "link_reason", "possibly_same_links"]
+
+RESOLUTION_ARTICLE = "resolution"
+
+
+def link_reason(first: PersonKey, second: PersonKey, knowledge: Knowledge) -> str:
+    """Why two persons of one name stay two nodes, in one sentence (the same for the same pair)."""
+    (name, one), (_, other) = sorted((first, second))
+    persons, places = knowledge.persons, knowledge.jurisdictions
+    head = f"same name {name} in {one} and {other}: "
+    if persons.resolve(first) == persons.resolve(second):
+        return head + "a correction says they are one person, but the store held both nodes already"
+    if places.covers(one, other) or places.covers(other, one):
+        outer, inner = (one, other) if places.covers(one, other) else (other, one)
+        return head + f"{outer} contains {inner}, but no post or single namesake ties them"
+    return head + "neither contains the other; kept apart without a post or a correction"
+
+
+def possibly_same_links(keys: Iterable[PersonKey], knowledge: Knowledge) -> GraphBatch:
+    """A POSSIBLY_SAME edge between every two persons of one name (unless a correction says different)."""
+    by_name: dict[str, set[str]] = defaultdict(set)
+    for name, jurisdiction in keys:
+        by_name[name].add(jurisdiction)
+    batch = GraphBatch()
+    for name in sorted(by_name):
+        for one, other in combinations(sorted(by_name[name]), 2):
+            first, second = (name, one), (name, other)
+            if knowledge.persons.is_apart(first, second):
+                continue
+            ends = sorted((Node.create("Person", name=name, jurisdiction=j) for j in (one, other)), key=lambda n: n.id)
+            reason = link_reason(first, second, knowledge)
+            batch.add_edge(Edge.create("POSSIBLY_SAME", *ends, Provenance(RESOLUTION_ARTICLE, 0, 0, reason),
+                                       reason=reason))
+    return batch
