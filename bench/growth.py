@@ -62,6 +62,8 @@ def ingest_corpus(corpus: Path, store: Path, workers: int, chars: int) -> dict[s
         "workers": workers, "files": summary.get("files"), "articles": summary.get("articles"),
         "chars": chars, "nodes_written": summary.get("nodes"), "edges_written": summary.get("edges"),
         "failures": len(summary.get("failures", [])), "wall_s": run.wall, "cpu_s": run.cpu,
+        # the main process reads, merges and writes the batches; the workers extract
+        "main_cpu_s": run.root_cpu, "workers_cpu_s": run.cpu - run.root_cpu if run.root_cpu is not None else None,
         "chars_per_s": rate(chars, run.wall), "articles_per_s": rate(summary.get("articles") or 0, run.wall),
         "chars_per_cpu_s": rate(chars, run.cpu), "max_rss_mib": run.max_rss / MIB,
         "tree_rss_mib": run.tree_rss / MIB if run.tree_rss is not None else None,

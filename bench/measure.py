@@ -101,7 +101,11 @@ def peak_rss_self() -> int:
 
 @dataclass
 class ChildRun:
-    """What a child process did: exit code, seconds, peak memory, output."""
+    """What a child process did: exit code, seconds, peak memory, output.
+
+    ``root_cpu`` is the CPU seconds of the child itself (not of its descendants), as last
+    sampled before it ended (so short by at most one sampling interval); None without psutil.
+    """
 
     command: list[str]
     returncode: int
@@ -112,20 +116,23 @@ class ChildRun:
     stdout: str = ""
     stderr: str = ""
     samples: int = 0
+    root_cpu: float | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {"command": self.command, "returncode": self.returncode, "wall_s": self.wall, "cpu_s": self.cpu,
-                "max_rss_mib": self.max_rss / MIB,
+                "root_cpu_s": self.root_cpu, "max_rss_mib": self.max_rss / MIB,
                 "tree_rss_mib": self.tree_rss / MIB if self.tree_rss is not None else None}
 
 
 @dataclass
 class _TreeSampler:
-    """Samples the summed RSS of a process and its descendants (psutil) until stopped."""
+    """Samples the summed RSS of a process and its descendants (psutil) until stopped,
+    and the CPU seconds of the process itself."""
 
     pid: int
     interval: float = 0.2
     peak: int | None = None
+    root_cpu: float | None = None
     samples: int = 0
     _stop: threading.Event = field(default_factory=threading.Event)
 
@@ -139,6 +146,8 @@ class _TreeSampler:
                 root = psutil.Process(self.pid)
                 processes = [root, *root.children(recursive=True)]
                 total = sum(_rss(p) for p in processes)
+                times = root.cpu_times()
+                self.root_cpu = times.user + times.system
             except psutil.Error:
                 continue
             self.peak = max(self.peak or 0, total)
@@ -178,7 +187,7 @@ def run_child(command: list[str], *, cwd: Path | None = None, env: dict[str, str
         err.seek(0)
         return ChildRun(command, process.returncode, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024,
                         sampler.peak, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"),
-                        sampler.samples)
+                        sampler.samples, sampler.root_cpu)
 
 
 def _cpu_model() -> str:

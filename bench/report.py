@@ -144,12 +144,14 @@ def _growth_table(results: dict[str, Any]) -> Table | None:
     if not runs:
         return None
     table = Table(title="dkg ingest --workers N, by corpus size (queries: median / p95 ms)")
-    for column in ("size", "articles", "chars", "wall s", "CPU s", "chars/s", "edges", "RSS MiB (sum)", "disk MiB",
-                   *_QUERY_COLUMNS):
+    for column in ("size", "articles", "chars", "wall s", "CPU s: main + workers", "chars/s", "edges",
+                   "RSS MiB (sum)", "disk MiB", *_QUERY_COLUMNS):
         table.add_column(column, justify="right")
     for run in runs:
+        cpu = f"{_fmt(run.get('cpu_s'), 1)}: {_fmt(run.get('main_cpu_s'), 1)} + {_fmt(run.get('workers_cpu_s'), 1)}"
         table.add_row(f"{run.get('scale')}×", _fmt(run.get("articles")), _fmt(run.get("chars")),
-                      _fmt(run.get("wall_s"), 1), _fmt(run.get("cpu_s"), 1), _fmt(run.get("chars_per_s")),
+                      _fmt(run.get("wall_s"), 1), cpu,
+                      _fmt(run.get("chars_per_s")),
                       _fmt(run.get("edges_written")),
                       f"{_fmt(run.get('max_rss_mib'))} ({_fmt(run.get('tree_rss_mib'))})", _fmt(run.get("disk_mib")),
                       *_query_cells(run.get("queries")))

@@ -21,9 +21,11 @@ def test_measure_median_and_rate_of_nothing() -> None:
 
 
 def test_measure_child_memory_exit_code_and_output() -> None:
-    script = "x = bytearray(80 * 1024 * 1024); print('done'); raise SystemExit(3)"
+    script = ("import time\nx = bytearray(80 * 1024 * 1024)\nend = time.process_time() + 0.5\n"
+              "while time.process_time() < end: pass\nprint('done'); raise SystemExit(3)")
     run = run_child([sys.executable, "-c", script], sample_interval=0.05)
     assert run.returncode == 3
+    assert run.root_cpu is not None and 0.2 < run.root_cpu <= run.cpu + 0.01
     assert run.stdout.strip() == "done"
     assert run.max_rss >= 80 * 1024 * 1024
     assert run.wall > 0 and run.cpu >= 0
@@ -34,9 +36,9 @@ def test_measure_child_counts_its_workers() -> None:
     script = ("import multiprocessing as m\n"
               "def work(): bytearray(120 * 1024 * 1024)\n"
               "if __name__ == '__main__':\n"
-              "    p = m.get_context('spawn').Process(target=work); p.start(); p.join()\n")
+              "    p = m.get_context('fork').Process(target=work); p.start(); p.join()\n")
     run = run_child([sys.executable, "-c", script])
-    assert run.returncode == 0
+    assert run.returncode == 0, run.stderr
     assert run.max_rss >= 120 * 1024 * 1024
 
 
