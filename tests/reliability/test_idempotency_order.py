@@ -97,11 +97,6 @@ def test_order_reversed_on_the_command_line_gives_the_same_stats(corpus: list[Pa
     assert stats_json(tmp_path / "store") == forward["oxigraph"][0][0]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "order-dependent property values: a person read as 'official' in one document and 'mentioned' in another keeps "
-    "the class of the first document of its batch (graph/model.py Node.merge keeps the first scalar; "
-    "loaders/resolution.py person()), and across batches the store unites them (two personClass values); "
-    "resolution across articles is issue 5"))
 @pytest.mark.parametrize("batch_size", [20, 1])
 def test_order_reversed_files_give_the_same_property_values(corpus: list[Path], forward: dict, tmp_path: Path,
                                                             batch_size: int) -> None:
