@@ -60,6 +60,9 @@ def ingest(
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Documents per atomic write.")] = 20,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Extract in N local processes.")] = 1,
     dask: Annotated[str | None, typer.Option("--dask", help="Extract on the Dask scheduler at this address.")] = None,
+    corrections: Annotated[Path | None, typer.Option(
+        "--corrections", help="Corrections by hand (YAML), read besides $DKG_CORRECTIONS and STORE/corrections.yaml.",
+        show_default=False)] = None,
     store: StoreOption = None,
     backend: BackendOption = None,
     endpoint: EndpointOption = None,
@@ -83,7 +86,8 @@ def ingest(
             progress.advance(task)
 
         summary = ingest_paths(paths, graph_store, overrides=overrides, reader=reader, batch_size=batch_size,
-                               workers=workers, dask_address=dask, on_file=on_file, exclude=store_folder)
+                               workers=workers, dask_address=dask, on_file=on_file, exclude=store_folder,
+                               corrections=corrections)
     _report(summary, as_json)
     raise typer.Exit(1 if summary.failures else 0)
 
