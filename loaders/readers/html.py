@@ -44,7 +44,10 @@ _HEADINGS = ".//h1 | .//h2 | .//h3 | .//h4 | .//h5 | .//h6"  # a union comes in 
 
 
 def _main_lines(markup: str) -> list[str]:
-    text = trafilatura.extract(markup, favor_recall=True, include_comments=False, include_tables=True)
+    try:
+        text = trafilatura.extract(markup, favor_recall=True, include_comments=False, include_tables=True)
+    except Exception:  # trafilatura and its helpers trip over odd trees (an <html> inside an <svg>): keep every line
+        return html_lines(markup)
     lines = (normalised_line(line) for line in (text or "").split("\n"))
     return [line for line in lines if line]
 
@@ -62,7 +65,10 @@ def _article_parts(element: lxml.html.HtmlElement) -> tuple[str, list[str]]:
 
 def _stated_metadata(markup: str) -> DocumentMetadata:
     """The site name and publication date the page declares in its markup (no guessing)."""
-    declared = trafilatura.extract_metadata(markup, extensive=False)
+    try:
+        declared = trafilatura.extract_metadata(markup, extensive=False)
+    except Exception:  # htmldate asserts on odd trees (<svg><title><html>); the page then states nothing
+        return DocumentMetadata()
     date = parse_date_value(declared.date) if declared and declared.date else None
     return DocumentMetadata(publication=declared.sitename if declared else None, issue_date=date)
 

@@ -20,6 +20,7 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import statistics
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -132,12 +133,17 @@ def _open(source: Source) -> Any:
 
 
 def _page_texts(source: Source) -> list[tuple[int, str]]:
-    with _open(source) as pdf:
-        try:
-            texts = [(number, page_text(page)) for number, page in enumerate(pdf.pages, start=1)]
-        except Exception as error:  # a damaged page stream: name the file, not the parser's internals
-            raise InputError(str(source.path), f"cannot read the PDF's pages ({type(error).__name__}: {error})",
-                             "re-export the PDF") from None
+    pdf = _open(source)
+    try:
+        texts = [(number, page_text(page)) for number, page in enumerate(pdf.pages, start=1)]
+    except Exception as error:  # a damaged page stream: name the file, not the parser's internals
+        raise InputError(str(source.path), f"cannot read the PDF's pages ({type(error).__name__}: {error})",
+                         "re-export the PDF") from None
+    finally:
+        # pdfplumber's close() walks the pages again; on a damaged file that raises anew and
+        # would replace the InputError above (and escape the reader), so a failed close is ignored.
+        with contextlib.suppress(Exception):
+            pdf.close()
     if not texts:
         raise InputError(str(source.path), "the PDF has no pages", "re-export the PDF")
     return texts

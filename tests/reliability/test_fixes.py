@@ -111,3 +111,25 @@ def test_records_keys_with_line_breaks_give_a_one_line_error(tmp_path: Path) -> 
         list(read_file(path))
     assert "\n" not in str(caught.value)
     assert "no body field (keys: ti tle)" in caught.value.errors[0].reason
+
+
+def test_pdf_damaged_so_that_closing_fails_too_is_one_input_error(tmp_path: Path) -> None:
+    """pdfplumber's close() walked the damaged pages again and its error replaced the InputError."""
+    from tests.reliability.strategies import sample_pdf
+
+    damaged = (sample_pdf().replace(b"%PDF", b"\x00PDF", 1).replace(b"/Ordering (GB1)", b"/Ordering \x00GB1)")
+               .replace(b"\n7 0 obj", b"\n\x00 0 obj"))
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(damaged)
+    with pytest.raises(InputError) as caught:
+        list(read_file(path))
+    assert caught.value.path == str(path)
+    assert caught.value.reason.startswith("cannot read the PDF's pages")
+
+
+def test_html_that_trips_the_date_finder_is_read(tmp_path: Path) -> None:
+    """htmldate (through trafilatura's metadata) raised a bare AssertionError on an <html> inside an <svg>."""
+    path = tmp_path / "page.html"
+    path.write_bytes("<svg><title><html><p>区委书记出席会议。</p>".encode())
+    documents = list(read_file(path))
+    assert len(documents) == 1 and "区委书记出席会议。" in documents[0].text
