@@ -154,11 +154,13 @@ class _Spool:
 
 
 def read_store_knowledge(store: Store, knowledge: Knowledge) -> StoreKnowledge:
-    """What the store holds under the names the ingest uses (nothing, for a store that cannot be queried)."""
-    names, person_names = knowledge.names_to_look_up()
+    """Every organisation and place name the store holds, and its persons of the names the ingest uses.
+
+    A store that cannot be queried (a write-only recorder) holds nothing to ask about.
+    """
     try:
-        stored = stored_names(store, names)
-        persons = namesakes(store, person_names)
+        stored = stored_names(store)
+        persons = namesakes(store, knowledge.person_names())
     except NotImplementedError:  # a write-only store (a recorder in tests) knows nothing to ask
         return StoreKnowledge()
     return StoreKnowledge(

@@ -45,8 +45,8 @@ def _chunks(names: Iterable[str]) -> Iterator[list[str]]:
         yield ordered[start:start + CHUNK]
 
 
-def stored_names(store: Store, names: Iterable[str]) -> list[dict[str, Any]]:
-    """The organisations and places one of whose names or aliases is in ``names``.
+def stored_names(store: Store, names: Iterable[str] | None = None) -> list[dict[str, Any]]:
+    """The organisations and places one of whose names or aliases is in ``names`` (all of them without).
 
     Returns
     -------
@@ -54,7 +54,8 @@ def stored_names(store: Store, names: Iterable[str]) -> list[dict[str, Any]]:
         ``id, type, name, aliases`` (every alias the node has), by type and name.
     """
     found: dict[str, dict[str, Any]] = {}
-    for chunk in _chunks(names):
+    chunks = [None] if names is None else _chunks(names)
+    for chunk in chunks:
         for row in run(store, "aliases", names=chunk):
             node_id = as_id(row["node_id"])
             record = found.setdefault(node_id, {"id": node_id, "type": node_type(row["node_type"]),

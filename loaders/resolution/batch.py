@@ -16,6 +16,7 @@ from graph.model import Edge, GraphBatch, Node, Provenance
 from loaders.document import Article, Document, Fact
 from loaders.resolution.corrections import PersonKey
 from loaders.resolution.knowledge import Knowledge, document_groups, jurisdiction_of, sightings
+from loaders.resolution.lexicon import sentence_around
 from loaders.resolution.names import NameGroups
 from loaders.resolution.persons import Sighting, stronger_class
 
@@ -189,4 +190,13 @@ def build_batch(document: Document, article_facts: Iterable[tuple[Article, list[
         context.keys = sightings(document, facts, groups)
         for fact in sorted(facts, key=lambda f: _ORDER.get(f.type, 3)):
             _apply(context, article, fact, article_node)
+        _known_names(context, article, article_node)
     return context.batch
+
+
+def _known_names(context: ResolutionContext, article: Article, article_node: Node) -> None:
+    """MENTIONS of the known names the article writes but extraction did not read (港科大 alone)."""
+    for start, end, type_name, canonical in context.knowledge.lexicon.find(article.text):
+        node = context.named(type_name, canonical)
+        sentence = sentence_around(article.text, start, end)
+        context.edge("MENTIONS", article_node, node, article.provenance(start, end, sentence))

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from loaders.document import Article, Document, Fact
 from loaders.resolution.corrections import Corrections
 from loaders.resolution.jurisdictions import Jurisdictions, load_jurisdictions
+from loaders.resolution.lexicon import NameLexicon
 from loaders.resolution.names import AliasTable, NameGroups, longest
 from loaders.resolution.persons import PersonKeys, Sighting, StoredPerson
 
@@ -131,8 +132,9 @@ def sightings(document: Document, facts: list[Fact],
 class StoreKnowledge:
     """What the store holds that resolution needs, as plain records.
 
-    ``names``: (type, name, aliases) of stored organisations and places; ``persons``: the
-    stored persons whose names the ingest uses.
+    ``names``: (type, name, aliases) of the stored organisations and places (all of them:
+    the ingest's articles may write any of their names); ``persons``: the stored persons
+    whose names the ingest uses.
     """
 
     names: list[tuple[str, str, list[str]]] = field(default_factory=list)
@@ -149,6 +151,7 @@ class Knowledge:
         self.persons = PersonKeys(self.jurisdictions, self.corrections)
         self.writings: dict[tuple[str, str, str], str] = {}
         self.place_parents: dict[str, str] = {}
+        self.lexicon = NameLexicon({})
         self.finished = False
         for type_name, alias, owner in self.corrections.aliases:
             self.tables[type_name].force(alias, owner)
@@ -194,10 +197,9 @@ class Knowledge:
         written = fact.props.get("title_as_written") or fact.args["title"]
         self.writings[key] = longest([written, *([self.writings[key]] if key in self.writings else [])])
 
-    def names_to_look_up(self) -> tuple[set[str], set[str]]:
-        """(organisation and place names, person names) to ask the store about."""
-        named = set().union(*(table.names() for table in self.tables.values()))
-        return named, self.persons.names()
+    def person_names(self) -> set[str]:
+        """The person names to ask the store about."""
+        return self.persons.names()
 
     def add_store(self, held: StoreKnowledge) -> None:
         for type_name, name, aliases in held.names:
@@ -215,6 +217,7 @@ class Knowledge:
         self.persons.finish(lambda name: self.organization("Organization", name))
         self.writings = self._fullest_writings()
         self.place_parents = self._place_parents()
+        self.lexicon = NameLexicon(self.tables)
         self.finished = True
 
     def _fullest_writings(self) -> dict[tuple[str, str, str], str]:
