@@ -116,10 +116,10 @@ def _print_other(record: dict[str, Any], limit: int) -> None:
         stdout.print(f"  {arrow} {relation} ({count}): {escape(names)}")
 
 
-def _corrections_of(record: dict[str, Any], store: Path | None) -> list[str]:
-    """The corrections files' entries that name this node."""
+def _corrections_of(record: dict[str, Any], store: Path | None, given: Path | None) -> list[str]:
+    """The entries of the corrections files (the store folder's, $DKG_CORRECTIONS, ``given``) that name this node."""
     try:
-        fixes = load_corrections(corrections_paths(None, store))
+        fixes = load_corrections(corrections_paths(given, store))
     except DkgError:  # a broken corrections file is ingest's to report, not explain's
         return []
     names = set(record["names"])
@@ -155,6 +155,9 @@ def explain(
     node: Annotated[str, typer.Argument(help="A node id, or a name, alias, post title or headline.")],
     every: Annotated[bool, typer.Option("--all", help="Explain every matching node, not only a single one.")] = False,
     limit: LimitOption = 3,
+    corrections: Annotated[Path | None, typer.Option(
+        "--corrections", help="Also show the entries of this corrections file that name the node.",
+        show_default=False)] = None,
     store: StoreOption = None,
     backend: BackendOption = None,
     endpoint: EndpointOption = None,
@@ -171,7 +174,7 @@ def explain(
         records = explain_nodes(graph_store, node)
         folder = getattr(graph_store, "path", None)
     for record in records:
-        record["corrections"] = _corrections_of(record, folder)
+        record["corrections"] = _corrections_of(record, folder, corrections)
     if not records:
         console.print(f"nothing is called {node!r}; try `dkg query search {node}`")
         raise typer.Exit(1)
