@@ -198,7 +198,7 @@ class BatchRecorder(Store):
     """A store that keeps only the ids after each write: the states an ingest passes through."""
 
     name = "recorder"
-    query_language = "none"
+    query_language = "sparql"  # asked nothing: query() refuses, as a store that cannot be queried
 
     def __init__(self) -> None:
         self.nodes: set[str] = set()

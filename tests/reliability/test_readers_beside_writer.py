@@ -20,9 +20,9 @@ from dkg.errors import StoreError
 from graph import queries
 from graph.stores import open_store
 from graph.stores.oxigraph import OxigraphStore
-from tests.reliability.helpers import dkg_command, run_dkg, whole_batch_states, write_pages
+from tests.reliability.helpers import dkg_command, run_dkg, whole_batch_states, write_pages, write_records
 
-BATCH_SIZE = 2
+BATCH_SIZE = 1  # many small writes: a write phase long enough to read beside
 State = tuple[frozenset[str], frozenset[str]]
 
 
@@ -71,7 +71,8 @@ def _first_batch(store: Path, writer: subprocess.Popen) -> OxigraphStore:
 def observed(tmp_path_factory: pytest.TempPathFactory) -> Observations:
     folder = tmp_path_factory.mktemp("beside")
     corpus = folder / "corpus"
-    write_pages(corpus, 16)
+    write_pages(corpus, 4)
+    write_records(corpus / "archive.jsonl", 0.6)  # ~1,000 short documents, quick to extract
     seen = Observations(whole_batch_states([corpus], BATCH_SIZE))
     store = folder / "store"
     writer = subprocess.Popen(dkg_command("ingest", str(corpus), "--store", str(store), "--batch-size",
@@ -80,12 +81,14 @@ def observed(tmp_path_factory: pytest.TempPathFactory) -> Observations:
     cli_backup = subprocess.Popen(dkg_command("backup", str(folder / "cli-backup"), "--store", str(store)),
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     while writer.poll() is None:
-        _ask(held)
+        serial = len(seen.reopened) + 1
+        if serial % 4 == 1:  # the dashboard's questions, now and then: they take longer than a write
+            _ask(held)
         seen.held_handle.append(_ids(held))
         with open_store("oxigraph", store, read_only=True) as reopened:
-            _ask(reopened)
+            if serial % 4 == 3:
+                _ask(reopened)
             seen.reopened.append(_ids(reopened))
-            serial = len(seen.reopened)
             if serial % 3 == 1:
                 reopened.backup(folder / f"backup{serial}")
                 seen.backups.append(folder / f"backup{serial}")
