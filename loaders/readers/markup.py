@@ -29,6 +29,8 @@ _BLOCK_TAGS = frozenset({
 })
 _DROPPED_TAGS = ("script", "style", "noscript", "template")
 _SPACES = re.compile(r"\s+")
+# Characters XML cannot hold: lxml refuses them (ValueError, or the whole fragment read as empty).
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def normalised_line(line: str) -> str:
@@ -42,6 +44,7 @@ def normalised_line(line: str) -> str:
 
 def html_lines(fragment: str) -> list[str]:
     """The non-empty lines of text of an HTML fragment."""
+    fragment = _CONTROLS.sub("", fragment)
     if not fragment.strip():
         return []
     try:

@@ -133,3 +133,17 @@ def test_html_that_trips_the_date_finder_is_read(tmp_path: Path) -> None:
     path.write_bytes("<svg><title><html><p>区委书记出席会议。</p>".encode())
     documents = list(read_file(path))
     assert len(documents) == 1 and "区委书记出席会议。" in documents[0].text
+
+
+@pytest.mark.parametrize("fragment", ["<div>区委\x1f书记</div>", "区委\x1f书记", "<p>区委</p>0000\x1f书记"])
+def test_markup_control_characters_neither_raise_nor_lose_the_text(fragment: str) -> None:
+    """lxml refused to set text holding a control character (ValueError out of the Markdown reader)."""
+    from loaders.readers.markup import html_lines
+
+    assert "".join(html_lines(fragment)).replace("0000", "") == "区委书记"
+
+
+def test_markdown_with_a_control_character_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "page.md"
+    path.write_bytes(("## 标题\n\n<div>区委书记</div>\n0000\x1f" + "出席会议。" * 30 + "\n").encode())
+    assert "区委书记" in next(read_file(path)).text
