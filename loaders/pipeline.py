@@ -56,10 +56,12 @@ def resolve_document(result: DocumentResult, knowledge: Knowledge | None = None)
     Alone, the batch also links the document's namesakes (POSSIBLY_SAME); an ingest links
     them once over all its documents instead.
     """
-    batch = build_batch(result.document, result.article_facts(), knowledge)
-    if knowledge is None:
-        keys = {(n.properties["name"], n.properties.get("jurisdiction", "")) for n in batch.nodes_of("Person")}
-        batch.update(possibly_same_links(keys, Knowledge.of_documents([])))
+    if knowledge is not None:
+        return build_batch(result.document, result.article_facts(), knowledge)
+    alone = Knowledge.of_documents([(result.document, result.article_facts())])
+    batch = build_batch(result.document, result.article_facts(), alone)
+    keys = {(n.properties["name"], n.properties.get("jurisdiction", "")) for n in batch.nodes_of("Person")}
+    batch.update(possibly_same_links(keys, alone))
     return batch
 
 

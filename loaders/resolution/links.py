@@ -2,14 +2,24 @@
 
 Two nodes share a name but not a jurisdiction (two 王华 of two districts): there is not
 evidence enough to merge them, so they stay two nodes and a ``POSSIBLY_SAME`` edge says
-why. The edge must not depend on which article came first, so resolution links carry a
-fixed provenance: article id :data:`RESOLUTION_ARTICLE` (``resolution``), span 0-0, and
-the reason as the quoted sentence. The edge goes from the smaller node id to the larger.
+why. Linked are two persons of one name who both hold posts, or one who holds a post and
+one named bare in a jurisdiction that contains or lies in the other's (the bare name
+could not be tied to one namesake alone). Two bare names in two papers, and journalists,
+are not linked: that would be every pair of a common name, with nothing to suggest it.
+
+The edge must not depend on which article came first, so resolution links carry a fixed
+provenance: article id :data:`RESOLUTION_ARTICLE` (``resolution``), span 0-0, and the
+reason as the quoted sentence. The edge goes from the smaller node id to the larger.
 
 Examples
 --------
 >>> from loaders.resolution.knowledge import Knowledge
+>>> from loaders.resolution.persons import StoredPerson
+>>> from loaders.resolution.knowledge import StoreKnowledge
 >>> knowledge = Knowledge()
+>>> knowledge.add_store(StoreKnowledge(persons=[
+...     StoredPerson("王某", "上海市徐汇区", "official", (("上海市徐汇区人民政府", "区长"),)),
+...     StoredPerson("王某", "上海市闵行区", "official", (("上海市闵行区人民政府", "副区长"),))]))
 >>> knowledge.finish()
 >>> batch = possibly_same_links([("王某", "上海市徐汇区"), ("王某", "上海市闵行区")], knowledge)
 >>> [(e.type, e.provenance.article_id) for e in batch.edges.values()]
@@ -28,7 +38,7 @@ from graph.model import Edge, GraphBatch, Node, Provenance
 from loaders.resolution.corrections import PersonKey
 from loaders.resolution.knowledge import Knowledge
 
-__all__ = ["RESOLUTION_ARTICLE", "link_reason", "possibly_same_links"]
+__all__ = ["RESOLUTION_ARTICLE", "link_reason", "possibly_same_links", "worth_linking"]
 
 RESOLUTION_ARTICLE = "resolution"
 
@@ -46,8 +56,21 @@ def link_reason(first: PersonKey, second: PersonKey, knowledge: Knowledge) -> st
     return head + "neither contains the other; kept apart without a post or a correction"
 
 
+def worth_linking(first: PersonKey, second: PersonKey, knowledge: Knowledge) -> bool:
+    """Whether two persons of one name are close enough to say they may be one (see the module's docstring)."""
+    persons = knowledge.persons
+    if persons.is_apart(first, second) or "journalist" in (persons.person_class(first), persons.person_class(second)):
+        return False
+    posted = persons.posted.get(first[0], set())
+    if first in posted and second in posted:
+        return True
+    covers = knowledge.jurisdictions.covers
+    nested = covers(first[1], second[1]) or covers(second[1], first[1])
+    return (first in posted or second in posted) and nested
+
+
 def possibly_same_links(keys: Iterable[PersonKey], knowledge: Knowledge) -> GraphBatch:
-    """A POSSIBLY_SAME edge between every two persons of one name (unless a correction says different)."""
+    """A POSSIBLY_SAME edge between every two persons of one name :func:`worth_linking`."""
     by_name: dict[str, set[str]] = defaultdict(set)
     for name, jurisdiction in keys:
         by_name[name].add(jurisdiction)
@@ -55,7 +78,7 @@ def possibly_same_links(keys: Iterable[PersonKey], knowledge: Knowledge) -> Grap
     for name in sorted(by_name):
         for one, other in combinations(sorted(by_name[name]), 2):
             first, second = (name, one), (name, other)
-            if knowledge.persons.is_apart(first, second):
+            if not worth_linking(first, second, knowledge):
                 continue
             ends = sorted((Node.create("Person", name=name, jurisdiction=j) for j in (one, other)), key=lambda n: n.id)
             reason = link_reason(first, second, knowledge)

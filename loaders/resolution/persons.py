@@ -172,7 +172,7 @@ class PersonKeys:
             if places and not sighting.journalist:
                 self.posted[sighting.name].add(self.resolve((sighting.name, self.jurisdictions.top(places))))
         for key, person in self.held.items():
-            if person.posts:
+            if self._stored_places(person):  # as for a sighting: a post whose jurisdiction is known
                 self.posted[key[0]].add(self.resolve(key))
 
     def _collect_classes(self) -> None:

@@ -118,10 +118,17 @@ ORDERED_PAGES = [PREMIER, SECRETARY, ENVOY, page("徐汇报", [person("钟某")]
                  page("徐汇报", [person("孟某", "mentioned")], day=17)]
 
 
-def _graph(pages: list) -> tuple[frozenset, frozenset, frozenset]:
-    batch = resolve(pages)
+def linked(pages: list, knowledge: Knowledge | None = None) -> GraphBatch:
+    """The resolved pages with the POSSIBLY_SAME links an ingest adds at its end."""
+    knowledge = knowledge or Knowledge()
+    batch = resolve(pages, knowledge)
     names = {(n.properties["name"], n.properties["jurisdiction"]) for n in batch.nodes_of("Person")}
-    batch.update(possibly_same_links(names, Knowledge.of_documents([])))
+    batch.update(possibly_same_links(names, knowledge))
+    return batch
+
+
+def _graph(pages: list) -> tuple[frozenset, frozenset, frozenset]:
+    batch = linked(pages)
     classes = frozenset((n.id, n.properties.get("person_class")) for n in batch.nodes_of("Person"))
     return frozenset(batch.nodes), frozenset(batch.edges), classes
 
@@ -133,9 +140,7 @@ def test_resolution_keys_do_not_depend_on_the_order_of_documents() -> None:
 
 
 def test_resolution_keys_namesakes_are_linked_with_a_reason_and_a_fixed_provenance() -> None:
-    batch = resolve(ORDERED_PAGES)
-    names = {(n.properties["name"], n.properties["jurisdiction"]) for n in batch.nodes_of("Person")}
-    links = list(possibly_same_links(names, Knowledge.of_documents([])).edges.values())
+    links = list(linked(ORDERED_PAGES).edges_of("POSSIBLY_SAME"))
     assert [(e.provenance.article_id, e.properties["reason"].split(":")[0]) for e in links] == [
         ("resolution", "same name 孟某 in {} and {}".format(*sorted((MINHANG, XUHUI))))]
     assert links[0].source < links[0].target
@@ -154,3 +159,18 @@ def test_resolution_keys_corrections_override_the_automatic_decision() -> None:
 def test_resolution_keys_a_name_given_a_jurisdiction_by_hand_keeps_it() -> None:
     fixes = parse_corrections({"same_person": [{"name": "钟某", "jurisdiction": SHANGHAI}]}, "c.yaml")
     assert keys(resolve(ORDERED_PAGES, Knowledge(fixes)), "钟某") == {SHANGHAI}
+
+
+def test_resolution_keys_two_bare_names_in_two_papers_are_not_linked() -> None:
+    batch = linked([page("徐汇报", [person("张某")]), page("闵行报", [person("张某")])])
+    assert keys(batch, "张某") == {XUHUI, MINHANG}
+    assert not list(batch.edges_of("POSSIBLY_SAME"))
+
+
+def test_resolution_keys_a_bare_name_between_nested_namesakes_is_linked_to_both() -> None:
+    national = page("新闻联播", [person("顾某"), post("顾某", "副总理", "中华人民共和国国务院", "国务院副总理")])
+    city = page("解放日报", [person("顾某"), post("顾某", "书记", "中共上海市委员会", "市委书记")])
+    batch = linked([national, city, page("徐汇报", [person("顾某")], day=10)])
+    places = {n.id: n.properties["jurisdiction"] for n in batch.nodes_of("Person")}
+    pairs = {frozenset((places[e.source], places[e.target])) for e in batch.edges_of("POSSIBLY_SAME")}
+    assert pairs == {frozenset(p) for p in ((NATIONAL, SHANGHAI), (NATIONAL, XUHUI), (SHANGHAI, XUHUI))}
