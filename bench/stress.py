@@ -53,8 +53,10 @@ from tests.conftest import SAMPLE_PAGE
 from tests.reliability import strategies
 from tests.reliability.helpers import (
     GraphState,
+    article_count,
     dkg_command,
     graph_state,
+    kill_after,
     measure_dkg,
     whole_batch_states,
     write_pages,
@@ -178,28 +180,40 @@ def _kill_at(corpus: Path, store: Path, delay: float) -> None:
         process.wait(timeout=60)
 
 
-def _one_kill(corpus: Path, store: Path, delay: float, states: list, reference: GraphState) -> tuple[int | None, str]:
-    """Kill an ingest after ``delay`` s, check the store, finish the load; (batches landed, problem or "")."""
-    _kill_at(corpus, store, delay)
-    if not (store / "oxigraph").is_dir():
-        landed = 0
-    else:
+def _check_and_finish(corpus: Path, store: Path, moment: str, states: list,
+                      reference: GraphState) -> tuple[int | None, str]:
+    """After a kill: the store holds a whole-batch state, and a re-run gives the reference graph."""
+    landed = 0
+    if (store / "oxigraph").is_dir():
         killed = graph_state(store)
         if (killed.nodes, killed.edges) not in states:
-            return None, f"the store killed after {delay:.2f} s holds part of a batch"
+            return None, f"the store killed {moment} holds part of a batch"
         landed = states.index((killed.nodes, killed.edges))
     finish = subprocess.run(dkg_command("ingest", str(corpus), "--store", str(store), "--batch-size",
                                         str(CRASH_BATCH)), capture_output=True, text=True, timeout=1800)
     if finish.returncode != 0:
-        return landed, f"the re-run after a kill at {delay:.2f} s failed: {finish.stderr[-300:]}"
+        return landed, f"the re-run after a kill {moment} failed: {finish.stderr[-300:]}"
     recovered = graph_state(store)
     if recovered != reference:
-        return landed, f"the re-run after a kill at {delay:.2f} s differs: {recovered.differences(reference)}"
+        return landed, f"the re-run after a kill {moment} differs: {recovered.differences(reference)}"
     return landed, ""
 
 
+def _one_kill(number: int, corpus: Path, store: Path, states: list, reference: GraphState, duration: float,
+              rng: random.Random) -> tuple[int | None, str]:
+    """Even kills land at a uniformly random moment of the run (reading, extracting or writing);
+    odd kills once a random number of batches is on disk (the write phase is short beside extraction)."""
+    if number % 2 == 0:
+        delay = rng.uniform(0.0, duration)
+        _kill_at(corpus, store, delay)
+        return _check_and_finish(corpus, store, f"after {delay:.2f} s", states, reference)
+    target = article_count(states[rng.randrange(1, len(states) - 1)])
+    kill_after(corpus, store, CRASH_BATCH, target, rng)
+    return _check_and_finish(corpus, store, f"after {target} articles were stored", states, reference)
+
+
 def run_crash(kills: int, work: Path, seed: int) -> dict[str, Any]:
-    """The crash section: ``kills`` SIGKILLs at uniformly random moments of an ingest, each followed by a re-run."""
+    """The crash section: ``kills`` SIGKILLs of an ingest, each followed by a re-run."""
     corpus = work / "crash-corpus"
     write_pages(corpus, 30)
     write_records(corpus / "archive.jsonl", 0.05)
@@ -214,7 +228,7 @@ def run_crash(kills: int, work: Path, seed: int) -> dict[str, Any]:
     problems: list[str] = []
     for number in range(kills):
         store = work / f"crash-store-{number}"
-        where, problem = _one_kill(corpus, store, rng.uniform(0.0, duration), states, reference)
+        where, problem = _one_kill(number, corpus, store, states, reference, duration, rng)
         if where is not None:
             landed.append(where)
         if problem:

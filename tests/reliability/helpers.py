@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import pty
+import random
 import signal
 import subprocess
 import sys
@@ -20,14 +21,15 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from dkg.errors import StoreError
 from dkg.ingest import ingest_paths
 from graph.model import GraphBatch
 from graph.stores import Store, open_store
 from tests.conftest import SAMPLE_PAGE
 
 __all__ = [
-    "BatchRecorder", "GraphState", "Measured", "dkg_command", "graph_state", "measure_dkg", "run_dkg", "stats_json",
-    "whole_batch_states", "write_pages", "write_records",
+    "BatchRecorder", "GraphState", "Measured", "article_count", "articles_in", "dkg_command", "graph_state",
+    "kill_after", "measure_dkg", "run_dkg", "stats_json", "whole_batch_states", "write_pages", "write_records",
 ]
 
 
@@ -224,3 +226,32 @@ def whole_batch_states(paths: list[Path], batch_size: int) -> list[tuple[frozens
     recorder = BatchRecorder()
     ingest_paths(paths, recorder, batch_size=batch_size)
     return recorder.states
+
+
+def articles_in(store: Path) -> int:
+    """Articles the store holds now (0 while the writer is still creating it)."""
+    if not (store / "oxigraph" / "CURRENT").exists():
+        return 0
+    try:
+        with open_store("oxigraph", store, read_only=True) as reader:
+            return reader.stats()["nodes"]["Article"]
+    except StoreError:
+        return 0
+
+
+def kill_after(corpus: Path, store: Path, batch_size: int, articles: int, rng: random.Random) -> None:
+    """Start an ingest, SIGKILL it once ``articles`` are stored (plus a random few milliseconds)."""
+    process = subprocess.Popen(dkg_command("ingest", str(corpus), "--store", str(store), "--batch-size",
+                                           str(batch_size)), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while process.poll() is None and articles_in(store) < articles and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(rng.uniform(0, 0.03))
+    if process.poll() is None:
+        os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=60)
+
+
+def article_count(state: tuple[frozenset[str], frozenset[str]]) -> int:
+    """Articles in a state of :func:`whole_batch_states`."""
+    return sum(1 for node_id in state[0] if node_id.startswith("article-"))

@@ -10,22 +10,18 @@ same ``dkg stats --json`` and the same node and edge ids as an uninterrupted run
 
 from __future__ import annotations
 
-import os
 import random
-import signal
-import subprocess
-import time
 from pathlib import Path
 
 import pytest
 
-from dkg.errors import StoreError
 from dkg.ingest import ingest_paths
 from graph.stores import open_store
 from tests.reliability.helpers import (
     GraphState,
-    dkg_command,
+    article_count,
     graph_state,
+    kill_after,
     run_dkg,
     stats_json,
     whole_batch_states,
@@ -49,34 +45,6 @@ def reference_state(corpus: Path, store: Path) -> GraphState:
     return graph_state(store)
 
 
-def articles_in(store: Path) -> int:
-    """Articles the store holds now (0 while the writer is still creating it)."""
-    if not (store / "oxigraph" / "CURRENT").exists():
-        return 0
-    try:
-        with open_store("oxigraph", store, read_only=True) as reader:
-            return reader.stats()["nodes"]["Article"]
-    except StoreError:
-        return 0
-
-
-def kill_after(corpus: Path, store: Path, articles: int, rng: random.Random) -> None:
-    """Start an ingest, SIGKILL it once ``articles`` are stored (plus a random few milliseconds)."""
-    process = subprocess.Popen(dkg_command("ingest", str(corpus), "--store", str(store), "--batch-size",
-                                           str(BATCH_SIZE)), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    while process.poll() is None and articles_in(store) < articles and time.monotonic() < deadline:
-        time.sleep(0.02)
-    time.sleep(rng.uniform(0, 0.03))
-    if process.poll() is None:
-        os.kill(process.pid, signal.SIGKILL)
-    process.wait(timeout=60)
-
-
-def article_count(state: tuple[frozenset[str], frozenset[str]]) -> int:
-    return sum(1 for node_id in state[0] if node_id.startswith("article-"))
-
-
 @pytest.mark.timeout(300)
 def test_crash_recovery_killed_ingest_resumes_to_the_uninterrupted_graph(tmp_path: Path) -> None:
     corpus = make_corpus(tmp_path / "corpus")
@@ -88,7 +56,7 @@ def test_crash_recovery_killed_ingest_resumes_to_the_uninterrupted_graph(tmp_pat
     for run in range(2):
         store = tmp_path / f"store{run}"
         target = article_count(states[rng.randrange(1, len(states) - 1)])
-        kill_after(corpus, store, target, rng)
+        kill_after(corpus, store, BATCH_SIZE, target, rng)
         killed = graph_state(store)
         assert (killed.nodes, killed.edges) in states, "a killed ingest left part of a batch"
         landed.append(states.index((killed.nodes, killed.edges)))
