@@ -90,10 +90,13 @@ def _growth_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
                      "on 2 free cores (CPU time)", hours < ARCHIVE_HOURS if hours else None)]
     runs = _get(results, "growth", "runs") or []
     largest = max(runs, key=lambda r: r.get("scale", 0)) if runs else {}
-    peak = largest.get("tree_rss_mib") or largest.get("max_rss_mib")
+    # the summed RSS is sampled and can miss a short peak of one process that wait4 saw
+    peaks = [value for value in (largest.get("tree_rss_mib"), largest.get("max_rss_mib")) if value]
+    peak = max(peaks) if peaks else None
     found.append(_target("peak memory of dkg ingest, largest corpus", f"< {INGEST_MIB:,.0f} MiB",
-                         f"{_fmt(peak)} MiB summed over its processes ({_fmt(largest.get('max_rss_mib'))} MiB "
-                         f"largest one), {largest.get('scale', '?')}× corpus", peak < INGEST_MIB if peak else None))
+                         f"{_fmt(peak)} MiB (largest of: the sampled sum over its processes "
+                         f"{_fmt(largest.get('tree_rss_mib'))}, its largest process {_fmt(largest.get('max_rss_mib'))})"
+                         f", {largest.get('scale', '?')}× corpus", peak < INGEST_MIB if peak else None))
     return found
 
 
