@@ -8,9 +8,10 @@ then timed on each store, opened read-only.
 
 The extrapolation fits cost = fixed + per-character × characters through the two
 largest runs, and applies it to the archive of the issue (2,000,000 articles of 1,500
-characters): once with the wall seconds seen here (a machine shared with others), once
-with the CPU seconds spread over the cores (what the same cores would do if they were
-free).
+characters): with the wall seconds seen here (a machine shared with others); with the CPU
+seconds spread over the cores (what the same cores would do if they were free and the work
+split evenly); and with the CPU seconds of the main process alone, which reads, merges
+and writes every batch in one process and so bounds the run from below.
 
 Examples
 --------
@@ -97,12 +98,18 @@ def extrapolate(runs: list[dict[str, Any]], articles: int = ARCHIVE_ARTICLES,
     fixed_wall, per_char_wall = _fit(runs, "wall_s")
     fixed_cpu, per_char_cpu = _fit(runs, "cpu_s")
     largest = max(runs, key=lambda r: r["chars"])
+    writer_hours = None
+    if all(r.get("main_cpu_s") is not None for r in sorted(runs, key=lambda r: r["chars"])[-2:]):
+        fixed_main, per_char_main = _fit(runs, "main_cpu_s")
+        writer_hours = (fixed_main + per_char_main * chars) / 3600
     return {
         "articles": articles, "chars_per_article": chars_per_article, "cores": cores,
         "per_char_wall_s": per_char_wall, "fixed_wall_s": fixed_wall,
         "wall_hours": (fixed_wall + per_char_wall * chars) / 3600,
         "per_char_cpu_s": per_char_cpu,
         "free_cores_hours": (fixed_cpu + per_char_cpu * chars) / cores / 3600,
+        # the main process (read, merge, write) runs alone: however many cores, no faster than this
+        "main_process_hours": writer_hours,
         "edges": largest["edges_written"] / largest["chars"] * chars if largest.get("edges_written") else None,
         "disk_gib": largest["disk_mib"] / largest["chars"] * chars / 1024 if largest.get("disk_mib") else None,
     }

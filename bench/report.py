@@ -87,7 +87,8 @@ def _growth_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     hours = estimate.get("wall_hours")
     found = [_target("2M articles × 1,500 chars on 2 cores", f"< {ARCHIVE_HOURS:g} h",
                      f"{_fmt(hours, 1)} h at this machine's pace; {_fmt(estimate.get('free_cores_hours'), 1)} h "
-                     "on 2 free cores (CPU time)", hours < ARCHIVE_HOURS if hours else None)]
+                     f"on 2 free cores (CPU time); the main process alone needs "
+                     f"{_fmt(estimate.get('main_process_hours'), 1)} h", hours < ARCHIVE_HOURS if hours else None)]
     runs = _get(results, "growth", "runs") or []
     largest = max(runs, key=lambda r: r.get("scale", 0)) if runs else {}
     # the summed RSS is sampled and can miss a short peak of one process that wait4 saw

@@ -22,12 +22,14 @@ def test_growth_ingest_of_a_tiny_corpus_is_measured(tiny_corpus: Path, tmp_path:
 
 def test_growth_extrapolates_through_the_two_largest_runs() -> None:
     runs = [{"chars": 10, "wall_s": 100.0, "cpu_s": 1.0},  # a noisy small run is left out
-            {"chars": 1000, "wall_s": 12.0, "cpu_s": 20.0, "edges_written": 50, "disk_mib": 2.0},
-            {"chars": 11000, "wall_s": 22.0, "cpu_s": 40.0, "edges_written": 550, "disk_mib": 22.0}]
+            {"chars": 1000, "wall_s": 12.0, "cpu_s": 20.0, "main_cpu_s": 5.0, "edges_written": 50, "disk_mib": 2.0},
+            {"chars": 11000, "wall_s": 22.0, "cpu_s": 40.0, "main_cpu_s": 15.0, "edges_written": 550,
+             "disk_mib": 22.0}]
     estimate = extrapolate(runs, articles=1000, chars_per_article=100, cores=2)
     assert estimate["per_char_wall_s"] == pytest.approx(0.001)
     assert estimate["wall_hours"] * 3600 == pytest.approx(11 + 100)
     assert estimate["free_cores_hours"] * 3600 == pytest.approx((18 + 200) / 2)
+    assert estimate["main_process_hours"] * 3600 == pytest.approx(4 + 100)
     assert estimate["edges"] == pytest.approx(5000)
 
 
