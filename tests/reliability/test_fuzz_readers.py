@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.reliability.conftest import FUZZ
@@ -55,7 +55,7 @@ def test_readers_fuzz_records_of_wrong_types_read_or_name_the_file(write_case: W
     check_read(write_case(drawn), Tally())
 
 
-@FUZZ.__class__(FUZZ, max_examples=60)
+@settings(FUZZ, max_examples=60)
 @given(st.one_of(pdf_files, gzip_files()))
 def test_readers_fuzz_damaged_pdf_and_gzip_read_or_name_the_file(write_case: WriteCase, drawn: InputFile) -> None:
     check_read(write_case(drawn), Tally())

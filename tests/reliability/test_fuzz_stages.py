@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from loaders.document import Article, Document
@@ -63,7 +63,7 @@ def test_extraction_fuzz_segmented_articles_give_facts_inside_them(document: Doc
     check_extraction(check_segmentation(document), document)
 
 
-@FUZZ.__class__(FUZZ, max_examples=100)
+@settings(FUZZ, max_examples=100)
 @given(any_file())
 def test_pipeline_fuzz_any_file_never_raises_and_its_graph_is_writable(write_case: Callable[[InputFile], Path],
                                                                        drawn: InputFile) -> None:
