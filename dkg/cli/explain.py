@@ -165,9 +165,12 @@ def explain(
 ) -> None:
     """Why a node exists (its type and key), what was merged into it, and the sentences that said so.
 
-    A person shows the basis of its jurisdiction, the names and sentences that named it, its posts
-    (first and last seen) and events, and its POSSIBLY_SAME namesakes with the reason; a post shows
-    its holders over time. When several nodes match, they are listed: pass an id, or --all.
+    A person: the basis of its jurisdiction, its names and the sentences that named it, its posts and events.
+
+    Also its POSSIBLY_SAME namesakes with the reason; a post shows its holders over time.
+
+    When several nodes match, they are listed: pass an id, or --all.
+
     Examples: dkg explain 李强 · dkg explain 港科大 · dkg explain person-0a1b2c3d4e5f6789 --json
     """
     with open_for_reading(store, backend, endpoint) as graph_store:

@@ -174,3 +174,9 @@ def test_resolution_keys_a_bare_name_between_nested_namesakes_is_linked_to_both(
     places = {n.id: n.properties["jurisdiction"] for n in batch.nodes_of("Person")}
     pairs = {frozenset((places[e.source], places[e.target])) for e in batch.edges_of("POSSIBLY_SAME")}
     assert pairs == {frozenset(p) for p in ((NATIONAL, SHANGHAI), (NATIONAL, XUHUI), (SHANGHAI, XUHUI))}
+
+
+def test_resolution_keys_a_bare_name_on_national_news_joins_its_one_provincial_namesake() -> None:
+    city = page("新闻联播", [person("陈某"), post("陈某", "书记", "中共上海市委员会", "上海市委书记")])
+    bare = page("新闻联播", [person("陈某")], day=10)
+    assert keys(resolve([bare, city]), "陈某") == {SHANGHAI}
