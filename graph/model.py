@@ -44,7 +44,8 @@ def stable_id(kind: str, *parts: Any) -> str:
     >>> stable_id("person", "李明", "上海市徐汇区")
     'person-...'
     """
-    digest = hashlib.blake2b("\x1f".join(_key_text(p) for p in parts).encode("utf-8"), digest_size=8)
+    key = "\x1f".join(_key_text(p) for p in parts).encode("utf-8", "surrogatepass")
+    digest = hashlib.blake2b(key, digest_size=8)
     return f"{kind.lower()}-{digest.hexdigest()}"
 
 

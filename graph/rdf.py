@@ -18,6 +18,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -29,6 +30,7 @@ __all__ = ["RDF_TYPE", "batch_to_ntriples", "iter_triples", "node_iri", "triples
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD = "http://www.w3.org/2001/XMLSchema#"
+_SURROGATES = re.compile("[\ud800-\udfff]")
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
@@ -43,8 +45,7 @@ def _literal(value: Any, datatype: str) -> str:
     if datatype == "date":
         text = value.isoformat() if isinstance(value, dt.date) else str(value)
         return f'"{text}"^^<{XSD}date>'
-    text = str(value).encode("utf-8", "replace").decode("utf-8").translate(_ESCAPES)
-    return f'"{text}"'
+    return f'"{str(value).translate(_ESCAPES)}"'
 
 
 def _objects(value: Any, prop: PropertyDef, schema: Schema) -> Iterator[str]:
@@ -77,10 +78,11 @@ def _edge_triples(edge: Edge, schema: Schema) -> Iterator[str]:
     source, target = f"<{node_iri(edge.source, schema)}>", f"<{node_iri(edge.target, schema)}>"
     first, second = (target, source) if relation.inverse else (source, target)
     yield f"{first} <{schema.expand(relation.rdf)}> {second} ."
-    subject = f"<{node_iri(edge.id, schema)}>"
+    edge_id = edge.id
+    subject = f"<{node_iri(edge_id, schema)}>"
     structure = {k: schema.expand(v) for k, v in schema.structure.items()}
     yield f"{subject} <{RDF_TYPE}> <{schema.expand(relation.qualified)}> ."
-    yield f"{subject} <{structure['id']}> {_literal(edge.id, 'string')} ."
+    yield f"{subject} <{structure['id']}> {_literal(edge_id, 'string')} ."
     yield f"{subject} <{structure['relation']}> {_literal(edge.type, 'string')} ."
     yield f"{subject} <{structure['edge_source']}> {source} ."
     yield f"{subject} <{structure['edge_target']}> {target} ."
@@ -98,8 +100,13 @@ def iter_triples(batch: GraphBatch, schema: Schema | None = None) -> Iterator[st
 
 
 def batch_to_ntriples(batch: GraphBatch, schema: Schema | None = None) -> str:
-    """The batch as one N-Triples document."""
-    return "".join(line + "\n" for line in iter_triples(batch, schema))
+    """The batch as one N-Triples document (characters UTF-8 cannot hold become U+FFFD)."""
+    document = "".join(line + "\n" for line in iter_triples(batch, schema))
+    try:
+        document.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates, e.g. from a file decoded with surrogateescape
+        document = _SURROGATES.sub("\ufffd", document)
+    return document
 
 
 # --- back from RDF ---------------------------------------------------------------------

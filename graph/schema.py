@@ -97,6 +97,7 @@ class Schema:
     provenance: dict[str, PropertyDef]
     nodes: dict[str, NodeType]
     relations: dict[str, RelationType]
+    _expanded: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def node(self, name: str) -> NodeType:
         """The node type called ``name``; raises SchemaError when unknown."""
@@ -114,11 +115,15 @@ class Schema:
             raise SchemaError(f"unknown relation type {name!r}; known: {known}") from None
 
     def expand(self, curie: str) -> str:
-        """Expand a ``prefix:local`` term to a full IRI."""
+        """Expand a ``prefix:local`` term to a full IRI (remembered: the RDF mapping asks often)."""
+        known = self._expanded.get(curie)
+        if known is not None:
+            return known
         prefix, _, local = curie.partition(":")
         if prefix not in self.namespaces:
             raise SchemaError(f"unknown prefix {prefix!r} in {curie!r}")
-        return self.namespaces[prefix] + local
+        self._expanded[curie] = self.namespaces[prefix] + local
+        return self._expanded[curie]
 
     def term(self, local: str) -> str:
         """A term of the project's own namespace (``dkg:``), as a full IRI."""

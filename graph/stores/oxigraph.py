@@ -92,7 +92,8 @@ class OxigraphStore(RdfStore):
             raise StoreError(f"the store at {self.path} was opened read-only")
         data = batch_to_ntriples(batch, self.schema)
         if data:
-            self.graph.parse(data=data, format="ox-nt", transactional=True)
+            # Oxigraph's own loader, in one transaction: the batch lands whole or not at all.
+            self._inner.load(data, pyoxigraph.RdfFormat.N_TRIPLES)
 
     def export_batch(self) -> GraphBatch:
         # Oxigraph's own terms: their ``value`` is the plain text, far cheaper than rdflib's.

@@ -36,3 +36,11 @@ def test_rdf_round_trip_gives_back_the_batch() -> None:
     assert edge.id == original.id
     assert edge.provenance == original.provenance
     assert edge.properties == {"roles": ["出席", "讲话"], "order": 2}
+
+
+def test_rdf_lone_surrogates_become_replacement_characters() -> None:
+    batch = GraphBatch()
+    batch.add_node(Node.create("Organization", name="坏\udc80字"))
+    graph = rdflib.Graph().parse(data=batch_to_ntriples(batch), format="nt")
+    names = {str(o) for o in graph.objects(None, rdflib.URIRef("https://schema.org/name"))}
+    assert names == {"坏\ufffd字"}
