@@ -197,6 +197,8 @@ def build_batch(document: Document, article_facts: Iterable[tuple[Article, list[
 def _known_names(context: ResolutionContext, article: Article, article_node: Node) -> None:
     """MENTIONS of the known names the article writes but extraction did not read (港科大 alone)."""
     for start, end, type_name, canonical in context.knowledge.lexicon.find(article.text):
-        node = context.named(type_name, canonical)
+        node = context.named_nodes.get((type_name, canonical)) or context.named(type_name, canonical)
+        if Edge("MENTIONS", article_node.id, node.id, article.provenance(start, end, "")).id in context.batch.edges:
+            continue  # extraction read it already: its own provenance stays
         sentence = sentence_around(article.text, start, end)
         context.edge("MENTIONS", article_node, node, article.provenance(start, end, sentence))
