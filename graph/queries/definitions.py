@@ -32,11 +32,13 @@ from pathlib import Path
 
 from dkg.errors import NotAvailableError, QueryError
 
-__all__ = ["LANGUAGES", "QUERY_DIR", "SPECS", "QuerySpec", "load"]
+__all__ = ["LANGUAGES", "QUERY_DIR", "SPECS", "QuerySpec", "load", "load_for"]
 
 QUERY_DIR = Path(__file__).parent
 LANGUAGES = {"sparql": ".rq", "cypher": ".cypher"}
 _NAME = re.compile(r"[a-z][a-z_]*")
+# A SPARQL line ``#IF name: pattern`` is a pattern that applies only when ``name`` is bound.
+_CONDITIONAL = re.compile(r"^(\s*)#IF ([a-z_]+): (.*)$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -125,3 +127,25 @@ def load(name: str, language: str) -> str:
     if not path.is_file():
         raise NotAvailableError(f"the {name!r} query has no {language} definition yet (expected {path})")
     return path.read_text(encoding="utf-8")
+
+
+@functools.lru_cache(maxsize=256)
+def load_for(name: str, language: str, bound: frozenset[str]) -> str:
+    """The text of a query for the parameters that are bound.
+
+    A SPARQL definition may hold ``#IF param: pattern`` lines: the pattern is kept when
+    ``param`` is bound and stays a comment otherwise. A required pattern on a bound value
+    lets the engine start from it, where a ``FILTER(!BOUND(?p) || ...)`` would make it read
+    every row first. The text still comes only from the definition file; values are bound
+    by the store, never pasted.
+
+    Examples
+    --------
+    >>> anchor = "  ?event_id schema:startDate ?date ."
+    >>> anchor in load_for("attendees", "sparql", frozenset({"date"})).splitlines()
+    True
+    >>> anchor in load_for("attendees", "sparql", frozenset()).splitlines()
+    False
+    """
+    text = load(name, language)
+    return _CONDITIONAL.sub(lambda m: f"{m[1]}{m[3]}" if m[2] in bound else m[0], text)

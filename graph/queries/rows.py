@@ -22,7 +22,7 @@ import datetime as dt
 from typing import Any
 
 from dkg.errors import QueryError
-from graph.queries.definitions import SPECS, load
+from graph.queries.definitions import SPECS, load_for
 from graph.schema import PropertyDef, Schema, load_schema
 from graph.stores.base import Store
 
@@ -53,7 +53,7 @@ def run(store: Store, name: str, **params: Any) -> list[dict[str, Any]]:
         bound = {k: v for k, v in values.items() if v is not None}
     else:
         bound = {p: values.get(p) for p in spec.params}
-    return store.query(load(name, language), bound)
+    return store.query(load_for(name, language, frozenset(k for k, v in bound.items() if v is not None)), bound)
 
 
 def as_date(value: Any) -> dt.date | None:
