@@ -35,6 +35,14 @@ test: $(VENV)/.installed-dev
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 
+$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-dev
+	$(BIN)/pip install --quiet -e '.[bench,ner]'
+	touch $@
+
+# `make bench BENCH=--quick` for a one-minute smoke run.
+bench: $(VENV)/.installed-bench
+	$(BIN)/python -m bench.run $(BENCH)
+
 screenshots: $(VENV)/.installed-dev
 	$(BIN)/python tests/dashboard/readme_screenshots.py
 
