@@ -20,6 +20,7 @@ go under ``--work`` (a temporary folder by default) and are removed unless ``--k
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
 import json
 import logging
@@ -34,7 +35,7 @@ import tempfile
 import time
 import traceback
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -85,14 +86,47 @@ def _fuzz_settings(examples: int) -> settings:
                     suppress_health_check=list(HealthCheck))
 
 
+class _Hang(Exception):
+    """An example ran past the time one example may take."""
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise _Hang in this thread after ``seconds`` (the regex engine and Python code both see the alarm)."""
+    def on_alarm(signum: int, frame: object) -> None:
+        raise _Hang
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _describe(drawn: Any) -> str:
+    if isinstance(drawn, strategies.InputFile):
+        return f"{drawn.name}: {len(drawn.data):,} bytes, starting {drawn.data[:60]!r}"
+    text = getattr(drawn, "text", str(drawn))
+    return f"a text of {len(text):,} characters, starting {text[:60]!r}"
+
+
 def _fuzz_property(name: str, examples: int, strategy: st.SearchStrategy, check: Callable[[Any, Tally], None],
-                   tally: Tally) -> str | None:
-    """Run one property for ``examples`` examples; returns the failure (shrunk by hypothesis) or None."""
+                   tally: Tally, limit: float) -> str | None:
+    """Run one property for ``examples`` examples; returns the failure (shrunk by hypothesis) or None.
+
+    An example that takes longer than ``limit`` seconds is recorded in ``tally.hangs`` and the run goes on.
+    """
     @_fuzz_settings(examples)
     @given(strategy)
     def run(drawn: Any) -> None:
         tally.examples += 1
-        check(drawn, tally)
+        try:
+            with _time_limit(limit):
+                check(drawn, tally)
+        except _Hang:
+            tally.hangs.append(_describe(drawn))
 
     started = time.perf_counter()
     try:
@@ -134,7 +168,7 @@ def _stage_check(document: Document, tally: Tally) -> None:
     check_extraction([body], document)
 
 
-def run_fuzz(examples: int, work: Path) -> dict[str, Any]:
+def run_fuzz(examples: int, work: Path, limit: float) -> dict[str, Any]:
     """The fuzz section: readers 40 %, pipeline 20 %, segmentation and extraction 40 % of the examples."""
     strategies.LIMITS.update(huge_line=200_000, nesting=3_000, pieces=120)
     share = {"readers": 0.4, "pipeline": 0.2, "stages": 0.4}
@@ -149,7 +183,7 @@ def run_fuzz(examples: int, work: Path) -> dict[str, Any]:
     ]
     failures = [failure for name, strategy, check in plan
                 if (failure := _fuzz_property(name, max(1, int(examples * share[name])), strategy, check,
-                                              tallies[name]))]
+                                              tallies[name], limit))]
     reasons: dict[str, int] = {}
     for tally in tallies.values():
         for reason, count in tally.reasons.items():
@@ -162,6 +196,7 @@ def run_fuzz(examples: int, work: Path) -> dict[str, Any]:
         "input_errors": sum(t.errors for t in tallies.values()),
         "error_reasons": dict(sorted(reasons.items(), key=lambda item: -item[1])[:12]),
         "failures": failures,
+        "hangs": [f"{name}: {hang}" for name, tally in tallies.items() for hang in tally.hangs],
     }
 
 
@@ -343,10 +378,13 @@ def _print_fuzz(result: dict) -> None:
     console.print(f"[bold]fuzz[/bold]: {result['examples']:,} examples fuzzed ({result['by_property']}), "
                   f"{result['bytes_tried']:,} bytes of input tried, {result['documents']:,} documents made, "
                   f"{result['input_errors']:,} input errors (each naming its file), "
-                  f"{len(result['failures'])} property failures", highlight=False)
+                  f"{len(result['failures'])} property failures, {len(result['hangs'])} examples over the time limit",
+                  highlight=False)
     console.print(f"  commonest input errors: {result['error_reasons']}", highlight=False)
     for failure in result["failures"]:
         console.print(f"[red]FAILED[/red] {failure}", highlight=False)
+    for hang in result["hangs"]:
+        console.print(f"[red]TOO SLOW[/red] {hang}", highlight=False)
 
 
 def _print_crash(result: dict) -> None:
@@ -373,13 +411,15 @@ def _print_resources(result: dict) -> None:
 
 
 def _failed(results: dict) -> bool:
-    return bool(results.get("fuzz", {}).get("failures") or results.get("crash", {}).get("problems"))
+    fuzz = results.get("fuzz", {})
+    return bool(fuzz.get("failures") or fuzz.get("hangs") or results.get("crash", {}).get("problems"))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.stress", description=__doc__.split("\n")[0])
     parser.add_argument("--sections", default=",".join(SECTIONS), help=f"comma-separated, of {SECTIONS}")
     parser.add_argument("--examples", type=int, default=100_000, help="fuzz examples in all (default 100,000)")
+    parser.add_argument("--example-timeout", type=float, default=60, help="seconds one fuzz example may take")
     parser.add_argument("--kills", type=int, default=50, help="SIGKILLs of an ingest (default 50)")
     parser.add_argument("--big-mb", type=float, default=200, help="size of the big records file (default 200)")
     parser.add_argument("--line-mb", type=float, default=50, help="size of the one-line file (default 50)")
@@ -400,7 +440,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if "fuzz" in wanted:
             console.print(f"fuzz: {options.examples:,} examples", highlight=False)
-            results["fuzz"] = run_fuzz(options.examples, work)
+            results["fuzz"] = run_fuzz(options.examples, work, options.example_timeout)
             _print_fuzz(results["fuzz"])
         if "crash" in wanted:
             console.print(f"crash: {options.kills} kills", highlight=False)

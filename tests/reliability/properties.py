@@ -46,6 +46,7 @@ class Tally:
     documents: int = 0
     errors: int = 0
     reasons: dict[str, int] = field(default_factory=dict)
+    hangs: list[str] = field(default_factory=list)  # inputs that took longer than the run allows
 
     def error(self, error: InputError) -> None:
         self.errors += 1
