@@ -184,10 +184,12 @@ def _corrections(store: Store, corrections: Path | None) -> Corrections:
 def ingest_paths(paths: list[Path], store: Store, *, overrides: DocumentMetadata | None = None,
                  reader: str | None = None, batch_size: int = 20, workers: int = 1,
                  dask_address: str | None = None, on_file: Callable[[FileOutcome], None] | None = None,
-                 exclude: Path | None = None, corrections: Path | None = None) -> IngestSummary:
+                 exclude: Path | None = None, corrections: Path | None = None,
+                 on_resolved: Callable[[int, int], None] | None = None) -> IngestSummary:
     """Read, extract, resolve and write every file under ``paths``; one atomic write per batch.
 
-    ``on_file`` is called after each file is extracted (progress bars, error lines). A
+    ``on_file`` is called after each file is extracted (progress bars, error lines), and
+    ``on_resolved(done, total)`` after each document of the write phase. A
     batch holds at most ``batch_size`` documents, even when one file holds many more (a
     file of records). Files under ``exclude`` (the store's folder) are not read.
     ``corrections`` names a corrections file read besides the store folder's
@@ -204,7 +206,7 @@ def ingest_paths(paths: list[Path], store: Store, *, overrides: DocumentMetadata
                 on_file(outcome)
         knowledge.add_store(read_store_knowledge(store, knowledge))
         knowledge.finish()
-        _write_all(spool, store, knowledge, summary, batch_size)
+        _write_all(spool, store, knowledge, summary, batch_size, on_resolved)
     return summary
 
 
@@ -217,11 +219,14 @@ def _collect(outcome: FileOutcome, knowledge: Knowledge, spool: _Spool, summary:
         spool.add(result)
 
 
-def _write_all(spool: _Spool, store: Store, knowledge: Knowledge, summary: IngestSummary, batch_size: int) -> None:
+def _write_all(spool: _Spool, store: Store, knowledge: Knowledge, summary: IngestSummary, batch_size: int,
+               on_resolved: Callable[[int, int], None] | None = None) -> None:
     """Phase 2: resolve the parked documents in order, write them in batches, then the namesakes' links."""
     pending, pending_documents = GraphBatch(), 0
     persons: set[tuple[str, str]] = set()
-    for result in spool:
+    for done, result in enumerate(spool, 1):
+        if on_resolved:
+            on_resolved(done, spool.count)
         batch = _resolved(result, knowledge, summary)
         if batch is None:
             continue

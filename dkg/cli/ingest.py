@@ -78,16 +78,20 @@ def ingest(
     backend = backend or ("sparql" if endpoint else None)
     with open_store(backend, store, **store_options(endpoint)) as graph_store, _progress() as progress:
         store_folder = getattr(graph_store, "path", None)  # an embedded store's own files are not input
-        task = progress.add_task("ingest", total=len(input_files(paths, store_folder)))
+        task = progress.add_task("extract", total=len(input_files(paths, store_folder)))
+        writing = progress.add_task("resolve and write", total=None, visible=False)
 
         def on_file(outcome: FileOutcome) -> None:
             for error in outcome.errors:
                 console.print(f"[red]error[/red] {error}", highlight=False)
             progress.advance(task)
 
+        def on_resolved(done: int, total: int) -> None:
+            progress.update(writing, completed=done, total=total, visible=True)
+
         summary = ingest_paths(paths, graph_store, overrides=overrides, reader=reader, batch_size=batch_size,
                                workers=workers, dask_address=dask, on_file=on_file, exclude=store_folder,
-                               corrections=corrections)
+                               corrections=corrections, on_resolved=on_resolved)
     _report(summary, as_json)
     raise typer.Exit(1 if summary.failures else 0)
 
