@@ -35,10 +35,15 @@ BYLINE, CREDIT, MARKER, TAIL, NAMES, SIGNATURE, TEXT = (
     "byline", "credit", "marker", "tail", "names", "signature", "text")
 
 _MAX_FURNITURE_CHARS = 40
+# Teasers are short lines; longer ones are never tried, which also keeps the patterns'
+# backtracking away from long lines (a run of layout padding took seconds per line).
+_MAX_TEASER_CHARS = 60
 _SIGNED_LINE = re.compile(r"^(?P<org>\S.{1,30}?)[ \t\u3000]+(?P<date>\S[^ \t\u3000]{5,20})$")
 
 
 def _teaser(line: Line) -> Item | None:
+    if len(line.text) > _MAX_TEASER_CHARS:
+        return None
     for pattern in layout_lexicon().teaser_patterns:
         match = pattern.match(line.text)
         if match and text_shape(match.group("title")) == HEADLINE:
