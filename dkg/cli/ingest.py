@@ -78,7 +78,7 @@ def ingest(
     backend = backend or ("sparql" if endpoint else None)
     with open_store(backend, store, **store_options(endpoint)) as graph_store, _progress() as progress:
         store_folder = getattr(graph_store, "path", None)  # an embedded store's own files are not input
-        task = progress.add_task("extract", total=len(input_files(paths, store_folder)))
+        task = progress.add_task("ingest", total=len(input_files(paths, store_folder)))
         writing = progress.add_task("resolve and write", total=None, visible=False)
 
         def on_file(outcome: FileOutcome) -> None:
