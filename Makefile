@@ -43,6 +43,10 @@ $(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-dev
 bench: $(VENV)/.installed-bench
 	$(BIN)/python -m bench.run $(BENCH)
 
+# The long reliability runs (fuzzing, SIGKILLs, big inputs); `make stress STRESS="--examples 8000"`.
+stress: $(VENV)/.installed-bench
+	$(BIN)/python -m bench.stress $(STRESS)
+
 screenshots: $(VENV)/.installed-dev
 	$(BIN)/python tests/dashboard/readme_screenshots.py
 
