@@ -4,11 +4,14 @@ One ingest runs in a subprocess; beside it this process does what the dashboard 
 (``open_store(read_only=True)`` once, then research queries from :mod:`graph.queries`
 in a loop, and a reopen when the user presses 重新载入), and takes backups the way
 ``dkg backup`` does (an Oxigraph snapshot and an N-Quads dump), one of them with the
-CLI itself. Every state seen must be one an uninterrupted ingest passes through.
+CLI itself. Every state seen must be one an uninterrupted ingest passes through. A held
+handle keeps the state it opened on; a snapshot holds only what the writer has flushed
+(a strict xfail below: it may hold less than ``dkg backup`` says).
 """
 
 from __future__ import annotations
 
+import re
 import subprocess
 import time
 from dataclasses import dataclass, field
@@ -26,18 +29,31 @@ BATCH_SIZE = 1  # many small writes: a write phase long enough to read beside
 State = tuple[frozenset[str], frozenset[str]]
 
 
+Counts = tuple[int, int]
+
+
 @dataclass
 class Observations:
-    """What the readers beside the writer saw."""
+    """What the readers beside the writer saw.
+
+    Every look takes the store's counts (one query, what the dashboard's header shows): a
+    partial batch would give node and edge totals that no whole-batch state has. Every
+    tenth look also reads every id, and alternately takes a snapshot or an N-Quads dump.
+    """
 
     states: list[State]
+    held_counts: list[Counts] = field(default_factory=list)
+    reopened_counts: list[Counts] = field(default_factory=list)
     held_handle: list[State] = field(default_factory=list)
     reopened: list[State] = field(default_factory=list)
-    queries: int = 0
-    backups: list[Path] = field(default_factory=list)
+    looks: int = 0
+    backups: list[tuple[Path, Counts]] = field(default_factory=list)  # each with the counts its reader showed
     dumps: list[Path] = field(default_factory=list)
     cli_backup: subprocess.CompletedProcess | None = None
     writer_status: int | None = None
+
+    def state_counts(self) -> set[Counts]:
+        return {(len(nodes), len(edges)) for nodes, edges in self.states}
 
 
 def _ids(store: OxigraphStore) -> State:
@@ -45,9 +61,13 @@ def _ids(store: OxigraphStore) -> State:
     return frozenset(batch.nodes), frozenset(batch.edges)
 
 
+def _counts(store: OxigraphStore) -> Counts:
+    stats = store.stats()
+    return sum(stats["nodes"].values()), sum(stats["relations"].values())
+
+
 def _ask(store: OxigraphStore) -> None:
-    """What the dashboard asks of a store: counts, the search index, a neighbourhood."""
-    store.stats()
+    """What the dashboard asks of a store: the search index, a neighbourhood."""
     found = queries.search(store, "区", limit=5)
     if found:
         queries.expand(store, [found[0]["id"]], hops=1, limit=20)
@@ -67,12 +87,31 @@ def _first_batch(store: Path, writer: subprocess.Popen) -> OxigraphStore:
         time.sleep(0.02)
 
 
+def _look(seen: Observations, held: OxigraphStore, store: Path, folder: Path) -> None:
+    """One look at the store, as the dashboard and a backup take it."""
+    seen.looks += 1
+    seen.held_counts.append(_counts(held))
+    with open_store("oxigraph", store, read_only=True) as reopened:
+        seen.reopened_counts.append(_counts(reopened))
+        if seen.looks % 10 == 1:
+            _ask(held)
+            _ask(reopened)
+            seen.held_handle.append(_ids(held))
+            seen.reopened.append(_ids(reopened))
+        if seen.looks % 4 == 2:
+            reopened.backup(folder / f"backup{seen.looks}")
+            seen.backups.append((folder / f"backup{seen.looks}", seen.reopened_counts[-1]))
+        elif seen.looks % 4 == 3:
+            reopened.dump_nquads(folder / f"dump{seen.looks}.nq")
+            seen.dumps.append(folder / f"dump{seen.looks}.nq")
+
+
 @pytest.fixture(scope="module")
 def observed(tmp_path_factory: pytest.TempPathFactory) -> Observations:
     folder = tmp_path_factory.mktemp("beside")
     corpus = folder / "corpus"
     write_pages(corpus, 4)
-    write_records(corpus / "archive.jsonl", 0.6)  # ~1,000 short documents, quick to extract
+    write_records(corpus / "archive.jsonl", 0.9)  # ~1,500 short documents, quick to extract
     seen = Observations(whole_batch_states([corpus], BATCH_SIZE))
     store = folder / "store"
     writer = subprocess.Popen(dkg_command("ingest", str(corpus), "--store", str(store), "--batch-size",
@@ -81,61 +120,67 @@ def observed(tmp_path_factory: pytest.TempPathFactory) -> Observations:
     cli_backup = subprocess.Popen(dkg_command("backup", str(folder / "cli-backup"), "--store", str(store)),
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     while writer.poll() is None:
-        serial = len(seen.reopened) + 1
-        if serial % 4 == 1:  # the dashboard's questions, now and then: they take longer than a write
-            _ask(held)
-        seen.held_handle.append(_ids(held))
-        with open_store("oxigraph", store, read_only=True) as reopened:
-            if serial % 4 == 3:
-                _ask(reopened)
-            seen.reopened.append(_ids(reopened))
-            if serial % 3 == 1:
-                reopened.backup(folder / f"backup{serial}")
-                seen.backups.append(folder / f"backup{serial}")
-            elif serial % 3 == 2:
-                reopened.dump_nquads(folder / f"dump{serial}.nq")
-                seen.dumps.append(folder / f"dump{serial}.nq")
-        seen.queries += 1
+        _look(seen, held, store, folder)
     held.close()
     seen.writer_status = writer.returncode
     stdout, stderr = cli_backup.communicate(timeout=120)
     seen.cli_backup = subprocess.CompletedProcess(cli_backup.args, cli_backup.returncode, stdout, stderr)
-    seen.backups.append(folder / "cli-backup")
+    said = re.search(r"backed up (\d+) nodes and (\d+) edges", stderr)
+    seen.backups.append((folder / "cli-backup", (int(said.group(1)), int(said.group(2))) if said else (-1, -1)))
     assert seen.writer_status == 0, writer.stderr.read()
     return seen
 
 
 def test_concurrency_dashboard_handle_keeps_one_whole_snapshot(observed: Observations) -> None:
-    assert observed.queries >= 3, "the ingest was too quick to read beside it"
+    assert observed.looks >= 3, "the ingest was too quick to read beside it"
+    assert set(observed.held_counts) <= observed.state_counts(), "the dashboard counted part of a batch"
     assert set(observed.held_handle) <= set(observed.states), "the dashboard saw part of a batch"
-    assert len(set(observed.held_handle)) == 1, "a held read-only handle changed under its reader"
+    assert len(set(observed.held_counts)) == 1, "a held read-only handle changed under its reader"
 
 
 def test_concurrency_dashboard_reload_sees_whole_batches_as_they_land(observed: Observations) -> None:
+    assert set(observed.reopened_counts) <= observed.state_counts(), "a reopened reader counted part of a batch"
     assert set(observed.reopened) <= set(observed.states), "a reopened reader saw part of a batch"
-    landed = {observed.states.index(state) for state in observed.reopened}
-    assert len(landed) >= 2, f"the reloads saw too few states to test anything: {sorted(landed)}"
+    assert len(set(observed.reopened_counts)) >= 2, "the reloads saw too few states to test anything"
 
 
-def test_backup_taken_while_ingest_writes_is_one_whole_batch_state(observed: Observations, tmp_path: Path) -> None:
-    assert observed.cli_backup.returncode == 0, observed.cli_backup.stderr
-    assert "backed up" in observed.cli_backup.stderr
+def _snapshot_state(backup: Path) -> State:
+    with OxigraphStore(backup, read_only=True) as snapshot:
+        return _ids(snapshot)
+
+
+def test_backup_dump_taken_while_ingest_writes_is_one_whole_batch_state(observed: Observations,
+                                                                         tmp_path: Path) -> None:
     restored = []
-    for backup in observed.backups:
-        with OxigraphStore(backup, read_only=True) as snapshot:
-            restored.append(_ids(snapshot))
     for number, dump in enumerate(observed.dumps):
         with OxigraphStore(tmp_path / f"restored{number}") as fresh:
             fresh.load_nquads(dump)
             restored.append(_ids(fresh))
-    assert restored and set(restored) <= set(observed.states), "a backup holds part of a batch"
+    assert restored and set(restored) <= set(observed.states), "an N-Quads dump holds part of a batch"
     assert any(0 < observed.states.index(state) < len(observed.states) - 1 for state in restored), \
-        "no backup was taken part way through the ingest"
+        "no dump was taken part way through the ingest"
+
+
+def test_backup_snapshot_taken_while_ingest_writes_is_one_whole_batch_state(observed: Observations) -> None:
+    assert observed.cli_backup.returncode == 0, observed.cli_backup.stderr
+    snapshots = [_snapshot_state(backup) for backup, _ in observed.backups]
+    assert set(snapshots) <= set(observed.states), "a snapshot holds part of a batch"
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "a snapshot taken from a read-only handle while an ingest writes holds only what the writer has flushed to "
+    "disk, often nothing, while the handle (and `dkg backup`'s message, 'backed up N nodes and M edges') shows "
+    "the writes still in Oxigraph's log: graph/stores/oxigraph.py OxigraphStore.backup on a read-only store, "
+    "dkg/cli/admin.py backup. The N-Quads dump reads through the handle and is complete"))
+def test_backup_snapshot_taken_while_ingest_writes_holds_what_it_reports(observed: Observations) -> None:
+    for backup, shown in observed.backups:
+        nodes, edges = _snapshot_state(backup)
+        assert (len(nodes), len(edges)) == shown, f"{backup.name} holds {len(nodes)} nodes, its reader showed {shown}"
 
 
 def test_backup_restore_of_a_snapshot_taken_mid_ingest_gives_a_working_store(observed: Observations,
                                                                             tmp_path: Path) -> None:
-    done = run_dkg("restore", str(observed.backups[0]), "--store", str(tmp_path / "restored"))
+    done = run_dkg("restore", str(observed.backups[0][0]), "--store", str(tmp_path / "restored"))
     assert done.returncode == 0, done.stderr
     with open_store("oxigraph", tmp_path / "restored", read_only=True) as restored:
         assert _ids(restored) in observed.states
