@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
+import time
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from graph.stores import Store, open_store
 
@@ -45,10 +48,84 @@ def store_options(endpoint: str | None) -> dict[str, Any]:
     return {"endpoint": endpoint} if endpoint else {}
 
 
+def backend_for(backend: str | None, endpoint: str | None) -> str | None:
+    """The backend asked for: ``--endpoint`` alone means the SPARQL server backend.
+
+    >>> backend_for(None, "http://localhost:7878"), backend_for("neo4j", None), backend_for(None, None)
+    ('sparql', 'neo4j', None)
+    """
+    return backend or ("sparql" if endpoint else None)
+
+
 def open_for_reading(store: Path | None, backend: str | None, endpoint: str | None = None) -> Store:
-    if endpoint and not backend:
-        backend = "sparql"
-    return open_store(backend, store, read_only=True, **store_options(endpoint))
+    return open_store(backend_for(backend, endpoint), store, read_only=True, **store_options(endpoint))
+
+
+class LineProgress:
+    """Progress for logs: when stderr is not a terminal, one plain line per task now and then.
+
+    It offers the part of :class:`rich.progress.Progress` the commands use, so a long run under
+    ``nohup`` or a scheduler still says how far it got.
+
+    >>> import io
+    >>> out = Console(file=io.StringIO(), width=100)
+    >>> with LineProgress(out, every=0) as progress:
+    ...     files = progress.add_task("ingest", total=2)
+    ...     progress.advance(files)
+    >>> print(out.file.getvalue().strip())
+    ingest: 1/2 (0:00:00)
+    ingest: 1/2 (0:00:00)
+    """
+
+    def __init__(self, out: Console, every: float = 10.0) -> None:
+        self._out, self._every = out, every
+        self._tasks: list[dict[str, Any]] = []
+        self._started = time.monotonic()
+
+    def __enter__(self) -> LineProgress:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        for task in range(len(self._tasks)):
+            self._print(task)
+
+    def add_task(self, description: str, total: float | None = None, visible: bool = True) -> int:
+        self._tasks.append({"description": description, "total": total, "completed": 0, "visible": visible,
+                            "printed": time.monotonic()})
+        return len(self._tasks) - 1
+
+    def advance(self, task: int, advance: float = 1) -> None:
+        self.update(task, completed=self._tasks[task]["completed"] + advance)
+
+    def update(self, task: int, completed: float | None = None, total: float | None = None,
+               visible: bool | None = None) -> None:
+        state = self._tasks[task]
+        for key, value in (("completed", completed), ("total", total), ("visible", visible)):
+            if value is not None:
+                state[key] = value
+        if time.monotonic() - state["printed"] >= self._every:
+            self._print(task)
+
+    def _print(self, task: int) -> None:
+        state = self._tasks[task]
+        if not state["visible"]:
+            return
+        state["printed"] = time.monotonic()
+        total = f"/{state['total']:g}" if state["total"] is not None else ""
+        elapsed = dt.timedelta(seconds=int(state["printed"] - self._started))
+        self._out.print(f"{state['description']}: {state['completed']:g}{total} ({elapsed})", highlight=False)
+
+
+def progress_display() -> Progress | LineProgress:
+    """Bars on a terminal; elsewhere (a log file, a pipe) a line every $DKG_PROGRESS_SECONDS (10)."""
+    if console.is_terminal:
+        return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        TimeElapsedColumn(), console=console, transient=True)
+    every = os.environ.get("DKG_PROGRESS_SECONDS", "10")
+    try:
+        return LineProgress(console, every=float(every))
+    except ValueError:
+        raise typer.BadParameter(f"$DKG_PROGRESS_SECONDS is {every!r}, not a number of seconds") from None
 
 
 def print_json(value: Any) -> None:

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from dkg.cli import app
 from dkg.cli.common import (
@@ -16,9 +15,11 @@ from dkg.cli.common import (
     EndpointOption,
     JsonOption,
     StoreOption,
+    backend_for,
     console,
     parse_date,
     print_json,
+    progress_display,
     store_options,
 )
 from dkg.errors import InputError
@@ -42,11 +43,6 @@ ReaderOption = Annotated[
 def _overrides(publication: str | None, issue_date: str | None, page: int | None,
                jurisdiction: str | None) -> DocumentMetadata:
     return DocumentMetadata(publication, parse_date(issue_date, "--issue-date"), page, jurisdiction)
-
-
-def _progress() -> Progress:
-    return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                    TimeElapsedColumn(), console=console, transient=True)
 
 
 @app.command()
@@ -75,8 +71,8 @@ def ingest(
     Exit status: 0 when every input loaded, 1 when some failed, 2 on usage errors.
     """
     overrides = _overrides(publication, issue_date, page, jurisdiction)
-    backend = backend or ("sparql" if endpoint else None)
-    with open_store(backend, store, **store_options(endpoint)) as graph_store, _progress() as progress:
+    with (open_store(backend_for(backend, endpoint), store, **store_options(endpoint)) as graph_store,
+          progress_display() as progress):
         store_folder = getattr(graph_store, "path", None)  # an embedded store's own files are not input
         task = progress.add_task("ingest", total=len(input_files(paths, store_folder)))
         writing = progress.add_task("resolve and write", total=None, visible=False)
