@@ -16,6 +16,7 @@ from __future__ import annotations
 import fcntl
 import gzip
 import os
+import shutil
 from pathlib import Path
 from typing import ClassVar
 
@@ -102,18 +103,36 @@ class OxigraphStore(RdfStore):
                                 self.schema)
 
     def backup(self, target: str | Path) -> None:
-        """A consistent snapshot into a new store folder ``target`` (Oxigraph's backup).
+        """A consistent snapshot into a new store folder ``target``.
 
-        The snapshot is itself a store: ``dkg stats --store TARGET`` reads it.
+        The snapshot is itself a store: ``dkg stats --store TARGET`` reads it, and it holds
+        exactly what this handle sees. A writer's handle uses Oxigraph's backup (hard links,
+        cheap). A read-only handle beside a writer sees writes still in the writer's log,
+        which Oxigraph's backup would leave out; its quads are copied into a new store instead.
         """
         target = Path(target)
         if target.exists():
             raise StoreError(f"{target} exists already: a backup goes into a new folder")
         target.mkdir(parents=True)
         try:
-            self._inner.backup(str(target / "oxigraph"))
+            if self.read_only:
+                self._copy_into(target / "oxigraph")
+            else:
+                self._inner.backup(str(target / "oxigraph"))
         except OSError as error:
+            shutil.rmtree(target, ignore_errors=True)
             raise StoreError(f"cannot back up the store into {target}: {error}") from error
+        except BaseException:
+            shutil.rmtree(target, ignore_errors=True)  # half a copy is no backup
+            raise
+
+    def _copy_into(self, database: Path) -> None:
+        copy = pyoxigraph.Store(str(database))
+        try:
+            copy.bulk_extend(self._inner.quads_for_pattern(None, None, None, None))
+            copy.flush()
+        finally:
+            del copy
 
     def dump_nquads(self, target: str | Path) -> None:
         """Every quad of the store into one N-Quads file (gzipped when it ends in .gz)."""

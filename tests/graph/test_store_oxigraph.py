@@ -80,3 +80,23 @@ def test_store_oxigraph_lock_is_released_on_close(store_path: Path) -> None:
         open_store("oxigraph", store_path).close()
     except StoreLockedError:  # pragma: no cover - the failure this test looks for
         pytest.fail("the write lock outlived close()")
+
+
+def test_store_oxigraph_backup_from_a_reader_holds_what_the_reader_sees(store_path: Path, tmp_path: Path) -> None:
+    with open_store("oxigraph", store_path) as writer:
+        writer.write(org_batch("甲机构", "乙机构"))  # not flushed: still in the writer's log
+        with open_store("oxigraph", store_path, read_only=True) as reader:
+            seen = reader.export_batch()
+            reader.backup(tmp_path / "snapshot")
+        writer.write(org_batch("丙机构"))  # after the snapshot: not in it
+    with open_store("oxigraph", tmp_path / "snapshot", read_only=True) as snapshot:
+        held = snapshot.export_batch()
+    assert set(held.nodes) == set(seen.nodes) and len(held.nodes) == 2
+
+
+def test_store_oxigraph_backup_from_the_writer_holds_its_writes(store_path: Path, tmp_path: Path) -> None:
+    with open_store("oxigraph", store_path) as writer:
+        writer.write(org_batch("甲机构"))
+        writer.backup(tmp_path / "snapshot")
+    with open_store("oxigraph", tmp_path / "snapshot", read_only=True) as snapshot:
+        assert snapshot.stats()["nodes"]["Organization"] == 1

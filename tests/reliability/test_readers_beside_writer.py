@@ -3,10 +3,10 @@
 One ingest runs in a subprocess; beside it this process does what the dashboard does
 (``open_store(read_only=True)`` once, then research queries from :mod:`graph.queries`
 in a loop, and a reopen when the user presses 重新载入), and takes backups the way
-``dkg backup`` does (an Oxigraph snapshot and an N-Quads dump), one of them with the
+``dkg backup`` does (a snapshot folder and an N-Quads dump), one of them with the
 CLI itself. Every state seen must be one an uninterrupted ingest passes through. A held
-handle keeps the state it opened on; a snapshot holds only what the writer has flushed
-(a strict xfail below: it may hold less than ``dkg backup`` says).
+handle keeps the state it opened on, and a snapshot taken through a handle holds exactly
+what that handle counts, writes still in the writer's log included.
 """
 
 from __future__ import annotations
@@ -167,11 +167,6 @@ def test_backup_snapshot_taken_while_ingest_writes_is_one_whole_batch_state(obse
     assert set(snapshots) <= set(observed.states), "a snapshot holds part of a batch"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a snapshot taken from a read-only handle while an ingest writes holds only what the writer has flushed to "
-    "disk, often nothing, while the handle (and `dkg backup`'s message, 'backed up N nodes and M edges') shows "
-    "the writes still in Oxigraph's log: graph/stores/oxigraph.py OxigraphStore.backup on a read-only store, "
-    "dkg/cli/admin.py backup. The N-Quads dump reads through the handle and is complete"))
 def test_backup_snapshot_taken_while_ingest_writes_holds_what_it_reports(observed: Observations) -> None:
     for backup, shown in observed.backups:
         nodes, edges = _snapshot_state(backup)
