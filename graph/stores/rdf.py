@@ -4,39 +4,92 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
+from collections.abc import Iterator
 from typing import Any, ClassVar
 
 import rdflib
-from rdflib.plugins.sparql.parser import parseQuery
+from pyparsing import ParseResults
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import Literal, URIRef
 
-from dkg.errors import QueryError
+from dkg.errors import DkgError, QueryError
 from graph.model import GraphBatch
 from graph.rdf import triples_to_batch
 from graph.schema import Schema, load_schema
 from graph.stores.base import Stats, Store
 
-__all__ = ["RdfStore", "bind_values", "check_read_only_sparql"]
+__all__ = ["RdfStore", "bind_values", "check_read_only_sparql", "sparql_comments"]
 
 PARAMS_MARK = "#PARAMS"
 
+# The SPARQL forms that may hold a '#' that starts no comment: strings (long forms first),
+# IRIs, and a backslash escape in a prefixed name (ex:a\#b).
+_SPARQL_STRINGS = (
+    r"'''(?:[^'\\]|\\.|'(?!''))*(?:'''|\Z)",
+    r'"""(?:[^"\\]|\\.|"(?!""))*(?:"""|\Z)',
+    r"'(?:[^'\\\n\r]|\\.)*'",
+    r'"(?:[^"\\\n\r]|\\.)*"',
+)
+_SPARQL_TOKEN = re.compile(
+    rf"(?P<string>{'|'.join(_SPARQL_STRINGS)})"
+    r'|(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)'
+    r"|(?P<comment>#[^\n\r]*)"
+    r"|(?P<escape>\\.)"
+    r"""|(?P<other>[^'"<#\\]+|.)""",
+    re.DOTALL,
+)
 
-def check_read_only_sparql(text: str) -> None:
-    """Raise QueryError unless ``text`` parses as a SPARQL query (not an update).
+
+def sparql_comments(text: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` offsets of the comments in SPARQL text; strings and IRIs hold none.
 
     Examples
     --------
-    >>> check_read_only_sparql("SELECT * WHERE { ?s ?p ?o }")
+    >>> text = 'SELECT * { ?s ?p "#x", <urn:a#b> } # note'
+    >>> [text[start:end] for start, end in sparql_comments(text)]
+    ['# note']
+    """
+    return [match.span() for match in _SPARQL_TOKEN.finditer(text) if match.lastgroup == "comment"]
+
+
+def _service_patterns(tree: Any) -> Iterator[CompValue]:
+    """The SERVICE patterns of a parsed query (walked without recursion: queries nest deeply)."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, CompValue):
+            if node.name == "ServiceGraphPattern":
+                yield node
+            stack.extend(dict.values(node))
+        elif isinstance(node, ParseResults | list | tuple):
+            stack.extend(node)
+
+
+def check_read_only_sparql(text: str) -> None:
+    """Raise QueryError unless ``text`` parses as a SPARQL query that reads only this store.
+
+    Updates (INSERT, DELETE, LOAD, CLEAR, DROP ...) are refused, and so are federated
+    queries: a ``SERVICE`` pattern would make the store send requests to any address.
+    Both are found in rdflib's parse tree, so the words may stand in strings, IRIs and
+    comments.
+
+    Examples
+    --------
+    >>> check_read_only_sparql("SELECT * WHERE { ?s ?p 'SERVICE <urn:x>' } # SERVICE")
     >>> check_read_only_sparql("DELETE WHERE { ?s ?p ?o }")
     Traceback (most recent call last):
     ...
-    dkg.errors.QueryError: ...
+    dkg.errors.QueryError: this is a SPARQL update ...
+    >>> check_read_only_sparql("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    Traceback (most recent call last):
+    ...
+    dkg.errors.QueryError: ... federated queries (SERVICE) are not allowed from the console ...
     """
     try:
-        parseQuery(text)
+        tree = parseQuery(text)
     except Exception as query_error:
-        from rdflib.plugins.sparql.parser import parseUpdate
-
         try:
             parseUpdate(text)
         except Exception:
@@ -45,6 +98,13 @@ def check_read_only_sparql(text: str) -> None:
             "this is a SPARQL update (INSERT, DELETE, LOAD, CLEAR, DROP ...); "
             "queries here only read the graph. Use `dkg ingest` to change it."
         ) from None
+    service = next(_service_patterns(tree), None)
+    if service is not None:
+        raise QueryError(
+            f"the query has SERVICE {service.get('term')}: federated queries (SERVICE) are not allowed from "
+            "the console, as they make the store send requests to other addresses. Query that endpoint "
+            "directly, or load its data with `dkg ingest`."
+        )
 
 
 _check_read_only_cached = functools.lru_cache(maxsize=512)(check_read_only_sparql)
@@ -58,28 +118,54 @@ def _term(value: Any) -> str:
     return Literal(value).n3()
 
 
-def bind_values(text: str, params: dict[str, Any] | None) -> str:
-    """Bind ``params`` as a SPARQL VALUES block (``#PARAMS`` marks where; else at the end).
-
-    A list value gives one row per item. Values are serialised by rdflib, so quotes,
-    braces and query fragments stay plain strings.
-
-    Examples
-    --------
-    >>> bind_values("SELECT ?x WHERE { #PARAMS ?x ?p ?name }", {"name": 'a"}'})
-    'SELECT ?x WHERE { VALUES (?name) { ("a\\\\"}") } ?x ?p ?name }'
-    """
-    if not params:
-        return text.replace(PARAMS_MARK, "")
+def _values_block(params: dict[str, Any]) -> str:
     blocks = []
     for name, value in params.items():
         rows = value if isinstance(value, (list, tuple, set)) else [value]
         cells = " ".join(f"({_term(v)})" for v in rows)
         blocks.append(f"VALUES (?{name}) {{ {cells} }}")
-    values = " ".join(blocks)
-    if PARAMS_MARK in text:
-        return text.replace(PARAMS_MARK, values)
-    return f"{text}\n{values}"
+    return " ".join(blocks)
+
+
+def bind_values(text: str, params: dict[str, Any] | None) -> str:
+    """Bind ``params`` as a SPARQL VALUES block at each ``#PARAMS`` comment, else at the end.
+
+    Only a comment that says exactly ``#PARAMS`` marks the place: the same characters in
+    a string or an IRI are text like any other. A list value gives one row per item.
+    Values are serialised by rdflib, so quotes, braces and query fragments stay plain
+    strings.
+
+    Examples
+    --------
+    >>> bind_values("SELECT ?x WHERE { #PARAMS\\n ?x ?p ?name }", {"name": 'a"}'})
+    'SELECT ?x WHERE { VALUES (?name) { ("a\\\\"}") }\\n ?x ?p ?name }'
+    >>> print(bind_values("SELECT ?x WHERE { ?x ?p '#PARAMS' }", {"x": "a"}))
+    SELECT ?x WHERE { ?x ?p '#PARAMS' }
+    VALUES (?x) { ("a") }
+    """
+    if not params:
+        return text
+    values = _values_block(params)
+    marks = [(start, end) for start, end in sparql_comments(text) if text[start:end].rstrip() == PARAMS_MARK]
+    if not marks:
+        return f"{text}\n{values}"
+    pieces, position = [], 0
+    for start, end in marks:
+        pieces += [text[position:start], values]
+        position = end
+    return "".join(pieces) + text[position:]
+
+
+def engine_message(error: BaseException, limit: int = 400) -> str:
+    """An engine's error message on one line, cut to ``limit`` characters.
+
+    Examples
+    --------
+    >>> engine_message(OSError("cannot reach\\n  the server"))
+    'cannot reach the server'
+    """
+    message = " ".join(str(error).split()) or type(error).__name__
+    return message if len(message) <= limit else message[:limit] + " ..."
 
 
 class RdfStore(Store):
@@ -96,9 +182,18 @@ class RdfStore(Store):
         # The text is checked before values are bound: rdflib serialises the values, so
         # they cannot turn a query into an update, and the check is cached per text.
         _check_read_only_cached(prefixes + text)
-        result = self.graph.query(prefixes + bind_values(text, params))
-        names = [str(v) for v in result.vars or []]
-        return [{n: self._python(row[i]) for i, n in enumerate(names)} for row in result]
+        try:
+            result = self.graph.query(prefixes + bind_values(text, params))
+            names = [str(v) for v in result.vars or []]
+            return [{n: self._python(row[i]) for i, n in enumerate(names)} for row in result]
+        except DkgError:
+            raise
+        except Exception as error:  # an engine may raise anything; callers catch one family
+            raise self._engine_error(error) from error
+
+    def _engine_error(self, error: Exception) -> DkgError:
+        """The error to raise when the engine fails on a query that passed the check."""
+        return QueryError(f"the {self.name} store could not run the query: {engine_message(error)}")
 
     def _python(self, term: Any) -> Any:
         if term is None:

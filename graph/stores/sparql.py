@@ -15,19 +15,23 @@ from __future__ import annotations
 
 import os
 import re
-from typing import Any, ClassVar
+from io import BytesIO
+from typing import ClassVar
 from urllib.error import HTTPError, URLError
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.request import Request, urlopen
 
 import rdflib
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
+from rdflib.query import Result
+from rdflib.term import BNode
 
-from dkg.errors import QueryError, StoreError
+from dkg.errors import DkgError, QueryError, StoreError
 from graph.model import GraphBatch
 from graph.rdf import batch_to_ntriples
 from graph.schema import Schema
-from graph.stores.rdf import RdfStore
+from graph.stores.rdf import RdfStore, engine_message
 
 __all__ = ["SparqlStore", "update_endpoint_for"]
 
@@ -55,25 +59,37 @@ def _shown(url: str) -> str:
     return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
 
 
+def _http_detail(error: HTTPError) -> str:
+    """What the server said in its refusal, on one line."""
+    return engine_message(error.read().decode("utf-8", "replace"), limit=500)
+
+
 def _server_error(error: Exception, url: str, action: str) -> StoreError:
     if isinstance(error, HTTPError):
-        detail = error.read().decode("utf-8", "replace").strip()[:500]
-        return StoreError(f"the SPARQL server at {_shown(url)} refused to {action}: HTTP {error.code} {detail}")
+        return StoreError(f"the SPARQL server at {_shown(url)} refused to {action}: HTTP {error.code} "
+                          f"{_http_detail(error)}")
     reason = getattr(error, "reason", error)
     return StoreError(f"cannot reach the SPARQL server at {_shown(url)} to {action} ({reason}); check that it "
                       "runs and that --endpoint / DKG_SPARQL_ENDPOINT names its query URL")
 
 
 class _Endpoint(SPARQLUpdateStore):
-    """rdflib's SPARQL store, with a server's refusal of a query raised instead of returned."""
+    """rdflib's SPARQL store, posting queries itself: rdflib drops the reason a server gives for a refusal."""
 
-    def _query(self, *args: Any, **kwargs: Any) -> Any:
-        result = super()._query(*args, **kwargs)
-        if isinstance(result, tuple):  # rdflib returns (status, message, None) for an HTTP error on POST
-            status, message = result[0], result[1]
+    def _query(self, query: str, default_graph: str | None = None, named_graph: str | None = None) -> Result:
+        self._queries += 1
+        named = default_graph is not None and not isinstance(default_graph, BNode)
+        params = {"default-graph-uri": default_graph} if named else {}
+        headers = {**self.kwargs.get("headers", {}), "Accept": self.response_mime_types(),
+                   "Content-Type": "application/sparql-query"}
+        url = self.query_endpoint + (f"?{urlencode(params)}" if params else "")
+        try:
+            with urlopen(Request(url, data=query.encode(), headers=headers)) as response:
+                content_type = response.headers["Content-Type"].split(";")[0]
+                return Result.parse(BytesIO(response.read()), content_type=content_type)
+        except HTTPError as error:
             raise QueryError(f"the SPARQL server at {_shown(self.query_endpoint)} refused the query: "
-                             f"HTTP {status} ({message})")
-        return result
+                             f"HTTP {error.code} {_http_detail(error)}") from None
 
 
 class SparqlStore(RdfStore):
@@ -115,13 +131,11 @@ class SparqlStore(RdfStore):
         except (URLError, OSError) as error:
             raise _server_error(error, self.update_endpoint, "write a batch") from error
 
-    def query(self, text: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        try:
-            return super().query(text, params)
-        except QueryError:
-            raise
-        except (URLError, OSError) as error:
-            raise _server_error(error, self.endpoint, "run a query") from error
+    def _engine_error(self, error: Exception) -> DkgError:
+        """A server out of reach is a StoreError; a query that fails there, a QueryError."""
+        if isinstance(error, URLError | OSError):
+            return _server_error(error, self.endpoint, "run a query")
+        return QueryError(f"the query on the SPARQL server at {_shown(self.endpoint)} failed: {engine_message(error)}")
 
     def export_batch(self) -> GraphBatch:
         try:

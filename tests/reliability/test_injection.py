@@ -24,14 +24,14 @@ from rdflib import Literal
 from typer.testing import CliRunner
 
 from dkg.cli import app
-from dkg.errors import DkgError, QueryError, StoreError
+from dkg.errors import QueryError, StoreError
 from graph import queries
 from graph.export import FORMATS
 from graph.export import write as export_write
 from graph.model import GraphBatch, Node
 from graph.stores import open_store
 from graph.stores.neo4j import check_read_only_cypher
-from graph.stores.rdf import check_read_only_sparql
+from graph.stores.rdf import bind_values, check_read_only_sparql, sparql_comments
 from tests.reliability.helpers import graph_state, run_dkg
 
 HOSTILE = [
@@ -98,13 +98,37 @@ def test_injection_hostile_titles_come_back_from_dkg_sparql(hostile_store: Path,
     assert sorted(row["title"] for row in json.loads(done.stdout)) == sorted(titles)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "graph/stores/rdf.py bind_values removes the #PARAMS marker anywhere in the query text, inside a string literal "
-    "too, so a query for a text holding '#PARAMS' is silently changed and finds nothing"))
 def test_injection_query_literal_holding_the_params_marker_is_left_alone(hostile_store: Path) -> None:
     title = next(_stored_title(text) for text in HOSTILE if "#PARAMS" in text)
     with open_store("oxigraph", hostile_store, read_only=True) as store:
         assert store.query(_titles_query([title])) == [{"title": title}]
+        bound = store.query(_titles_query([title]).replace("WHERE {", "WHERE { #PARAMS\n"), {"article": None})
+    assert bound == [], "a parameter bound at the #PARAMS comment must still constrain the query"
+
+
+MARKER_IN_TEXT = [
+    "SELECT ?x WHERE { ?x ?p '#PARAMS' }",
+    'SELECT ?x WHERE { ?x ?p "a #PARAMS b" }',
+    "SELECT ?x WHERE { ?x ?p \'\'\'\n#PARAMS\n\'\'\' }",
+    'SELECT ?x WHERE { ?x ?p """it\'s\n#PARAMS""" }',
+    "SELECT ?x WHERE { ?x <urn:a#PARAMS> ?o }",
+    "SELECT ?x WHERE { ?x ?p 'a\\' #PARAMS' }",
+    "SELECT ?x WHERE { ?x ?p ?o } # #PARAMS is where values go",
+]
+
+
+@pytest.mark.parametrize("text", MARKER_IN_TEXT)
+def test_injection_params_marker_outside_a_comment_of_its_own_is_text(text: str) -> None:
+    bound = bind_values(text, {"x": "v"})
+    assert bound == f'{text}\nVALUES (?x) {{ ("v") }}'
+    check_read_only_sparql(bound)
+
+
+def test_injection_params_marker_comment_is_replaced_only_there() -> None:
+    text = "SELECT ?x WHERE {\n  #PARAMS\n  ?x ?p '#PARAMS' . ?x <urn:a#PARAMS> ?o\n}"
+    bound = bind_values(text, {"x": "v"})
+    assert bound == text.replace("#PARAMS\n", 'VALUES (?x) { ("v") }\n', 1)
+    assert sparql_comments(bound) == []
 
 
 def test_injection_hostile_search_from_the_command_line(hostile_store: Path) -> None:
@@ -176,23 +200,62 @@ def test_injection_dashboard_query_page_refuses_updates(hostile_store: Path) -> 
                 store.query(text)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "SERVICE is not refused: a read-only query from `dkg sparql` or the dashboard's query page makes the store "
-    "send HTTP requests to any address (Oxigraph evaluates SERVICE). graph/stores/rdf.py check_read_only_sparql"))
-def test_injection_sparql_federated_service_is_refused() -> None:
-    with pytest.raises(QueryError):
-        check_read_only_sparql("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
+SERVICE_QUERIES = [
+    "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+    "select * where { service silent <http://169.254.169.254/> { ?s ?p ?o } }",
+    "SELECT * WHERE { ?s ?p ?o OPTIONAL { SERVICE ?endpoint { ?s ?q ?v } } }",
+    "SELECT * WHERE { { SELECT ?s WHERE { SERVICE <urn:x> { ?s ?p ?o } } } UNION { ?s ?p ?o } }",
+    "ASK { FILTER EXISTS { SERVICE <http://example.org/> { ?s ?p ?o } } }",
+    "PREFIX ex: <http://example.org/>\nSELECT * WHERE { # a comment\n SERVICE ex:sparql { ?s ?p ?o } }",
+]
+SERVICE_MENTIONS = [
+    "SELECT ?s WHERE { ?s ?p 'SERVICE <http://127.0.0.1:9/> { ?s ?p ?o }' }",
+    "SELECT ?s WHERE { ?s ?p ?o } # SERVICE <http://127.0.0.1:9/> { ?s ?p ?o }",
+    "PREFIX service: <http://example.org/service#> SELECT ?service WHERE { ?service service:at ?o }",
+    "SELECT ?s WHERE { ?s <http://example.org/SERVICE> ?o }",
+]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a query the engine fails on (here SERVICE to a closed port) escapes as a raw OSError with a traceback instead "
-    "of a QueryError: graph/stores/rdf.py RdfStore.query does not wrap the engine's errors"))
-def test_injection_sparql_engine_failure_is_a_query_error(hostile_store: Path) -> None:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    with open_store("oxigraph", hostile_store, read_only=True) as store, pytest.raises(DkgError):
-        store.query(f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}")
+@pytest.mark.parametrize("text", SERVICE_QUERIES)
+def test_injection_sparql_federated_service_is_refused(text: str) -> None:
+    with pytest.raises(QueryError, match="federated queries"):
+        check_read_only_sparql(text)
+
+
+def test_injection_dkg_sparql_refuses_service_before_any_request(hostile_store: Path) -> None:
+    with socket.socket() as listener:  # a server that would see the request, were one sent
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        listener.settimeout(0.2)
+        port = listener.getsockname()[1]
+        done = run_dkg("sparql", f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}",
+                       "--store", str(hostile_store))
+        with pytest.raises(TimeoutError):
+            listener.accept()
+    assert done.returncode == 2 and "federated queries" in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("text", SERVICE_MENTIONS)
+def test_injection_sparql_read_that_mentions_service_is_allowed(hostile_store: Path, text: str) -> None:
+    check_read_only_sparql(text)
+    with open_store("oxigraph", hostile_store, read_only=True) as store:
+        store.query(text)
+
+
+ENGINE_FAILURES = [
+    "SELECT * WHERE { ?s ?p ?o } GROUP BY ?s",  # rdflib parses it, Oxigraph refuses it
+    "SELECT (1 AS ?x) (2 AS ?x) WHERE {}",
+]
+
+
+@pytest.mark.parametrize("text", ENGINE_FAILURES)
+def test_injection_sparql_engine_failure_is_a_query_error(hostile_store: Path, text: str) -> None:
+    check_read_only_sparql(text)
+    with open_store("oxigraph", hostile_store, read_only=True) as store, pytest.raises(QueryError) as raised:
+        store.query(text)
+    assert "could not run the query" in str(raised.value) and "\n" not in str(raised.value)
+    done = run_dkg("sparql", text, "--store", str(hostile_store))
+    assert done.returncode == 2 and "Traceback" not in done.stderr and "could not run" in done.stderr
 
 
 CYPHER_WRITES = [

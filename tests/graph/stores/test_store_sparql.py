@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rdflib.plugins.stores.sparqlconnector import SPARQLConnector
 
-from dkg.errors import StoreError
+from dkg.errors import QueryError, StoreError
 from graph.stores import open_store
 from graph.stores.sparql import SparqlStore
 from tests.engines import free_port
@@ -60,3 +60,26 @@ def test_store_sparql_server_refusal_is_a_store_error_and_writes_nothing(open_ba
     with pytest.raises(StoreError, match="refused"):
         store.write(contract_batch("示例丙"))
     assert store.stats() == before
+
+
+@pytest.mark.parametrize("backend", ["oxigraph", "sparql"])
+def test_store_sparql_query_the_engine_fails_on_is_a_query_error(open_backend, backend: str) -> None:
+    store = open_backend(backend)
+    store.write(contract_batch())
+    with pytest.raises(QueryError) as raised:  # rdflib's parser takes it, Oxigraph refuses SELECT * with GROUP BY
+        store.query("SELECT * WHERE { ?s ?p ?o } GROUP BY ?s")
+    assert "GROUP BY" in str(raised.value) and "\n" not in str(raised.value)
+    with pytest.raises(QueryError, match="federated queries"):
+        store.query("SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
+    assert store.stats() == expected_stats(contract_batch())
+
+
+def test_store_sparql_unreadable_answer_is_a_query_error(open_backend, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = open_backend("sparql")
+
+    def garbled(*args, **kwargs):
+        raise ValueError("Expecting value: line 1 column 1 (char 0)")
+
+    monkeypatch.setattr(store._remote, "_query", garbled)
+    with pytest.raises(QueryError, match="failed: Expecting value"):
+        store.query("SELECT * WHERE { ?s ?p ?o }")
