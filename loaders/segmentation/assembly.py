@@ -21,6 +21,7 @@ Examples
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -31,8 +32,9 @@ from loaders.segmentation.headlines import BODY, HEADLINE, names_event, split_he
 from loaders.segmentation.lexicon import layout_lexicon
 from loaders.segmentation.lines import Item, split_lines
 
-__all__ = ["Draft", "build_articles", "draft_document", "draft_page", "page_items", "to_article"]
+__all__ = ["Draft", "build_articles", "draft_document", "draft_page", "page_items", "page_spans", "to_article"]
 
+_PAGE_BREAK = re.compile("\f")
 _ATTACHED = {BODY, BYLINE, CREDIT, NAMES, SOURCE, DATE, SIGNATURE}
 _MAX_SIGNATURE_LINES = 2
 
@@ -66,6 +68,17 @@ class Draft:
                 layout_lexicon().notice_suffixes):
             return "notice"
         return "news"
+
+
+def page_spans(text: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of each page of a text: a form feed (pdftotext's) ends a page.
+
+    >>> page_spans("第一版\\f第二版")
+    [(0, 3), (4, 7)]
+    """
+    starts = [0, *(match.end() for match in _PAGE_BREAK.finditer(text))]
+    ends = [*(start - 1 for start in starts[1:]), len(text)]
+    return list(zip(starts, ends, strict=True))
 
 
 def page_items(text: str, start: int = 0, end: int | None = None) -> list[Item]:
@@ -177,6 +190,7 @@ def draft_page(items: list[Item]) -> tuple[list[Draft], list[Item]]:
 _GRAM_CHAR = re.compile(r"[\w\u4e00-\u9fff]")
 _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _LEAD_CHARS = 80
+_REACH_CHARS = 20_000  # more than a broadsheet page holds: a home lies on the orphan's page
 
 
 def _bigrams(text: str) -> set[str]:
@@ -190,60 +204,121 @@ def _lead(text: str) -> str:
     return text[: ends[1] if len(ends) > 1 else _LEAD_CHARS]
 
 
-def _home_score(title: str, paragraph: Item, headless: bool) -> float | None:
-    """How well a paragraph opens the body of ``title``; None when it cannot."""
-    grams = _bigrams(title)
-    if not grams:
-        return None
-    overlap = len(grams & _bigrams(_lead(paragraph.text))) / len(grams)
+def _lead_grams(paragraph: Item) -> tuple[set[str], bool]:
+    """The bigrams of a paragraph's lead, and whether it opens a report."""
     opens_report = bool(layout_lexicon().report_opening.match(paragraph.text) or paragraph.info.get("lead"))
+    return _bigrams(_lead(paragraph.text)), opens_report
+
+
+def _home_score(grams: set[str], lead: tuple[set[str], bool], headless: bool) -> float | None:
+    """How well a paragraph (its ``lead`` grams, whether it opens a report) opens the body of
+    a title of bigrams ``grams``; None when it cannot."""
+    lead_grams, opens_report = lead
+    overlap = len(grams & lead_grams) / len(grams)
     if overlap >= 0.5 or (overlap >= 0.25 and (opens_report or headless)):
         return overlap + 0.25 * opens_report + 0.2 * headless
     return None
 
 
-def _homes(drafts: list[Draft]) -> list[tuple[Draft, int]]:
-    """Where a body without a headline can start: a headless run, or inside a news article."""
-    homes = []
-    for draft in drafts:
-        if not draft.headed and draft.has_body:
-            homes.append((draft, next(i for i, part in enumerate(draft.parts) if part.kind == BODY)))
+class _Homes:
+    """The body paragraphs of a page's drafts by position, each with the draft holding it now.
+
+    A paragraph is a home (where a body without a headline can start) when it opens a
+    headless run, or follows the first body paragraph of a headed news article. Homes
+    are looked for within ``_REACH_CHARS`` of the orphan headline, so a file of many pages
+    (with no form feed between them) costs each orphan its own page's paragraphs, not
+    the whole file's.
+    """
+
+    def __init__(self, drafts: list[Draft]) -> None:
+        self.owner: dict[int, Draft] = {}
+        self.headless: dict[int, bool] = {}  # the homes: whether each opens a headless run
+        self.leads: dict[int, tuple[set[str], bool]] = {}
+        for draft in drafts:
+            self._mark(draft)
+        self.bodies = sorted((part for draft in drafts for part in draft.parts if part.kind == BODY),
+                             key=lambda part: part.start)
+        self.starts = [part.start for part in self.bodies]
+
+    def _mark(self, draft: Draft) -> None:
+        """Record that ``draft`` holds its body paragraphs, and which of them are homes now."""
+        bodies = [part for part in draft.parts if part.kind == BODY]
+        for paragraph in bodies:
+            self.owner[id(paragraph)] = draft
+            self.headless.pop(id(paragraph), None)
+        if not draft.headed:
+            self.headless.update({id(paragraph): True for paragraph in bodies[:1]})
         elif draft.headline and draft.kind == "news":
-            bodies = [i for i, part in enumerate(draft.parts) if part.kind == BODY]
-            homes += [(draft, index) for index in bodies[1:]]
-    return homes
+            self.headless.update({id(paragraph): False for paragraph in bodies[1:]})
+
+    def near(self, position: int) -> list[Item]:
+        """The body paragraphs that start within reach of ``position``, in page order."""
+        low, high = position - _REACH_CHARS, position + _REACH_CHARS
+        return self.bodies[bisect.bisect_left(self.starts, low):bisect.bisect_right(self.starts, high)]
+
+    def lead(self, paragraph: Item) -> tuple[set[str], bool]:
+        if id(paragraph) not in self.leads:
+            self.leads[id(paragraph)] = _lead_grams(paragraph)
+        return self.leads[id(paragraph)]
+
+    def best(self, orphan: Draft) -> Item | None:
+        """The home whose lead best matches the orphan's title (the earliest on a tie)."""
+        grams = _bigrams(split_headline([item.text for item in orphan.headline]).title)
+        if not grams:
+            return None
+        best: tuple[float, int] | None = None
+        home = None
+        for paragraph in self.near(orphan.headline[0].start):
+            headless = self.headless.get(id(paragraph))
+            if headless is None:
+                continue
+            score = _home_score(grams, self.lead(paragraph), headless)
+            if score is not None and (best is None or (score, -paragraph.start) > best):
+                best, home = (score, -paragraph.start), paragraph
+        return home
+
+    def give_headline(self, draft: Draft, orphan: Draft, credits: list[Item]) -> None:
+        draft.headline, draft.detached = orphan.headline, credits
+        self._mark(draft)
+
+    def split(self, draft: Draft, paragraph: Item, orphan: Draft, credits: list[Item]) -> Draft:
+        """The article cut from ``draft`` at ``paragraph`` under the orphan's headline."""
+        index = next(i for i, part in enumerate(draft.parts) if part is paragraph)
+        moved = Draft(headline=orphan.headline, parts=draft.parts[index:], detached=credits)
+        draft.parts = draft.parts[:index]
+        self._mark(moved)
+        return moved
 
 
-def _best_home(orphan: Draft, drafts: list[Draft]) -> tuple[Draft, int] | None:
-    title = split_headline([item.text for item in orphan.headline]).title
-    scored = []
-    for draft, index in _homes(drafts):
-        score = _home_score(title, draft.parts[index], headless=not draft.headed)
-        if score is not None:
-            scored.append((score, -draft.parts[index].start, draft, index))
-    if not scored:
-        return None
-    _, _, draft, index = max(scored, key=lambda entry: entry[:2])
-    return draft, index
+def _in_page_order(placed: list[Draft], followers: dict[int, list[Draft]]) -> list[Draft]:
+    """The drafts with each cut-off article right after the draft it was cut from."""
+    ordered: list[Draft] = []
+    pending = list(reversed(placed))
+    while pending:
+        draft = pending.pop()
+        ordered.append(draft)
+        pending += reversed(followers.get(id(draft), []))
+    return ordered
 
 
 def _place_orphans(drafts: list[Draft]) -> list[Draft]:
     """Drafts with every body-less headline moved onto its body (or dropped when none fits)."""
-    orphans = [draft for draft in drafts if draft.headline and draft.label is None and not draft.has_body]
-    placed = [draft for draft in drafts if draft not in orphans]
-    for orphan in orphans:
-        home = _best_home(orphan, placed)
-        if home is None:
+    orphan_ids = {id(draft) for draft in drafts if draft.headline and draft.label is None and not draft.has_body}
+    placed = [draft for draft in drafts if id(draft) not in orphan_ids]
+    homes = _Homes(placed)
+    followers: dict[int, list[Draft]] = {}
+    for orphan in (draft for draft in drafts if id(draft) in orphan_ids):
+        paragraph = homes.best(orphan)
+        if paragraph is None:
             continue
-        draft, index = home
+        draft = homes.owner[id(paragraph)]
         credits = [part for part in orphan.parts if part.kind in (BYLINE, CREDIT, SOURCE)]
         if not draft.headed:
-            draft.headline, draft.detached = orphan.headline, credits
+            homes.give_headline(draft, orphan, credits)
             continue
-        moved = Draft(headline=orphan.headline, parts=draft.parts[index:], detached=credits)
-        draft.parts = draft.parts[:index]
-        placed.insert(placed.index(draft) + 1, moved)
-    return placed
+        # a later cut of the same draft lies before the earlier ones: it goes first
+        followers.setdefault(id(draft), []).insert(0, homes.split(draft, paragraph, orphan, credits))
+    return _in_page_order(placed, followers)
 
 
 # --- articles ------------------------------------------------------------------------------
@@ -325,7 +400,12 @@ def _teaser(item: Item) -> Teaser:
 
 def draft_document(document: Document) -> tuple[list[Draft], list[Teaser]]:
     """The drafts of the articles a page's layout shows (those with a body), and its teasers."""
-    drafts, teaser_items = draft_page(page_items(document.text))
+    drafts: list[Draft] = []
+    teaser_items: list[Item] = []
+    for start, end in page_spans(document.text):
+        page_drafts, page_teasers = draft_page(page_items(document.text, start, end))
+        drafts += page_drafts
+        teaser_items += page_teasers
     return [draft for draft in drafts if draft.has_body], [_teaser(item) for item in teaser_items]
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 from loaders.document import Document
 from loaders.segmentation import segment_document
+from tests.conftest import SAMPLE_PAGE
 
 TWO_REPORTS_ONE_HEADLINE = """长宁区召开城市更新工作会议
 
@@ -147,3 +148,15 @@ def test_segmentation_structured_prefers_the_layout_when_the_text_shows_headline
     text = "区委召开会议\n\n1月20日，区委召开会议。\n\n区政府召开常务会议\n\n1月21日，区政府召开常务会议。\n"
     articles, _ = _segment(text, title="一页报纸")
     assert [a.title for a in articles] == ["区委召开会议", "区政府召开常务会议"]
+
+
+def test_segmentation_assembly_gives_each_page_of_a_long_file_its_own_orphan_headline():
+    # Many copies of the sample page (its last headline is an orphan) in one .txt with no
+    # form feed: every copy segments as the first, however far into the file.
+    page = SAMPLE_PAGE.read_text(encoding="utf-8") + "\n\n"
+    copies = 40
+    [first_copy, all_copies] = [_segment(page * count)[0] for count in (1, copies)]
+    assert any(page.rfind(a.title) >= a.end for a in first_copy), "the page should hold an orphan headline"
+    expected = [(a.title, a.start + number * len(page), a.end + number * len(page), a.text)
+                for number in range(copies) for a in first_copy]
+    assert [(a.title, a.start, a.end, a.text) for a in all_copies] == expected

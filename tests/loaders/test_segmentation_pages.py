@@ -62,3 +62,24 @@ def test_segmentation_pages_keep_offsets_and_order(name):
     assert [a.offsets[0] for a in articles] == sorted(a.offsets[0] for a in articles)
     for article in articles:
         assert [document.text[offset] for offset in article.offsets[:-1]] == list(article.text)
+
+
+def _fields(articles, shift: int = 0) -> list[tuple]:
+    return [(a.kind, a.title, a.start + shift, a.end + shift, a.text, a.reporters, a.source) for a in articles]
+
+
+@pytest.mark.parametrize("separator", ["\f", "\n\f"])
+def test_segmentation_pages_joined_by_form_feeds_segment_as_each_page_alone(separator):
+    # pdftotext ends each page with a form feed: a page's orphan headline must not take the
+    # next page's opening paragraphs, nor a column repair join two pages.
+    texts = [(PAGES / f"{name}.txt").read_text(encoding="utf-8") for name in PAGE_NAMES]
+    alone, teasers, shift = [], [], 0
+    for text in texts:
+        articles, page_teasers = segment_document(Document(text=text, source="page.txt"))
+        alone += _fields(articles, shift)
+        teasers += [(t.title, t.start + shift) for t in page_teasers]
+        shift += len(text) + len(separator)
+    articles, together_teasers = segment_document(Document(text=separator.join(texts), source="pages.txt"))
+    assert _fields(articles) == alone
+    assert [(t.title, t.start) for t in together_teasers] == teasers
+    assert [a.ordinal for a in articles] == list(range(len(alone)))
