@@ -44,27 +44,52 @@ _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 # --- read-only check ---------------------------------------------------------------------
 
-# Clauses that change data or schema, wherever they stand.
-WRITE_CLAUSES = frozenset({"CREATE", "MERGE", "SET", "DELETE", "DETACH", "REMOVE", "DROP", "LOAD", "FOREACH"})
+# Clauses that change data or schema, wherever they stand (INSERT is GQL's CREATE in Cypher 25).
+WRITE_CLAUSES = frozenset({
+    "CREATE", "INSERT", "MERGE", "SET", "DELETE", "DETACH", "REMOVE", "DROP", "LOAD", "FOREACH",
+})
 # Administration commands; they only start a statement, and `start`/`stop` are common names elsewhere.
-ADMIN_COMMANDS = frozenset({"ALTER", "GRANT", "DENY", "REVOKE", "RENAME", "START", "STOP", "TERMINATE", "ENABLE"})
+ADMIN_COMMANDS = frozenset({
+    "ALTER", "GRANT", "DENY", "REVOKE", "RENAME", "START", "STOP", "TERMINATE", "ENABLE", "DEALLOCATE",
+    "REALLOCATE", "DRYRUN",
+})
+# What SHOW may list: the graph's schema and the callable procedures, not users, roles or settings.
+SHOWABLE = frozenset({"INDEX", "INDEXES", "CONSTRAINT", "CONSTRAINTS", "FUNCTION", "FUNCTIONS",
+                      "PROCEDURE", "PROCEDURES"})
+_SHOW_MODIFIERS = frozenset({"ALL", "RANGE", "FULLTEXT", "TEXT", "POINT", "VECTOR", "LOOKUP", "BTREE", "UNIQUE",
+                             "UNIQUENESS", "NODE", "RELATIONSHIP", "REL", "KEY", "EXIST", "EXISTENCE", "PROPERTY",
+                             "TYPE", "BUILT", "IN", "USER", "DEFINED"})
 # Procedures that only read; any other CALL is refused.
 READ_PROCEDURES = frozenset({
     "db.labels", "db.relationshiptypes", "db.propertykeys", "db.schema.visualization",
     "db.schema.nodetypeproperties", "db.schema.reltypeproperties", "db.indexes",
     "db.constraints", "db.info", "db.ping", "dbms.components",
 })
+# Function namespaces that run Cypher text or reach files and URLs (apoc.cypher.runFirstColumn ...).
+UNSAFE_FUNCTIONS = ("apoc.cypher.", "apoc.load.", "apoc.import.", "apoc.export.", "apoc.periodic.")
+# Words that start a statement before its first clause: EXPLAIN, PROFILE, CYPHER 5 runtime=slotted.
+_PREFIXES = frozenset({"EXPLAIN", "PROFILE", "CYPHER"})
 
-_TOKEN = re.compile(r"""
-    (?P<space>\s+)
-  | (?P<comment>//[^\n]*|/\*.*?(?:\*/|\Z))
-  | (?P<string>'(?:[^'\\]|\\.)*(?:'|\Z)|"(?:[^"\\]|\\.)*(?:"|\Z))
-  | (?P<quoted>`(?:[^`]|``)*(?:`|\Z))
-  | (?P<param>\$(?:\w+|`[^`]*`))
-  | (?P<number>\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)
-  | (?P<word>\w+)
-  | (?P<punct>.)
-""", re.VERBOSE | re.DOTALL)
+# Neo4j ends a // comment at \r or \n; the second reading also ends it at the other line
+# breaks (\u2028, \u2029, \x85, \v, \f). A statement must read as read-only both ways, so
+# no choice of line break can hide a clause from the check.
+_LINE_ENDS = ("\r\n", "\r\n\u2028\u2029\x85\x0b\x0c")
+
+
+def _token_pattern(line_ends: str) -> re.Pattern[str]:
+    return re.compile(rf"""
+        (?P<space>\s+)
+      | (?P<comment>//[^{line_ends}]*|/\*.*?(?:\*/|\Z))
+      | (?P<string>'(?:[^'\\]|\\.)*(?:'|\Z)|"(?:[^"\\]|\\.)*(?:"|\Z))
+      | (?P<quoted>`(?:[^`]|``)*(?:`|\Z))
+      | (?P<param>\$(?:\w+|`[^`]*`))
+      | (?P<number>\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)
+      | (?P<word>\w+)
+      | (?P<punct>.)
+    """, re.VERBOSE | re.DOTALL)
+
+
+_TOKEN_PATTERNS = tuple(_token_pattern(ends) for ends in _LINE_ENDS)
 
 
 @dataclass(frozen=True)
@@ -75,19 +100,22 @@ class Token:
     text: str
 
 
-def cypher_tokens(text: str) -> list[Token]:
+def cypher_tokens(text: str, reading: int = 0) -> list[Token]:
     """The significant tokens of a Cypher statement; whitespace and comments are dropped.
 
     Strings, backtick-quoted names and parameters are single tokens, so a keyword inside
-    them is not a keyword.
+    them is not a keyword. ``reading`` 0 ends a ``//`` comment where Neo4j does (``\\r``
+    or ``\\n``); 1 ends it at any line break.
 
     Examples
     --------
     >>> [t.text for t in cypher_tokens("MATCH (n) // SET n.x = 1\\nRETURN 'CREATE' AS s")]
     ['MATCH', '(', 'n', ')', 'RETURN', "'CREATE'", 'AS', 's']
+    >>> [t.text for t in cypher_tokens("RETURN 1 // note\\u2028SET", reading=1)]
+    ['RETURN', '1', 'SET']
     """
     tokens = []
-    for match in _TOKEN.finditer(text):
+    for match in _TOKEN_PATTERNS[reading].finditer(text):
         kind = match.lastgroup or "punct"
         if kind not in ("space", "comment"):
             tokens.append(Token(kind, match.group()))
@@ -101,41 +129,118 @@ def _is_clause_keyword(tokens: list[Token], index: int) -> bool:
     return before not in (".", ":", "AS") and after != ":"
 
 
-def _procedure_name(tokens: list[Token], start: int) -> str:
-    """The dotted name after CALL: words (or quoted names) joined by dots."""
+def _dotted_name(tokens: list[Token], start: int) -> tuple[str, int]:
+    """The dotted name at ``start`` (words or quoted names joined by dots) and the index after it."""
     parts, index = [], start
     while index < len(tokens) and tokens[index].kind in ("word", "quoted"):
         parts.append(tokens[index].text.strip("`"))
         if index + 2 < len(tokens) and tokens[index + 1].text == ".":
             index += 2
         else:
+            index += 1
             break
-    return ".".join(parts)
+    return ".".join(parts), index
 
 
-def _refusal(tokens: list[Token], index: int) -> str | None:
-    """Why the clause keyword at ``index`` changes the graph, or None when it only reads."""
+def _after_prefixes(tokens: list[Token], index: int) -> int:
+    """The index of the first clause after EXPLAIN, PROFILE and ``CYPHER 5 runtime=slotted``-like options."""
+    while index < len(tokens) and tokens[index].text.upper() in _PREFIXES:
+        index += 1
+        if tokens[index - 1].text.upper() != "CYPHER":
+            continue
+        if index < len(tokens) and tokens[index].kind == "number":
+            index += 1
+        while index + 2 < len(tokens) and tokens[index + 1].text == "=":
+            index += 3
+    return index
+
+
+def _statement_starts(tokens: list[Token]) -> set[int]:
+    """Where each statement's first clause stands: at the start and after each ``;``."""
+    starts = {_after_prefixes(tokens, 0)}
+    starts |= {_after_prefixes(tokens, i + 1) for i, token in enumerate(tokens) if token.text == ";"}
+    return starts
+
+
+def _query_part_start(tokens: list[Token], index: int, starts: set[int]) -> bool:
+    """Whether ``index`` begins a statement, a subquery (``{``) or a UNION's next part."""
+    before = tokens[index - 1].text.upper() if index > 0 else ""
+    after_union = before in ("ALL", "DISTINCT") and index > 1 and tokens[index - 2].text.upper() == "UNION"
+    return index in starts or before in ("{", "UNION") or after_union
+
+
+def _show_refusal(tokens: list[Token], index: int) -> str | None:
+    position = index + 1
+    while position < len(tokens) and tokens[position].text.upper() in _SHOW_MODIFIERS:
+        position += 1
+    shown = tokens[position].text.upper() if position < len(tokens) else ""
+    if shown in SHOWABLE:
+        return None
+    return (f"SHOW {shown} is an administration command; the console may SHOW only "
+            "indexes, constraints, functions and procedures")
+
+
+def _call_refusal(tokens: list[Token], index: int) -> str | None:
+    following = tokens[index + 1].text if index + 1 < len(tokens) else ""
+    if following in ("{", "("):  # a subquery; its clauses are checked like any other
+        return None
+    procedure, _ = _dotted_name(tokens, index + 1)
+    if procedure.lower() in READ_PROCEDURES:
+        return None
+    return (f"CALL {procedure or following} is not a known read-only procedure; "
+            f"allowed: {', '.join(sorted(READ_PROCEDURES))}")
+
+
+def _refusal(tokens: list[Token], index: int, starts: set[int]) -> str | None:
+    """Why the clause keyword at ``index`` changes the graph or leaves it, or None when it only reads."""
     keyword = tokens[index].text.upper()
-    statement_start = index == 0 or tokens[index - 1].text == ";"
-    if keyword in WRITE_CLAUSES or (keyword in ADMIN_COMMANDS and statement_start):
+    if keyword in WRITE_CLAUSES or (keyword in ADMIN_COMMANDS and index in starts):
         return (f"the query has a {keyword} clause (token {index + 1}); queries here only read the graph. "
                 "Use `dkg ingest` to change it.")
-    following = tokens[index + 1].text if index + 1 < len(tokens) else ""
-    if keyword == "CALL" and following not in ("{", "("):
-        procedure = _procedure_name(tokens, index + 1)
-        if procedure.lower() not in READ_PROCEDURES:
-            return (f"CALL {procedure or following} is not a known read-only procedure; "
-                    f"allowed: {', '.join(sorted(READ_PROCEDURES))}")
+    if keyword == "SHOW" and index in starts:
+        return _show_refusal(tokens, index)
+    if keyword == "USE" and _query_part_start(tokens, index, starts):
+        return ("the query has a USE clause: the console reads only the dkg graph's database "
+                "(NEO4J_DATABASE); leave USE out")
+    if keyword == "CALL":
+        return _call_refusal(tokens, index)
+    return None
+
+
+def _function_refusal(tokens: list[Token], index: int) -> str | None:
+    """Why the dotted name at ``index`` is an unsafe function call, or None."""
+    if index > 0 and tokens[index - 1].text in (".", ":"):
+        return None
+    name, after = _dotted_name(tokens, index)
+    if after < len(tokens) and tokens[after].text == "(" and name.lower().startswith(UNSAFE_FUNCTIONS):
+        return f"the function {name} runs Cypher text or reaches files and URLs; the console does not call it"
+    return None
+
+
+def _read_only_refusal(tokens: list[Token]) -> str | None:
+    starts = _statement_starts(tokens)
+    for index, token in enumerate(tokens):
+        if token.kind not in ("word", "quoted"):
+            continue
+        reason = _function_refusal(tokens, index)
+        if reason is None and token.kind == "word" and _is_clause_keyword(tokens, index):
+            reason = _refusal(tokens, index, starts)
+        if reason:
+            return reason
     return None
 
 
 def check_read_only_cypher(text: str) -> None:
-    """Raise QueryError when a Cypher statement would change the graph or the database.
+    """Raise QueryError when a Cypher statement would change the graph or reach beyond it.
 
     The statement is tokenised (strings, names in backticks, parameters and comments are
-    skipped), and each clause keyword is checked: CREATE, MERGE, SET, DELETE, REMOVE, DROP,
-    LOAD CSV, FOREACH, administration commands, and CALL of any procedure that is not a
-    known read procedure, are refused.
+    skipped) and each clause keyword is checked. Refused: CREATE, INSERT, MERGE, SET,
+    DELETE, REMOVE, DROP, LOAD CSV, FOREACH; administration commands (ALTER, GRANT, DENY,
+    REVOKE, START, STOP, TERMINATE ..., after EXPLAIN or CYPHER options too); SHOW of
+    anything but indexes, constraints, functions and procedures; USE of another database;
+    CALL of any procedure that is not a known read procedure; APOC functions that run
+    Cypher text or load files. The text is tokenised twice, with ``//`` comments ended
+    where Neo4j ends them and at any line break, and must pass both times.
 
     Examples
     --------
@@ -144,15 +249,17 @@ def check_read_only_cypher(text: str) -> None:
     Traceback (most recent call last):
     ...
     dkg.errors.QueryError: ...
+    >>> check_read_only_cypher("MATCH (n) // note\\rDETACH DELETE n")
+    Traceback (most recent call last):
+    ...
+    dkg.errors.QueryError: the query has a DETACH clause ...
     """
-    tokens = cypher_tokens(text)
-    if not tokens:
+    if not cypher_tokens(text):
         raise QueryError("the Cypher query is empty")
-    for index, token in enumerate(tokens):
-        if token.kind == "word" and _is_clause_keyword(tokens, index):
-            reason = _refusal(tokens, index)
-            if reason:
-                raise QueryError(reason)
+    for reading in range(len(_TOKEN_PATTERNS)):
+        reason = _read_only_refusal(cypher_tokens(text, reading))
+        if reason:
+            raise QueryError(reason)
 
 
 # --- statements from the schema ------------------------------------------------------------
@@ -310,9 +417,20 @@ def _model_values(stored: dict[str, Any], defs: dict[str, PropertyDef]) -> dict[
 # --- the store ---------------------------------------------------------------------------
 
 
+_USERINFO = re.compile(r"(?<=://)[^/@\s]*@")
+
+
 def _reason(error: Exception) -> str:
-    """What a driver error says, without the connection details the driver may add."""
-    return getattr(error, "message", None) or type(error).__name__
+    """What a driver or server error says, on one line, without any user:password@ of a URI.
+
+    Examples
+    --------
+    >>> _reason(ValueError("cannot reach bolt://neo4j:s3cret@db:7687\\n  (refused)"))
+    'cannot reach bolt://db:7687 (refused)'
+    """
+    message = getattr(error, "message", None) or str(error) or type(error).__name__
+    message = _USERINFO.sub("", " ".join(message.split()))
+    return message if len(message) <= 500 else message[:500] + " ..."
 
 
 def _setting(given: str | None, variable: str) -> str | None:
@@ -438,12 +556,13 @@ class Neo4jStore(Store):
         import neo4j
 
         check_read_only_cypher(text)
+        # No exception chaining here: a driver error may carry the connection's details.
         try:
             return self._read(text, params)
-        except neo4j.exceptions.Neo4jError as error:
-            raise QueryError(f"Neo4j could not run the query: {_reason(error)}") from error
-        except neo4j.exceptions.DriverError as error:
-            raise StoreError(f"lost the Neo4j server while querying: {_reason(error)}") from error
+        except (neo4j.exceptions.ServiceUnavailable, neo4j.exceptions.SessionExpired) as error:
+            raise StoreError(f"lost the Neo4j server while querying: {_reason(error)}; check that it runs") from None
+        except Exception as error:  # the server's refusal, or a parameter the driver cannot send
+            raise QueryError(f"Neo4j could not run the query: {_reason(error)}") from None
 
     def stats(self) -> Stats:
         """Counts per label and relationship type, one query each way (Neo4j answers them from its count store)."""

@@ -303,20 +303,78 @@ def test_injection_cypher_read_that_mentions_writes_is_allowed(text: str) -> Non
     check_read_only_cypher(text)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "graph/stores/neo4j.py: a // comment is taken to run to \\n only, but Cypher also ends it at \\r, so the "
-    "DETACH DELETE after a lone \\r is hidden from the check (the READ session of execute_read still guards a "
-    "real Neo4j)"))
-def test_injection_cypher_write_after_a_comment_ended_by_carriage_return_is_refused() -> None:
-    with pytest.raises(QueryError):
-        check_read_only_cypher("MATCH (n) // note\rDETACH DELETE n")
+CYPHER_LEXER_TRICKS = [
+    "MATCH (n) // note\rDETACH DELETE n",  # Neo4j ends a // comment at \r as well as \n
+    "MATCH (n) // note\r\nDETACH DELETE n",
+    "MATCH (n) // note\u2028DETACH DELETE n",  # other line breaks: refused whichever way a server reads them
+    "MATCH (n) // note\u2029DETACH DELETE n",
+    "MATCH (n) // note\x85DETACH DELETE n",
+    "MATCH (n) // it\u2028'\nDETACH DELETE n //'",  # a quote after a line break must not hide the next line
+    "MATCH (n) /* a */ DETACH /* b\n */ DELETE n",
+    "MATCH (n) /* unclosed */ */ DELETE n",
+    "MATCH (n) WHERE n.name = 'a\\\\' DETACH DELETE n //'",  # the string ends after an escaped backslash
+    'MATCH (n) WHERE n.name = "a\\\\" SET n.x = 1 //"',
+    "MATCH (`a``b`) DETACH DELETE `a``b`",
+    "MATCH (n)\tDETACH\u00a0DELETE\u3000n",
+]
+CYPHER_GQL_AND_ADMIN = [
+    "INSERT (n:Person {name: 'x'})",
+    "insert (:A)-[:R]->(:B)",
+    "MATCH (n) NODETACH DELETE n",
+    "MATCH (n) CALL (n) { SET n.x = 1 } RETURN n",
+    "CALL { LOAD CSV FROM 'http://127.0.0.1:9/x.csv' AS row RETURN row } RETURN 1",
+    "CALL apoc.load.json('http://127.0.0.1:9/x.json')",
+    "RETURN apoc.cypher.runFirstColumnSingle('LOAD CSV FROM \"http://127.0.0.1:9/\" AS r RETURN r', {}) AS x",
+    "RETURN `apoc`.`cypher`.`runFirstColumnMany`('MATCH (n) RETURN n', {}) AS x",
+    "CYPHER 5 GRANT ROLE admin TO someone",
+    "CYPHER runtime=slotted START DATABASE other",
+    "EXPLAIN ALTER USER neo4j SET STATUS SUSPENDED",
+    "MATCH (n) RETURN n; DENY READ {*} ON GRAPH * TO reader",
+    "REVOKE ROLE admin FROM someone",
+    "TERMINATE TRANSACTIONS 'neo4j-transaction-1'",
+    "SHOW TRANSACTIONS YIELD transactionId AS t TERMINATE TRANSACTIONS t",
+    "SHOW USERS",
+    "SHOW CURRENT USER",
+    "SHOW USER PRIVILEGES",
+    "SHOW DATABASES",
+    "SHOW SETTINGS",
+    "CYPHER 5 SHOW ROLES",
+    "USE system MATCH (n) RETURN n",
+    "MATCH (n) CALL { USE other MATCH (m) RETURN m } RETURN n",
+    "MATCH (n) RETURN n UNION ALL USE other MATCH (n) RETURN n",
+    "CREATE DATABASE other IF NOT EXISTS",
+    "CREATE OR REPLACE ALIAS other FOR DATABASE neo4j",
+    "REALLOCATE DATABASES",
+]
+CYPHER_READS_WITH_WRITE_WORDS = [
+    "MATCH (n:INSERT)-[:USE]->(m:`SHOW`) RETURN {insert: 1, use: 2, grant: 3} AS m",
+    "MATCH (n) WHERE n.insert = 1 AND n.terminate IS NULL RETURN n.show AS show, n.use AS use",
+    "MATCH (start)-->(stop) RETURN start, stop",
+    "MATCH (n) WHERE n.name = '\u2028DETACH DELETE n' RETURN n",
+    "MATCH (n) WHERE n.name = 'it\\'s // DELETE' RETURN n",
+    "RETURN \"// INSERT (n)\" AS text",
+    "MATCH (n) RETURN n // INSERT (x)\nLIMIT 1",
+    "MATCH (n) RETURN n /* CREATE\r DELETE */ LIMIT 1",
+    "MATCH (`DETACH DELETE n`) RETURN count(*) AS n",
+    "CYPHER 5 EXPLAIN MATCH (n) RETURN n",
+    "SHOW INDEXES",
+    "SHOW ALL CONSTRAINTS YIELD name RETURN name",
+    "SHOW USER DEFINED FUNCTIONS",
+    "SHOW PROCEDURES",
+    "MATCH (n) CALL (n) { MATCH (n)--(m) RETURN count(m) AS degree } RETURN degree",
+    "RETURN apoc.text.join(['a', 'b'], ',') AS joined",
+]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "graph/stores/neo4j.py WRITE_CLAUSES lacks INSERT, which Cypher 25 (Neo4j 2025.x, GQL) takes as CREATE"))
-def test_injection_cypher_gql_insert_is_refused() -> None:
+@pytest.mark.parametrize("text", CYPHER_LEXER_TRICKS + CYPHER_GQL_AND_ADMIN)
+def test_injection_cypher_write_hidden_from_a_naive_lexer_is_refused(text: str) -> None:
     with pytest.raises(QueryError):
-        check_read_only_cypher("INSERT (n:Person {name: 'x'})")
+        check_read_only_cypher(text)
+
+
+@pytest.mark.parametrize("text", CYPHER_READS_WITH_WRITE_WORDS)
+def test_injection_cypher_read_with_write_words_in_names_strings_and_comments_is_allowed(text: str) -> None:
+    check_read_only_cypher(text)
 
 
 @pytest.mark.parametrize("format_name", sorted(FORMATS))

@@ -138,6 +138,19 @@ def test_store_neo4j_lists_unite_across_batches_like_rdf(neo4j_store, open_backe
     assert next(iter(neo4j_store.export_batch().nodes.values())).properties["aliases"] == ["中共示例区委", "区委"]
 
 
+@pytest.mark.parametrize(("text", "params"), [
+    ("MATCH (n RETURN n", None),  # the server's syntax error
+    ("RETURN $value AS value", {"value": object()}),  # a value the driver cannot send
+])
+def test_store_neo4j_query_the_engine_fails_on_is_a_query_error(neo4j_store, neo4j_settings, text, params) -> None:
+    with pytest.raises(QueryError, match=r"Neo4j could not run the query: .+") as raised:
+        neo4j_store.query(text, params)
+    error = raised.value
+    assert error.__cause__ is None and error.__suppress_context__
+    assert "\n" not in str(error)
+    assert not neo4j_settings["password"] or neo4j_settings["password"] not in str(error)
+
+
 def test_store_neo4j_creates_id_constraints_once(neo4j_store, neo4j_settings) -> None:
     import neo4j
 
