@@ -67,6 +67,14 @@ def _service_patterns(tree: Any) -> Iterator[CompValue]:
             stack.extend(node)
 
 
+def _service_target(service: CompValue) -> str:
+    """Where a SERVICE pattern points, as written: <iri>, prefix:name or ?variable."""
+    term = dict.get(service, "term")
+    if isinstance(term, CompValue):  # a prefixed name, not yet expanded
+        return f"{dict.get(term, 'prefix') or ''}:{dict.get(term, 'localname') or ''}"
+    return term.n3() if hasattr(term, "n3") else str(term)
+
+
 def check_read_only_sparql(text: str) -> None:
     """Raise QueryError unless ``text`` parses as a SPARQL query that reads only this store.
 
@@ -101,7 +109,7 @@ def check_read_only_sparql(text: str) -> None:
     service = next(_service_patterns(tree), None)
     if service is not None:
         raise QueryError(
-            f"the query has SERVICE {service.get('term')}: federated queries (SERVICE) are not allowed from "
+            f"the query has SERVICE {_service_target(service)}: federated queries (SERVICE) are not allowed from "
             "the console, as they make the store send requests to other addresses. Query that endpoint "
             "directly, or load its data with `dkg ingest`."
         )
