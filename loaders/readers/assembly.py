@@ -47,7 +47,7 @@ class TextAssembler:
         self.simplify = simplify
         self._pieces: list[str] = []
         self._originals: list[str] = []
-        self._offsets: list[int] = []
+        self._maps: list[list[int] | None] = []  # per piece: original offsets, None when one to one
         self._length = 0
         self._original_length = 0
 
@@ -57,14 +57,15 @@ class TextAssembler:
         ``original`` is what the source held when the piece replaces it (``"\\r\\n"`` for
         ``"\\n"``); every character of the piece then points to the original's start.
         """
+        local: list[int] | None = None
         if original is not None and original != piece:
             converted, local, source = piece, [0] * len(piece), original
         elif self.simplify:
             converted, offsets = to_simplified(piece)
             local, source = offsets[:-1], piece
         else:
-            converted, local, source = piece, list(range(len(piece))), piece
-        self._offsets.extend(self._original_length + offset for offset in local)
+            converted, source = piece, piece
+        self._maps.append(local)
         self._pieces.append(converted)
         self._originals.append(source)
         start = self._length
@@ -99,7 +100,24 @@ class TextAssembler:
         original = "".join(self._originals)
         if text == original:
             return AssembledText(text, None, None)
-        return AssembledText(text, original, [*self._offsets, self._original_length])
+        return AssembledText(text, original, self._original_offsets())
+
+    def _original_offsets(self) -> list[int]:
+        """The original offset of every assembled character, and the original's length.
+
+        Built only when the text changed: a one-to-one piece (most of a Simplified page)
+        costs nothing until then, so an unchanged 200 MB file holds no offset per character.
+        """
+        offsets: list[int] = []
+        original_start = 0
+        for local, source in zip(self._maps, self._originals, strict=True):
+            if local is None:
+                offsets.extend(range(original_start, original_start + len(source)))
+            else:
+                offsets.extend(original_start + offset for offset in local)
+            original_start += len(source)
+        offsets.append(original_start)
+        return offsets
 
 
 def normalised_newlines(text: str) -> str:

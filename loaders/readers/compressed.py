@@ -4,6 +4,11 @@
 errors and sidecars (``page.txt.gz.meta.yaml``) the file on disk. A truncated or corrupt
 gzip is an InputError.
 
+The file is inflated a chunk at a time and refused (an InputError) once it expands to
+more than :data:`MAX_EXPANDED_BYTES`, so a gzip bomb (10 MB of zeros packed, 10 GB
+unpacked) costs that much memory at most, not all of it. A gzip inside a gzip is
+unpacked too, at most :data:`MAX_LAYERS` deep (a gzip can be made to unpack to itself).
+
 Examples
 --------
 >>> import gzip
@@ -15,11 +20,15 @@ Examples
 >>> next(read(Source(Path("p.txt.gz"), "p.txt.gz", data[:-6]), ReadContext()))
 Traceback (most recent call last):
 dkg.errors.InputError: p.txt.gz: the gzip file is truncated or corrupt (...) (download or copy it again)
+>>> inflate(gzip.compress(bytes(5000)), "zeros.gz", limit=4096)
+Traceback (most recent call last):
+dkg.errors.InputError: zeros.gz: the gzip file expands to more than 4,096 bytes, which looks like a gzip bomb ...
 """
 
 from __future__ import annotations
 
 import gzip
+import io
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,7 +38,51 @@ from loaders.document import Document
 from loaders.readers.registry import ReadContext, read_source
 from loaders.readers.source import Source
 
-__all__ = ["read"]
+__all__ = ["MAX_EXPANDED_BYTES", "MAX_LAYERS", "inflate", "read"]
+
+MAX_EXPANDED_BYTES = 512 * 2**20
+"""The most one gzip layer may unpack to: 512 MiB, over twice the largest page archive (200 MB) we read."""
+MAX_LAYERS = 4
+"""How many gzips inside each other are unpacked."""
+
+_CHUNK = 2**20
+_GZIP_SIGNATURE = b"\x1f\x8b"
+
+
+def _size(count: int) -> str:
+    return f"{count / 2**20:g} MiB" if count >= 2**20 else f"{count:,} bytes"
+
+
+def _too_large(path: str, limit: int) -> InputError:
+    return InputError(path, f"the gzip file expands to more than {_size(limit)}, which looks like a "
+                      "gzip bomb or an archive too large for one file",
+                      f"check its size with gunzip -l; unpack it and split it into files under {_size(limit)}")
+
+
+def inflate(data: bytes, path: str, limit: int | None = None) -> bytes:
+    """The bytes a gzip holds, unpacked a chunk at a time; InputError past ``limit`` bytes.
+
+    Parameters
+    ----------
+    data : bytes
+        The gzip file (one or more members).
+    path : str
+        Named in errors.
+    limit : int, optional
+        The most bytes it may unpack to; :data:`MAX_EXPANDED_BYTES` by default.
+    """
+    limit = MAX_EXPANDED_BYTES if limit is None else limit
+    inflated = bytearray()
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as packed:
+            while chunk := packed.read(min(_CHUNK, limit + 1 - len(inflated))):
+                inflated += chunk
+                if len(inflated) > limit:
+                    raise _too_large(path, limit)
+    except (EOFError, OSError, zlib.error) as error:
+        raise InputError(path, f"the gzip file is truncated or corrupt ({error})",
+                         "download or copy it again") from None
+    return bytes(inflated)
 
 
 def _inner_name(name: str) -> str:
@@ -37,15 +90,21 @@ def _inner_name(name: str) -> str:
     return path.stem if path.suffix.lower() == ".gz" else path.name
 
 
+def _unpacked(source: Source) -> Source:
+    """The source inside the gzip, every nested gzip layer unpacked."""
+    data, name = source.data, source.name
+    for _ in range(MAX_LAYERS):
+        data, name = inflate(data, str(source.path)), _inner_name(name)
+        if not data.startswith(_GZIP_SIGNATURE):
+            return Source(source.path, name, data)
+    raise InputError(str(source.path), f"the gzip file holds gzips nested more than {MAX_LAYERS} deep",
+                     "unpack it yourself and read what it holds")
+
+
 def read(source: Source, context: ReadContext) -> Iterator[Document]:
     """The documents of the file inside the gzip."""
-    try:
-        inner = gzip.decompress(source.data)
-    except (EOFError, OSError, zlib.error) as error:
-        raise InputError(str(source.path), f"the gzip file is truncated or corrupt ({error})",
-                         "download or copy it again") from None
-    if not inner.strip():
+    inner = _unpacked(source)
+    if not inner.data.strip():
         raise InputError(str(source.path), "the gzip file holds an empty file", "remove it or re-export it")
     inner_reader = None if context.reader == "gzip" else context.reader
-    yield from read_source(Source(source.path, _inner_name(source.name), inner),
-                           ReadContext(context.overrides, inner_reader))
+    yield from read_source(inner, ReadContext(context.overrides, inner_reader))

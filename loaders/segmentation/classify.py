@@ -136,7 +136,7 @@ def _absorb(previous: Item, item: Item) -> bool:
     else:
         return False
     previous.text += item.text
-    previous.offsets += item.offsets
+    previous.offsets = [*previous.offsets, *item.offsets]
     previous.newline = item.newline
     return True
 

@@ -90,7 +90,7 @@ def should_join(previous: str, following: str) -> bool:
 
 
 def _join(first: Item, second: Item) -> Item:
-    return Item(TEXT, first.text + second.text, first.offsets + second.offsets, second.newline,
+    return Item(TEXT, first.text + second.text, [*first.offsets, *second.offsets], second.newline,
                 first.gap_before, {})
 
 

@@ -14,6 +14,7 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,21 +36,22 @@ class Line:
 class Item:
     """A classified piece of a page: one line, or lines joined across column breaks.
 
-    ``offsets[i]`` is the document offset of ``text[i]``; ``newline`` is the offset of
-    the newline after the item's last line (None at the end of the text); ``info`` holds
-    what was read in it (names, source, page, label kind, date ...).
+    ``offsets[i]`` is the document offset of ``text[i]`` (a ``range`` for a line as read,
+    which holds nothing per character; a list once lines are joined); ``newline`` is the
+    offset of the newline after the item's last line (None at the end of the text);
+    ``info`` holds what was read in it (names, source, page, label kind, date ...).
     """
 
     kind: str
     text: str
-    offsets: list[int]
+    offsets: Sequence[int]
     newline: int | None
     gap_before: int = 0
     info: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def from_line(cls, kind: str, line: Line, **info: Any) -> Item:
-        return cls(kind, line.text, list(range(line.start, line.end)), line.newline, line.gap_before, dict(info))
+        return cls(kind, line.text, range(line.start, line.end), line.newline, line.gap_before, dict(info))
 
     @property
     def start(self) -> int:
