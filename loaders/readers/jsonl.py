@@ -32,6 +32,13 @@ from loaders.readers.source import Source
 __all__ = ["read"]
 
 
+def _unparsable(error: ValueError | RecursionError) -> str:
+    """Why JSON that is valid syntax cannot be read: nested too deep, or a number too long."""
+    if isinstance(error, RecursionError):
+        return "nested too deep to read"
+    return "holds a number too long to read (over 4,300 digits)"
+
+
 def _numbered_lines(text: str) -> Iterator[tuple[str, object]]:
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
@@ -40,6 +47,8 @@ def _numbered_lines(text: str) -> Iterator[tuple[str, object]]:
             yield f"line {number}", json.loads(line)
         except json.JSONDecodeError as error:
             yield f"line {number}", RecordError(f"not valid JSON ({error.msg} at column {error.colno})")
+        except (ValueError, RecursionError) as error:  # arrays nested thousands deep, a 5,000-digit number
+            yield f"line {number}", RecordError(f"the JSON {_unparsable(error)}")
 
 
 def _numbered_items(text: str, path: str) -> Iterator[tuple[str, object]]:
@@ -48,6 +57,9 @@ def _numbered_items(text: str, path: str) -> Iterator[tuple[str, object]]:
     except json.JSONDecodeError as error:
         raise InputError(path, f"not valid JSON ({error.msg} at line {error.lineno}, column {error.colno})",
                          "fix the JSON, or write one record per line as JSON Lines (.jsonl)") from None
+    except (ValueError, RecursionError) as error:  # arrays nested thousands deep, a 5,000-digit number
+        raise InputError(path, f"the JSON {_unparsable(error)}",
+                         "export the records again as flat objects with a body, one per line (.jsonl)") from None
     if isinstance(whole, dict):
         yield "record 1", whole
     elif isinstance(whole, list):

@@ -40,6 +40,11 @@ BAD_FILES: dict[str, tuple[str, Callable[[], bytes], str]] = {
     "markdown without text": ("page.md", lambda: b"---\n\n---\n", "the Markdown file has no text"),
     "csv without body": ("a.csv", lambda: "标题,日期\n会议,2025-01-01\n".encode(), "the CSV has no body column"),
     "json wrong shape": ("a.json", lambda: b"[[1, 2]]", "1 of 1 records could not be read; record 1: expected"),
+    "json nested too deep": ("a.json", lambda: b"[" * 100_000 + b"]" * 100_000, "the JSON nested too deep to read"),
+    "json line nested too deep": ("a.jsonl", lambda: b'{"body": ' + b"[" * 100_000 + b"]" * 100_000 + b"}\n",
+                                  "1 of 1 records could not be read; line 1: the JSON nested too deep to read"),
+    "json number too long": ("a.json", lambda: b'[{"body": "x", "page": ' + b"9" * 5_000 + b"}]",
+                             "the JSON holds a number too long to read"),
     "pdf without text layer": ("scan.pdf", lambda: _blank_pdf(), "the PDF has no text layer"),
     "not a pdf": ("scan.pdf", lambda: b"%PDF-1.4\n" + b"garbage " * 30, "not a readable PDF"),
 }
