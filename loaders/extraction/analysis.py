@@ -8,6 +8,7 @@ character offsets into the article's body, so every fact can cite its span and s
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,6 +83,12 @@ class Analysis:
     events: list[EventDraft] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     notes: dict[str, Any] = field(default_factory=dict)
+    # Lookups the stages derive from what is read (sorted spans, masks), built once instead of per candidate.
+    indexes: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    # Mentions of each kind in text order with their starts, kept while no mention of the kind is added.
+    _ordered: dict[str, tuple[tuple[int, int], list[Mention], list[int]]] = field(
+        default_factory=dict, repr=False, compare=False)
+    _sentence_starts: tuple[tuple[int, int], list[int]] = field(default=((0, -1), []), repr=False, compare=False)
 
     @property
     def text(self) -> str:
@@ -91,16 +98,36 @@ class Analysis:
         self.mentions.setdefault(mention.kind, []).append(mention)
         return mention
 
+    def _sorted(self, kind: str) -> tuple[list[Mention], list[int]]:
+        mentions = self.mentions.get(kind, [])
+        cached = self._ordered.get(kind)
+        key = (id(mentions), len(mentions))
+        if cached is None or cached[0] != key:
+            ordered = sorted(mentions, key=lambda m: (m.start, -m.end))
+            cached = (key, ordered, [m.start for m in ordered])
+            self._ordered[kind] = cached
+        return cached[1], cached[2]
+
     def of(self, kind: str) -> list[Mention]:
-        """The mentions of one kind, in text order."""
-        return sorted(self.mentions.get(kind, []), key=lambda m: (m.start, -m.end))
+        """The mentions of one kind, in text order (sorted once while none is added; do not change the list)."""
+        return self._sorted(kind)[0]
+
+    def within(self, kind: str, start: int, end: int) -> list[Mention]:
+        """The mentions of one kind that start in ``start:end``, in text order."""
+        ordered, starts = self._sorted(kind)
+        return ordered[bisect_left(starts, start):bisect_left(starts, end)]
 
     def sentence_at(self, offset: int) -> Sentence:
-        """The sentence holding ``offset`` (the last one when past the end)."""
-        for sentence in self.sentences:
-            if sentence.start <= offset < sentence.end:
-                return sentence
-        return self.sentences[-1] if self.sentences else Sentence(0, len(self.text))
+        """The sentence holding ``offset`` (the last one when past the end or between sentences)."""
+        if not self.sentences:
+            return Sentence(0, len(self.text))
+        key = (id(self.sentences), len(self.sentences))
+        if self._sentence_starts[0] != key:
+            self._sentence_starts = (key, [s.start for s in self.sentences])
+        index = bisect_right(self._sentence_starts[1], offset) - 1
+        if index >= 0 and offset < self.sentences[index].end:
+            return self.sentences[index]
+        return self.sentences[-1]
 
     def quote(self, sentence: Sentence) -> str:
         return self.text[sentence.start:sentence.end].strip()

@@ -21,6 +21,8 @@ Examples
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 
 from loaders.document import Mention
 from loaders.extraction.analysis import Analysis, EventDraft, Sentence
@@ -41,11 +43,11 @@ _DEFAULT_ROLE = "出席"
 def _role_verbs(analysis: Analysis, sentence: Sentence, anchor: bool = True) -> list[Hit]:
     """Role verbs of the sentence, longest at each place, without objects of another verb."""
     verbs: list[Hit] = []
-    names = [(m.start, m.end) for kind in ("organization", "title", "place") for m in analysis.of(kind)]
-    for hit in analysis.hits.of("role_verb"):
-        if not sentence.start <= hit.start < sentence.end or (verbs and hit.start < verbs[-1].end):
+    names = _names(analysis)
+    for hit in analysis.hits.within("role_verb", sentence.start, sentence.end):
+        if verbs and hit.start < verbs[-1].end:
             continue
-        if any(start <= hit.start and hit.end <= end for start, end in names):
+        if names.contain(hit.start, hit.end):
             continue  # 检查 of 纪律检查委员会
         if analysis.text[max(0, hit.start - 3):hit.start].endswith(("的", "的重要", "重要")):
             continue  # 在全会上的重要讲话: a noun, not what someone did here
@@ -56,6 +58,32 @@ def _role_verbs(analysis: Analysis, sentence: Sentence, anchor: bool = True) -> 
             continue
         verbs.append(hit)
     return verbs
+
+
+class _Names:
+    """Spans of names sorted by start, with the furthest end reached up to each one."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [start for start, _ in spans]
+        self.furthest = list(accumulate((end for _, end in spans), max))
+
+    def contain(self, start: int, end: int) -> bool:
+        """Whether a span holds ``start:end``."""
+        before = bisect_right(self.starts, start)  # spans that start at or left of ``start``
+        return before > 0 and self.furthest[before - 1] >= end
+
+
+def _names(analysis: Analysis) -> _Names:
+    """The organisation, title and place names of the article (read once the stages before have run)."""
+    kinds = ("organization", "title", "place")
+    key = tuple(len(analysis.mentions.get(kind, [])) for kind in kinds)
+    cached = analysis.indexes.get("attendance_names")
+    if cached is None or cached[0] != key:
+        spans = [(m.start, m.end) for kind in kinds for m in analysis.of(kind)]
+        cached = (key, _Names(spans))
+        analysis.indexes["attendance_names"] = cached
+    return cached[1]
 
 
 def _attending(analysis: Analysis, mention: Mention) -> bool:
@@ -75,7 +103,7 @@ def _speech_start(analysis: Analysis, sentence: Sentence) -> int:
 def _groups(analysis: Analysis, sentence: Sentence, anchor: bool) -> list[tuple[list[Mention], list[Hit]]]:
     """(persons, role verbs after them) in the sentence, in order, outside reported speech."""
     end = _speech_start(analysis, sentence)
-    persons = [m for m in analysis.of("person") if sentence.start <= m.start < end and _attending(analysis, m)]
+    persons = [m for m in analysis.within("person", sentence.start, end) if _attending(analysis, m)]
     items: list[tuple[int, Mention | Hit]] = [(p.start, p) for p in persons]
     items += [(v.start, v) for v in _role_verbs(analysis, sentence, anchor) if v.start < end]
     groups: list[tuple[list[Mention], list[Hit]]] = []

@@ -22,6 +22,8 @@ Examples
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from itertools import accumulate
 
 from loaders.document import Mention
 from loaders.extraction.analysis import Analysis, EventDraft, Sentence
@@ -44,12 +46,13 @@ def _triggers(analysis: Analysis) -> list[Mention]:
     chosen: list[Mention] = []
     candidates = [(h, "noun") for h in analysis.hits.of("event_noun")]
     candidates += [(h, "verb") for h in analysis.hits.of("event_verb")]
-    inside = [(m.start, m.end) for kind in ("place", "organization", "title") for m in analysis.of(kind)]
-    inside += [(h.start, h.end) for kind in ("venue_suffix", "org_form") for h in analysis.hits.of(kind)]
+    spans = [(m.start, m.end) for kind in ("place", "organization", "title") for m in analysis.of(kind)]
+    spans += [(h.start, h.end) for kind in ("venue_suffix", "org_form") for h in analysis.hits.of(kind)]
+    inside = _Containment(spans)
     for hit, part in sorted(candidates, key=lambda c: (c[0].start, -c[0].end)):
         if chosen and hit.start < chosen[-1].end:
             continue
-        if any(s <= hit.start and hit.end <= e and (s, e) != (hit.start, hit.end) for s, e in inside):
+        if inside.strictly_contains(hit.start, hit.end):
             continue
         if part == "noun" and text.startswith(_REFERENCE_AFTER, hit.end):
             continue
@@ -57,6 +60,35 @@ def _triggers(analysis: Analysis) -> list[Mention]:
             continue  # 活动板房: the word begins a longer noun
         chosen.append(Mention("event_trigger", hit.start, hit.end, hit.text, {"type": hit.value, "part": part}))
     return chosen
+
+
+class _Containment:
+    """Spans sorted by start, with the furthest end reached by those that start before each one.
+
+    Examples
+    --------
+    >>> spans = _Containment([(0, 4), (6, 8)])
+    >>> spans.strictly_contains(1, 3), spans.strictly_contains(0, 4), spans.strictly_contains(6, 7)
+    (True, False, True)
+    """
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [start for start, _ in spans]
+        self.ends = [end for _, end in spans]
+        self.furthest = list(accumulate(self.ends, max))
+
+    def strictly_contains(self, start: int, end: int) -> bool:
+        """Whether a span other than ``start:end`` itself holds ``start:end``."""
+        before = bisect_left(self.starts, start)  # spans that start left of ``start``
+        if before and self.furthest[before - 1] >= end:
+            return True
+        at = before
+        while at < len(self.starts) and self.starts[at] == start:
+            if self.ends[at] > end:
+                return True
+            at += 1
+        return False
 
 
 def _ends_phrase(analysis: Analysis, position: int) -> bool:
@@ -92,8 +124,8 @@ def _verb_name(analysis: Analysis, trigger: Mention, sentence: Sentence) -> str:
 
 def _day(analysis: Analysis, sentence: Sentence) -> Mention | None:
     """The first date in the sentence: a day, or a vague one (近日) that says no day is known."""
-    for date in analysis.of("date"):
-        if sentence.start <= date.start < sentence.end and (date.attrs["date"] or date.attrs["vague"]):
+    for date in analysis.within("date", sentence.start, sentence.end):
+        if date.attrs["date"] or date.attrs["vague"]:
             return date
     return None
 
@@ -106,10 +138,8 @@ def _acts(analysis: Analysis, sentence: Sentence) -> bool:
 
 def _someone_acts(analysis: Analysis, sentence: Sentence) -> bool:
     """Whether a person named (not only cited) and a role verb stand in the sentence."""
-    persons = [p for p in analysis.of("person")
-               if sentence.start <= p.start < sentence.end and not p.attrs.get("cited")]
-    verbs = [v for v in analysis.hits.of("role_verb") if sentence.start <= v.start < sentence.end]
-    return bool(persons and verbs)
+    persons = [p for p in analysis.within("person", sentence.start, sentence.end) if not p.attrs.get("cited")]
+    return bool(persons) and bool(analysis.hits.within("role_verb", sentence.start, sentence.end))
 
 
 def _new_event(analysis: Analysis, sentence: Sentence, triggers: list[Mention], day: Mention | None) -> EventDraft:
@@ -133,8 +163,9 @@ def _same_event(event: EventDraft, triggers: list[Mention], day: Mention | None)
 
 def _anchor_events(analysis: Analysis) -> None:
     triggers = _triggers(analysis)
+    trigger_starts = [t.start for t in triggers]
     for sentence in analysis.sentences:
-        inside = [t for t in triggers if sentence.start <= t.start < sentence.end]
+        inside = triggers[bisect_left(trigger_starts, sentence.start):bisect_left(trigger_starts, sentence.end)]
         day = _day(analysis, sentence)
         current = analysis.events[-1] if analysis.events else None
         dated = day is not None and day.attrs["date"] is not None
@@ -151,8 +182,13 @@ def _anchor_events(analysis: Analysis) -> None:
 
 def _venue(analysis: Analysis, event: EventDraft) -> str | None:
     text = analysis.text
-    for place in analysis.of("place"):
-        inside = any(s.start <= place.start < s.end for s in event.sentences)
+    if not event.sentences:
+        return None
+    sentences = set(event.sentences)
+    first, last = min(s.start for s in sentences), max(s.end for s in sentences)
+    for place in analysis.within("place", first, last):
+        holder = analysis.sentence_at(place.start)
+        inside = holder in sentences and holder.start <= place.start < holder.end
         in_anchor = event.anchor.start <= place.start < event.anchor.end
         framed = place.attrs.get("via") == "frame" or text[place.end:place.end + 1] in ("内", "里")
         if inside and (in_anchor or framed):
@@ -161,7 +197,7 @@ def _venue(analysis: Analysis, event: EventDraft) -> str | None:
 
 
 def _organizations_before(analysis: Analysis, clause_start: int, position: int) -> list[Mention]:
-    return [m for m in analysis.of("organization") if clause_start <= m.start and m.end <= position]
+    return [m for m in analysis.within("organization", clause_start, position + 1) if m.end <= position]
 
 
 def _clause_start(analysis: Analysis, sentence: Sentence, position: int) -> int:

@@ -50,8 +50,11 @@ def _held_titles(analysis: Analysis) -> list[tuple[str, Mention, Mention]]:
         for title in mention.attrs.get("titles", []):
             if isinstance(title, Mention):
                 held.setdefault((name, title.text), (name, title, mention))
+    written_by: dict[str, list[str]] = {}
+    for person, written in held:
+        written_by.setdefault(person, []).append(written)
     kept = [(name, title, mention) for (name, written), (_, title, mention) in held.items()
-            if not any(other != written and other.endswith(written) and person == name for person, other in held)]
+            if not any(other != written and other.endswith(written) for other in written_by[name])]
     # 中共中央总书记 and 总书记 of one person name one post: keep the fuller writing.
     by_post: dict[tuple[str, str, str], tuple[str, Mention, Mention]] = {}
     for name, title, mention in kept:
@@ -86,9 +89,11 @@ def _composites(analysis: Analysis, table: dict[str, tuple[Mention, list[str]]])
     """``某大学某中心``: PART_OF 某大学, and the same as 某中心 when that is named too."""
     names = {alias: canonical for canonical, (_, aliases) in table.items() for alias in (canonical, *aliases)}
     for canonical, (mention, aliases) in list(table.items()):
-        for prefix, parent in sorted(names.items(), key=lambda item: -len(item[0])):
-            rest = canonical[len(prefix):]
-            if parent == canonical or not canonical.startswith(prefix) or len(rest) < 2:
+        # The longest name (or alias) of another organisation that the name begins with, 2 characters short at least.
+        for length in range(len(canonical) - 2, -1, -1):
+            prefix, rest = canonical[:length], canonical[length:]
+            parent = names.get(prefix)
+            if parent is None or parent == canonical:
                 continue
             analysis.fact("part_of", {"child": canonical, "parent": parent}, mention.start, mention.end,
                           {"kind": "Organization"})

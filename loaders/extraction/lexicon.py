@@ -20,6 +20,7 @@ True
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -56,18 +57,76 @@ class Hits:
     ending: dict[tuple[str, int], list[Hit]] = field(default_factory=lambda: defaultdict(list))
 
     ordered: dict[str, list[Hit]] = field(default_factory=dict)
+    starts: dict[str, list[int]] = field(default_factory=dict, repr=False)
+    longest: dict[str, int] = field(default_factory=dict)
+    masks: dict[tuple[tuple[str, ...], int], bytearray] = field(default_factory=dict, repr=False)
 
     def add(self, hit: Hit) -> None:
         self.by_kind[hit.kind].append(hit)
         self.starting[(hit.kind, hit.start)].append(hit)
         self.ending[(hit.kind, hit.end)].append(hit)
         self.ordered.pop(hit.kind, None)
+        self.starts.pop(hit.kind, None)
+        self.longest[hit.kind] = max(self.longest.get(hit.kind, 0), hit.end - hit.start)
+        self.masks.clear()
 
     def of(self, kind: str) -> list[Hit]:
         """The hits of one kind, in text order (longest first at one start); sorted once."""
         if kind not in self.ordered:
             self.ordered[kind] = sorted(self.by_kind.get(kind, []), key=lambda h: (h.start, -h.end))
         return self.ordered[kind]
+
+    def within(self, kind: str, start: int, end: int) -> list[Hit]:
+        """The hits of ``kind`` that start in ``start:end``, in the order of :meth:`of`."""
+        if kind not in self.starts:
+            self.starts[kind] = [hit.start for hit in self.of(kind)]
+        starts = self.starts[kind]
+        return self.of(kind)[bisect_left(starts, start):bisect_left(starts, end)]
+
+    def starting_in(self, kind: str, low: int, high: int) -> list[Hit]:
+        """The hits of ``kind`` that start in ``low:high``, in the order of :meth:`of`."""
+        found = []
+        for start in range(max(low, 0), high):
+            here = self.starting.get((kind, start))
+            if here:
+                found += sorted(here, key=lambda h: -h.end)
+        return found
+
+    def near(self, kind: str, start: int, end: int) -> list[Hit]:
+        """The hits of ``kind`` that may cover ``start:end`` or a part of it: those starting within
+        the kind's longest word before ``end`` (every hit that overlaps the span is among them)."""
+        return self.starting_in(kind, start - self.longest.get(kind, 0) + 1, end)
+
+    def covered(self, kinds: tuple[str, ...], min_length: int = 1) -> bytearray:
+        """A mark (1) on every character inside a hit of ``kinds`` at least ``min_length`` long.
+
+        Examples
+        --------
+        >>> hits = load_lexicon().scan("出席会议")
+        >>> [hits.covers(("role_verb",), position, 2) for position in range(4)]
+        [True, True, False, False]
+        """
+        key = (kinds, min_length)
+        if key not in self.masks:
+            mask = bytearray()
+            for kind in kinds:
+                for hit in self.by_kind.get(kind, []):
+                    if hit.end - hit.start < min_length:
+                        continue
+                    if hit.end > len(mask):
+                        mask.extend(bytes(hit.end - len(mask)))
+                    mask[hit.start:hit.end] = b"\x01" * (hit.end - hit.start)
+            self.masks[key] = mask
+        return self.masks[key]
+
+    def covers(self, kinds: tuple[str, ...], position: int, min_length: int = 1) -> bool:
+        """Whether a hit of ``kinds``, at least ``min_length`` long, covers ``position``."""
+        mask = self.covered(kinds, min_length)
+        return 0 <= position < len(mask) and mask[position] == 1
+
+    def covers_any(self, kinds: tuple[str, ...], start: int, end: int, min_length: int = 1) -> bool:
+        """Whether a hit of ``kinds``, at least ``min_length`` long, covers a character of ``start:end``."""
+        return self.covered(kinds, min_length).find(1, max(start, 0), max(end, 0)) >= 0
 
     def longest_at(self, kind: str, start: int) -> Hit | None:
         """The longest hit of ``kind`` starting at ``start``."""

@@ -25,13 +25,15 @@ import re
 from loaders.document import Mention
 from loaders.extraction.analysis import Analysis
 from loaders.extraction.boundaries import scan_left, word_frequency
-from loaders.extraction.spans import BOUNDARY_KINDS, overlaps
+from loaders.extraction.spans import BOUNDARY_KINDS, SpanIndex, occurrences
 from loaders.extraction.titles import organization_of_form, organization_of_kind
 
 __all__ = ["find_organizations", "scan_left"]
 
 _BAD_STARTS = ("各", "全", "本", "该", "这", "此", "其", "有关", "相关", "多家", "一")
 _ALIAS = re.compile(r"\s*[（(]\s*(?:以下)?(?:简称|下称)\s*[“\"‘]?([^”\"’)）]{1,15})[”\"’]?\s*[)）]")
+_WORD_KINDS = (*BOUNDARY_KINDS, "event_noun")
+_ENDING_KINDS = ("org_suffix", "org_form", "venue_suffix")
 
 
 def _plausible(analysis: Analysis, start: int, end: int, suffix: str) -> bool:
@@ -53,16 +55,12 @@ def _plausible(analysis: Analysis, start: int, end: int, suffix: str) -> bool:
 
 def _inside_word(analysis: Analysis, position: int) -> bool:
     """Whether a verb, title or event word of two characters or more covers ``position`` (签署, 部署)."""
-    kinds = (*BOUNDARY_KINDS, "event_noun")
-    return any(h.start <= position < h.end and h.end - h.start >= 2
-               for kind in kinds for h in analysis.hits.of(kind) if h.start <= position)
+    return analysis.hits.covers(_WORD_KINDS, position, 2)
 
 
 def _inside_longer_ending(analysis: Analysis, position: int) -> bool:
     """Whether a longer organisation or venue ending covers ``position`` (办 of 办公厅)."""
-    return any(h.start <= position < h.end and h.end - h.start >= 2
-               for kind in ("org_suffix", "org_form", "venue_suffix") for h in analysis.hits.of(kind)
-               if h.start <= position)
+    return analysis.hits.covers(_ENDING_KINDS, position, 2)
 
 
 def _add(analysis: Analysis, start: int, end: int, canonical: str | None, via: str) -> Mention:
@@ -70,41 +68,42 @@ def _add(analysis: Analysis, start: int, end: int, canonical: str | None, via: s
     return analysis.add_mention(Mention("organization", start, end, text, {"canonical": canonical or text, "via": via}))
 
 
-def _read_forms(analysis: Analysis, taken: list[tuple[int, int]]) -> None:
+def _read_forms(analysis: Analysis, taken: SpanIndex) -> None:
     hits = analysis.hits
     for form in hits.of("org_form"):
-        if overlaps(form.start, form.end, taken) or hits.longest_ending("org_form", form.end) is not form:
+        if taken.overlaps(form.start, form.end) or hits.longest_ending("org_form", form.end) is not form:
             continue
         start, canonical = organization_of_form(analysis, form)
         if canonical is None:  # part of a longer name, or a form with no district to resolve it
             continue
-        taken.append((start, form.end))
+        taken.add(start, form.end)
         _add(analysis, start, form.end, canonical, "form")
     for ending in hits.of("division_org"):
         division = hits.longest_ending("division", ending.start)
-        if division is None or overlaps(division.start, ending.end, taken) or division.end - division.start < 2:
+        if division is None or taken.overlaps(division.start, ending.end) or division.end - division.start < 2:
             continue
         upper = hits.longest_ending("division", division.start)
         start = upper.start if upper is not None else division.start
         canonical = organization_of_kind(analysis, str(ending.value), division.value)
-        taken.append((start, ending.end))
+        taken.add(start, ending.end)
         _add(analysis, start, ending.end, canonical, "division")
 
 
-def _title_cores(analysis: Analysis) -> list[tuple[int, int]]:
-    return [(t.end - len(t.attrs["core"]), t.end) for t in analysis.of("title")]
+def _inside_title_cores(analysis: Analysis) -> set[int]:
+    """The positions strictly inside a title's core (an ending there is part of the title)."""
+    return {position for t in analysis.of("title") for position in range(t.end - len(t.attrs["core"]) + 1, t.end)}
 
 
-def _read_full_names(analysis: Analysis, taken: list[tuple[int, int]]) -> None:
-    blocked = [(m.start, m.end) for kind in ("person", "place", "date") for m in analysis.of(kind)]
-    cores = _title_cores(analysis)
+def _read_full_names(analysis: Analysis, taken: SpanIndex) -> None:
+    blocked = SpanIndex((m.start, m.end) for kind in ("person", "place", "date") for m in analysis.of(kind))
+    inside_cores = _inside_title_cores(analysis)
     ends = {end for _, end in taken}
     for suffix in analysis.hits.of("org_suffix"):
         end = suffix.end
         longer = analysis.hits.longest_ending("org_suffix", end)
         if end in ends or (longer is not None and longer is not suffix):
             continue
-        if any(s < end < e for s, e in cores) or overlaps(suffix.start, end, blocked):
+        if end in inside_cores or blocked.overlaps(suffix.start, end):
             continue
         start = scan_left(analysis, suffix.start, blocked)
         if _plausible(analysis, start, end, suffix.text):
@@ -116,19 +115,21 @@ def _read_repeats(analysis: Analysis) -> None:
     """Later mentions of an organisation by a name or alias already read (港科大 after its 简称)."""
     text = analysis.text
     mentions = analysis.mentions.get("organization", [])
-    spans = [(m.start, m.end) for kind in ("person", "place", "organization") for m in analysis.of(kind)]
+    spans = SpanIndex((m.start, m.end) for kind in ("person", "place", "organization") for m in analysis.of(kind))
     names = {}
     for mention in mentions:
         for name in (mention.text, *mention.attrs.get("aliases", [])):
             names.setdefault(name, mention.attrs["canonical"])
+    found = occurrences(text, [name for name in names if len(name) >= 2])
     for name, canonical in sorted(names.items(), key=lambda item: -len(item[0])):
-        position = text.find(name) if len(name) >= 2 else -1
-        while position >= 0:
+        end = 0
+        for position in found.get(name, []):
+            if position < end:
+                continue  # occurrences are read left to right without overlap
             end = position + len(name)
-            if not overlaps(position, end, spans):
-                spans.append((position, end))
-                mention = _add(analysis, position, end, canonical, "repeat")
-            position = text.find(name, end)
+            if not spans.overlaps(position, end):
+                spans.add(position, end)
+                _add(analysis, position, end, canonical, "repeat")
 
 
 def _read_aliases(analysis: Analysis) -> None:
@@ -156,7 +157,7 @@ def _read_article_lines(analysis: Analysis) -> None:
 
 def find_organizations(analysis: Analysis) -> Analysis:
     """Stage: organisation mentions, canonical names, aliases."""
-    taken = [(m.start, m.end) for kind in ("person", "place") for m in analysis.of(kind)]
+    taken = SpanIndex((m.start, m.end) for kind in ("person", "place") for m in analysis.of(kind))
     _read_forms(analysis, taken)
     _read_full_names(analysis, taken)
     _read_aliases(analysis)

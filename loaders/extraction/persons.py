@@ -29,11 +29,12 @@ Examples
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from loaders.document import Mention
 from loaders.extraction.analysis import Analysis, PersonRecord
 from loaders.extraction.boundaries import word_frequency
-from loaders.extraction.spans import NON_NAME_CHARS, is_han, is_punctuation, overlaps
+from loaders.extraction.spans import NON_NAME_CHARS, SpanIndex, is_han, is_punctuation, occurrences, overlaps
 from loaders.extraction.tagger import tagged_spans, tagger_requested
 
 __all__ = ["find_persons", "name_end"]
@@ -56,6 +57,8 @@ _FOLLOW_KINDS = ("follower", "role_verb", "title", "cue", "event_verb", "collect
 _STRONG_LEFT_CUES = frozenset({"同志为核心", "同志"})
 # Words after a name that neither cite nor give a post (王明同志, 王明夫妇).
 _AFTER_NAME_WORDS = frozenset({"同志", "先生", "女士", "夫妇", "本人"})
+# Words a bare name never overlaps.
+_WORD_KINDS = ("division", "org_form", "event_noun", "title", "collective", "venue_suffix", "org_suffix")
 
 
 def _follows(analysis: Analysis, position: int) -> bool:
@@ -63,8 +66,8 @@ def _follows(analysis: Analysis, position: int) -> bool:
     text = analysis.text
     if position >= len(text) or not is_han(text[position]):
         return True
-    if any(h.start < position < h.end for kind in _FOLLOW_KINDS for h in analysis.hits.of(kind)
-           if position - 4 <= h.start < position):
+    hits = analysis.hits
+    if any(h.end > position for kind in _FOLLOW_KINDS for h in hits.starting_in(kind, position - 4, position)):
         return False
     return any(analysis.hits.starting.get((kind, position)) for kind in _FOLLOW_KINDS)
 
@@ -109,14 +112,14 @@ class _PersonReader:
 
     def __init__(self, analysis: Analysis) -> None:
         self.analysis = analysis
-        self.spans: list[tuple[int, int]] = []
-        self.blocked = [(m.start, m.end) for m in analysis.of("title")]
+        self.spans = SpanIndex()
+        self.blocked = SpanIndex((m.start, m.end) for m in analysis.of("title"))
 
     def add(self, start: int, end: int, via: str, titles: list[Mention] | None = None,
             person_class: str | None = None) -> Mention | None:
-        if end <= start or overlaps(start, end, self.spans) or overlaps(start, end, self.blocked):
+        if end <= start or self.spans.overlaps(start, end) or self.blocked.overlaps(start, end):
             return None
-        self.spans.append((start, end))
+        self.spans.add(start, end)
         name = self.analysis.text[start:end]
         attrs = {"via": via, "titles": titles or [], "class": person_class}
         return self.analysis.add_mention(Mention("person", start, end, name, attrs))
@@ -217,23 +220,25 @@ def _left_name_start(analysis: Analysis, end: int, known: set[str], foreign: boo
     return None
 
 
-def _surname_and_title(analysis: Analysis, position: int, known: set[str]) -> bool:
-    """``X主席`` where X is the surname of a person already named: a reference, not a new name."""
+def _surname_and_title(analysis: Analysis, position: int, known: set[str], initials: set[str]) -> bool:
+    """``X主席`` where X is the surname of a person already named (``initials`` are the first
+    characters of ``known``): a reference, not a new name."""
     text = analysis.text
     if position == 0 or text[position - 2:position] in known or text[position - 3:position] in known:
         return False
-    return any(name[0] == text[position - 1] for name in known)
+    return text[position - 1] in initials
 
 
 def _read_before_titles_and_cues(reader: _PersonReader) -> None:
     analysis = reader.analysis
     known = {m.text for m in analysis.of("person")}
+    initials = {name[0] for name in known}
     anchors = [t for t in analysis.of("title") if t.attrs["core"] in analysis.lexicon.after_name_titles
                and not t.attrs["prefixed"]]
     anchors += analysis.hits.of("cue")
     anchors += [h for h in analysis.hits.of("follower") if h.text in _AFTER_NAME_WORDS]
     for anchor in sorted(anchors, key=lambda a: a.start):
-        if _surname_and_title(analysis, anchor.start, known):
+        if _surname_and_title(analysis, anchor.start, known, initials):
             continue
         foreign = isinstance(anchor, Mention) and anchor.attrs["person_class"] == "foreign_official"
         start = _left_name_start(analysis, anchor.start, known, foreign)
@@ -246,15 +251,17 @@ def _read_before_titles_and_cues(reader: _PersonReader) -> None:
         person_class = anchor.attrs["person_class"] if isinstance(anchor, Mention) else None
         if reader.add(start, anchor.start, "before_title", titles, person_class):
             known.add(analysis.text[start:anchor.start])
+            initials.add(analysis.text[start])
 
 
 def _read_foreign_names(reader: _PersonReader) -> None:
     """Transliterated names (``A·B``): foreign officials when a foreign title stands in their sentence."""
     analysis = reader.analysis
-    foreign_titles = [t for t in analysis.of("title") if t.attrs["person_class"] == "foreign_official"]
+    foreign_starts = [t.start for t in analysis.of("title") if t.attrs["person_class"] == "foreign_official"]
     for match in _FOREIGN_NAME.finditer(analysis.text):
         sentence = analysis.sentence_at(match.start())
-        titled = any(sentence.start <= t.start < sentence.end for t in foreign_titles)
+        first = bisect_left(foreign_starts, sentence.start)
+        titled = first < len(foreign_starts) and foreign_starts[first] < sentence.end
         reader.add(match.start(), match.end(), "foreign", person_class="foreign_official" if titled else "other")
 
 
@@ -289,9 +296,7 @@ def _bare_name_start(analysis: Analysis, end: int) -> int | None:
 
 
 def _covered_by_words(analysis: Analysis, start: int, end: int) -> bool:
-    kinds = ("division", "org_form", "event_noun", "title", "collective", "venue_suffix", "org_suffix")
-    return any(h.start < end and start < h.end and h.end - h.start >= 2
-               for kind in kinds for h in analysis.hits.of(kind))
+    return analysis.hits.covers_any(_WORD_KINDS, start, end, 2)
 
 
 def _read_tagged_names(reader: _PersonReader) -> None:
@@ -312,21 +317,19 @@ def _read_repeats(reader: _PersonReader) -> None:
         names[mention.text] = mention.text
         if "·" in mention.text:
             names.setdefault(re.split("[·•・]", mention.text)[-1], mention.text)
+    found = occurrences(text, [surface for surface in names if len(surface) >= 2])
     for surface, name in sorted(names.items(), key=lambda item: -len(item[0])):
-        if len(surface) < 2:
-            continue
-        position = text.find(surface)
-        while position >= 0:
+        for position in found.get(surface, []):
             mention = reader.add(position, position + len(surface), "repeat")
             if mention is not None:
                 mention.attrs["name"] = name
-            position = text.find(surface, position + 1)
 
 
 def _cited(analysis: Analysis, mention: Mention) -> bool:
     """Whether a mention only cites the person: a cue follows (after any title), or precedes it."""
     position = mention.end
-    title = next((t for t in analysis.of("title") if t.start == position), None)
+    titles_here = analysis.within("title", position, position + 1)
+    title = titles_here[0] if titles_here else None
     if title is not None:
         position = title.end
     if analysis.hits.starting.get(("cue", position)):

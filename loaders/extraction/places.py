@@ -23,7 +23,8 @@ import re
 from loaders.document import Mention
 from loaders.extraction.analysis import Analysis
 from loaders.extraction.boundaries import scan_left
-from loaders.extraction.spans import overlaps
+from loaders.extraction.lexicon import Hit
+from loaders.extraction.spans import SpanIndex
 
 __all__ = ["find_places"]
 
@@ -42,26 +43,31 @@ def _ends_like_venue(analysis: Analysis, end: int) -> bool:
     return False
 
 
-def _read_frames(analysis: Analysis, spans: list[tuple[int, int]]) -> None:
+def _read_frames(analysis: Analysis, spans: SpanIndex) -> None:
     for match in _VENUE_FRAME.finditer(analysis.text):
         start, end = match.span(1)
-        if _ends_like_venue(analysis, end) and not overlaps(start, end, spans):
-            spans.append((start, end))
+        if _ends_like_venue(analysis, end) and not spans.overlaps(start, end):
+            spans.add(start, end)
             analysis.add_mention(Mention("place", start, end, match.group(1), {"via": "frame"}))
 
 
-def _read_venue_names(analysis: Analysis, spans: list[tuple[int, int]]) -> None:
-    blocked = [(m.start, m.end) for kind in ("person", "date", "title") for m in analysis.of(kind)]
-    suffixes = analysis.hits.of("venue_suffix")
-    for suffix in suffixes:
-        if any(o is not suffix and o.start <= suffix.start < o.end and o.end >= suffix.end and
-               (o.end, -o.start) > (suffix.end, -suffix.start) for o in suffixes):
-            continue  # a longer ending covers this one (科技园 inside 科技园区)
-        if overlaps(suffix.start, suffix.end, spans + blocked):
+def _covered_by_longer(analysis: Analysis, suffix: Hit) -> bool:
+    """Whether a longer venue ending covers this one (科技园 inside 科技园区)."""
+    return any(o is not suffix and o.start <= suffix.start < o.end and o.end >= suffix.end and
+               (o.end, -o.start) > (suffix.end, -suffix.start)
+               for o in analysis.hits.near("venue_suffix", suffix.start, suffix.start + 1))
+
+
+def _read_venue_names(analysis: Analysis, spans: SpanIndex) -> None:
+    blocked = SpanIndex((m.start, m.end) for kind in ("person", "date", "title") for m in analysis.of(kind))
+    for suffix in analysis.hits.of("venue_suffix"):
+        if _covered_by_longer(analysis, suffix):
+            continue
+        if spans.overlaps(suffix.start, suffix.end) or blocked.overlaps(suffix.start, suffix.end):
             continue
         start = scan_left(analysis, suffix.start, blocked, ("venue_suffix",))
         if suffix.start - start >= 2:
-            spans.append((start, suffix.end))
+            spans.add(start, suffix.end)
             text = analysis.text[start:suffix.end]
             analysis.add_mention(Mention("place", start, suffix.end, text, {"via": "suffix"}))
 
@@ -76,7 +82,7 @@ def _read_aliases(analysis: Analysis) -> None:
 
 def find_places(analysis: Analysis) -> Analysis:
     """Stage: venue mentions and their aliases."""
-    spans: list[tuple[int, int]] = []
+    spans = SpanIndex()
     _read_frames(analysis, spans)
     _read_venue_names(analysis, spans)
     _read_aliases(analysis)

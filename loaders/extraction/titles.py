@@ -89,12 +89,12 @@ def _unknown_place_before(analysis: Analysis, position: int) -> bool:
 def _core_titles(analysis: Analysis) -> list[Hit]:
     """Title cores, leftmost-longest, without those inside a longer non-title word (常委会)."""
     hits = analysis.hits
-    covering = [h for kind in _COVERING_KINDS for h in hits.of(kind)]
     chosen: list[Hit] = []
     for hit in hits.of("title"):
         if chosen and hit.start < chosen[-1].end:
             continue
-        if any(c.start <= hit.start and c.end > hit.end for c in covering):
+        if any(c.end > hit.end for kind in _COVERING_KINDS for c in hits.near(kind, hit.start, hit.start + 1)
+               if c.start <= hit.start):
             continue
         chosen.append(hit)
     return chosen
@@ -137,7 +137,7 @@ def _named_prefix(analysis: Analysis, start: int) -> tuple[int, str | None, str 
 def _split_form(analysis: Analysis, core: Hit) -> Hit:
     """``全国政协主席``: when an organisation form runs into the core, the core is what follows the form."""
     titles = analysis.lexicon.titles
-    for form in analysis.hits.of("org_form"):
+    for form in analysis.hits.near("org_form", core.start, core.start):
         rest = analysis.text[form.end:core.end]
         if form.start < core.start < form.end < core.end and rest in titles:
             return Hit("title", form.end, core.end, rest, titles[rest])
