@@ -15,6 +15,7 @@ timeline           events by day
 rank               protocol-order ranking (Bradley-Terry on "listed before")
 path               the shortest connection through events and organisations
 search, lookup     find nodes by text or exact key
+catalogue          the names people look for, most useful first
 neighbourhood      the nodes and edges around one node
 =================  ==========================================================
 
@@ -27,12 +28,13 @@ Examples
 """
 
 from graph.queries.attendance import attendees, coattendees, events, timeline
-from graph.queries.lookup import lookup, search
+from graph.queries.lookup import CATALOGUED, catalogue, lookup, search
 from graph.queries.network import PATH_RELATIONS, Subgraph, expand, fetch_edges, fetch_nodes, neighbourhood, path
 from graph.queries.ranking import bradley_terry, rank
 from graph.queries.tenure import holders, positions
 
 __all__ = [
-    "PATH_RELATIONS", "Subgraph", "attendees", "bradley_terry", "coattendees", "events", "expand", "fetch_edges",
-    "fetch_nodes", "holders", "lookup", "neighbourhood", "path", "positions", "rank", "search", "timeline",
+    "CATALOGUED", "PATH_RELATIONS", "Subgraph", "attendees", "bradley_terry", "catalogue", "coattendees", "events",
+    "expand", "fetch_edges", "fetch_nodes", "holders", "lookup", "neighbourhood", "path", "positions", "rank",
+    "search", "timeline",
 ]

@@ -7,7 +7,9 @@ the text: a store binds them (SPARQL as a ``VALUES`` block at the ``#PARAMS`` li
 as driver parameters ``$name``). An absent optional parameter is left unbound in SPARQL
 (filters read ``!BOUND(?date_from) || ...``) and passed as null to Cypher
 (``$date_from IS NULL OR ...``). A list parameter gives one ``VALUES`` row per item in
-SPARQL and a list in Cypher.
+SPARQL and a list in Cypher. The one exception is a row limit (``limit`` in a spec with
+``limit=True``): SPARQL cannot bind one, so it is written as ``LIMIT n`` at the definition's
+``#LIMIT`` line, after checking that it is a whole number (Cypher takes ``$limit``).
 
 Parameter values are plain: strings, ``datetime.date`` and lists of strings. Columns hold
 plain values too; node ids are the graph's ids (``person-…``), dates are dates, ``roles``
@@ -32,13 +34,14 @@ from pathlib import Path
 
 from dkg.errors import NotAvailableError, QueryError
 
-__all__ = ["LANGUAGES", "QUERY_DIR", "SPECS", "QuerySpec", "load", "load_for"]
+__all__ = ["LANGUAGES", "QUERY_DIR", "SPECS", "QuerySpec", "check_limit", "load", "load_for", "with_limit"]
 
 QUERY_DIR = Path(__file__).parent
 LANGUAGES = {"sparql": ".rq", "cypher": ".cypher"}
 _NAME = re.compile(r"[a-z][a-z_]*")
 # A SPARQL line ``#IF name: pattern`` is a pattern that applies only when ``name`` is bound.
 _CONDITIONAL = re.compile(r"^(\s*)#IF ([a-z_]+): (.*)$", re.MULTILINE)
+_LIMIT_LINE = re.compile(r"^#LIMIT$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,8 @@ class QuerySpec:
     """What one query takes and returns, whatever the language.
 
     ``params`` are all optional unless listed in ``required``; list parameters are
-    named in ``lists``.
+    named in ``lists``. ``limit`` says that the query takes a row limit ``limit`` (a
+    parameter that is required then).
     """
 
     name: str
@@ -55,6 +59,7 @@ class QuerySpec:
     columns: tuple[str, ...]
     required: tuple[str, ...] = ()
     lists: tuple[str, ...] = ()
+    limit: bool = False
 
 
 _ATTENDANCE = ("roles", "protocol_order", "sentence", "article_id")
@@ -86,6 +91,9 @@ SPECS: dict[str, QuerySpec] = {spec.name: spec for spec in (
               ("key",), ("node_id", "node_type", "caption"), required=("key",)),
     QuerySpec("search", "nodes whose name, alias, title or headline contains a text (case-insensitive)",
               ("text",), ("node_id", "node_type", "caption", "matched"), required=("text",)),
+    QuerySpec("catalogue", "the nodes people look for by name, each with its caption and aliases, most useful first",
+              ("types", "limit"), ("node_id", "node_type", "caption", "aliases"), required=("limit",),
+              lists=("types",), limit=True),
     QuerySpec("neighbours", "the edges touching some nodes, optionally of some relation types",
               ("ids", "relations"), ("edge_id", "relation", "source_id", "target_id"),
               required=("ids",), lists=("ids", "relations")),
@@ -149,3 +157,37 @@ def load_for(name: str, language: str, bound: frozenset[str]) -> str:
     """
     text = load(name, language)
     return _CONDITIONAL.sub(lambda m: f"{m[1]}{m[3]}" if m[2] in bound else m[0], text)
+
+
+def check_limit(limit: object) -> int:
+    """A row limit, checked: a whole number, zero or more.
+
+    Raises
+    ------
+    QueryError
+        For anything else (text, a fraction, a negative number, True).
+
+    Examples
+    --------
+    >>> check_limit(20)
+    20
+    """
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
+        raise QueryError(f"a row limit is a whole number of 0 or more, not {limit!r}")
+    return limit
+
+
+def with_limit(text: str, limit: object) -> str:
+    """A SPARQL definition with its ``#LIMIT`` line written as ``LIMIT n``.
+
+    The number is checked by :func:`check_limit` first, so nothing but digits reaches the text.
+
+    Examples
+    --------
+    >>> with_limit(load("catalogue", "sparql"), 5).splitlines()[-1]
+    'LIMIT 5'
+    """
+    checked = check_limit(limit)
+    if not _LIMIT_LINE.search(text):
+        raise QueryError("this SPARQL definition has no #LIMIT line to write its row limit at")
+    return _LIMIT_LINE.sub(f"LIMIT {checked}", text)

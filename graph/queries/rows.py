@@ -22,7 +22,7 @@ import datetime as dt
 from typing import Any
 
 from dkg.errors import QueryError
-from graph.queries.definitions import SPECS, load_for
+from graph.queries.definitions import SPECS, check_limit, load_for, with_limit
 from graph.schema import PropertyDef, Schema, load_schema
 from graph.stores.base import Store
 
@@ -38,7 +38,8 @@ def run(store: Store, name: str, **params: Any) -> list[dict[str, Any]]:
     """Run the research query ``name`` on ``store`` in the store's query language.
 
     Absent parameters (None, or an empty list) are left unbound in SPARQL and passed as
-    null to Cypher; missing required ones raise QueryError.
+    null to Cypher; missing required ones raise QueryError. A row limit is checked and
+    written into SPARQL as ``LIMIT n`` (:func:`~graph.queries.definitions.with_limit`).
     """
     spec = SPECS[name]
     unknown = sorted(set(params) - set(spec.params))
@@ -49,11 +50,16 @@ def run(store: Store, name: str, **params: Any) -> list[dict[str, Any]]:
     if missing:
         raise QueryError(f"the {name!r} query needs {missing}")
     language = store.query_language
+    if spec.limit:
+        values["limit"] = check_limit(values["limit"])
     if language == "sparql":
-        bound = {k: v for k, v in values.items() if v is not None}
+        bound = {k: v for k, v in values.items() if v is not None and not (spec.limit and k == "limit")}
     else:
         bound = {p: values.get(p) for p in spec.params}
-    return store.query(load_for(name, language, frozenset(k for k, v in bound.items() if v is not None)), bound)
+    text = load_for(name, language, frozenset(k for k, v in bound.items() if v is not None))
+    if spec.limit and language == "sparql":
+        text = with_limit(text, values["limit"])
+    return store.query(text, bound)
 
 
 def as_date(value: Any) -> dt.date | None:

@@ -10,7 +10,9 @@ import pytest
 
 from dkg.errors import DkgError, QueryError
 from graph.queries import (
+    CATALOGUED,
     attendees,
+    catalogue,
     coattendees,
     events,
     holders,
@@ -82,7 +84,7 @@ def test_queries_sparql_terms_come_from_the_schema() -> None:
 PARAMS = {
     "attendees": {"date": D20}, "events": {"person": "曹立强"}, "coattendees": {"person": "曹立强"},
     "positions": {"person": "曹立强"}, "holders": {"key": "区委书记"}, "timeline": {},
-    "lookup": {"key": "曹立强"}, "search": {"text": "曹"},
+    "lookup": {"key": "曹立强"}, "search": {"text": "曹"}, "catalogue": {"limit": 100},
 }
 
 
@@ -267,6 +269,57 @@ def test_queries_search_finds_names_aliases_and_titles(store: Store) -> None:
         search(store, "区", types=["Persons"])
 
 
+# --- catalogue ----------------------------------------------------------------------------
+
+
+def test_queries_catalogue_covers_every_type_named_by_a_name_title_or_headline() -> None:
+    schema = load_schema()
+    captions = {schema.expand(term) for term in ("schema:name", "schema:roleName", "schema:headline")}
+    named = {t.name for t in schema.nodes.values() if schema.expand(t.properties[t.caption].rdf) in captions}
+    assert set(CATALOGUED) == named
+    for language in ("sparql", "cypher"):
+        text = load("catalogue", language)
+        assert [text.index(f'"{name}"' if language == "sparql" else f"'{name}'") for name in CATALOGUED] == \
+            sorted(text.index(f'"{name}"' if language == "sparql" else f"'{name}'") for name in CATALOGUED)
+
+
+def test_queries_catalogue_lists_each_named_node_once_with_its_aliases(store: Store) -> None:
+    listed = catalogue(store, limit=10_000)
+    graph = store.export_batch()
+    assert sorted(e["id"] for e in listed) == sorted(n.id for n in graph.nodes.values() if n.type in CATALOGUED)
+    for entry in listed:
+        node = graph.nodes[entry["id"]]
+        assert (entry["type"], entry["name"]) == (node.type, node.caption)
+        assert entry["aliases"] == sorted(node.properties.get("aliases", []))
+    assert any(len(entry["aliases"]) > 1 for entry in listed)
+
+
+def test_queries_catalogue_puts_people_first_and_cuts_at_the_limit(store: Store) -> None:
+    listed = catalogue(store, limit=10_000)
+    types = [entry["type"] for entry in listed]
+    assert types[0] == "Person" and types[-1] == "Article"
+    assert types == sorted(types, key=CATALOGUED.index)
+    people = [entry["name"] for entry in listed if entry["type"] == "Person"]
+    assert people == sorted(people)
+    assert catalogue(store, limit=5) == listed[:5]
+    assert catalogue(store, limit=0) == []
+
+
+def test_queries_catalogue_of_some_types(store: Store) -> None:
+    listed = catalogue(store, limit=10_000)
+    wanted = [entry for entry in listed if entry["type"] in ("Organization", "Place")]
+    assert catalogue(store, types=["Place", "Organization"], limit=10_000) == wanted
+    assert catalogue(store, types="Place", limit=1) == [next(e for e in listed if e["type"] == "Place")]
+    with pytest.raises(QueryError, match="Day"):
+        catalogue(store, types="Day")
+
+
+@pytest.mark.parametrize("limit", [-1, "5", "5 } UNION { ?s ?p ?o }", 2.5, True, None])
+def test_queries_catalogue_limit_must_be_a_whole_number(store: Store, limit: object) -> None:
+    with pytest.raises(QueryError, match="limit"):
+        run(store, "catalogue", limit=limit)
+
+
 def test_queries_neighbourhood_of_one_person(store: Store) -> None:
     centre = person_id(store, "曹立强")
     view = neighbourhood(store, centre, hops=1)
@@ -310,6 +363,7 @@ def _answers(store: Store) -> dict:
         "attendees": attendees(store), "events": events(store, "曹立强"), "coattendees": coattendees(store, "沈权"),
         "positions": positions(store, "胡芳"), "holders": holders(store, "区委"), "timeline": timeline(store),
         "rank": rank(store), "path": path(store, "罗华品", "王华"), "search": search(store, "区"),
+        "catalogue": catalogue(store, limit=10_000), "catalogue cut": catalogue(store, ["Event", "Post"], limit=3),
         "neighbourhood": neighbourhood(store, someone, hops=2).as_dict(),
     }
 
