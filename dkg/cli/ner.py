@@ -7,7 +7,6 @@ scores the person, organisation and place facts of gold pages instead.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -16,23 +15,10 @@ from rich.table import Table
 
 from dkg.cli import app
 from dkg.cli.common import JsonOption, console, print_json
-from dkg.errors import InputError
-from loaders.extraction.ner_eval import (
-    CLUENER_LABELS,
-    ENGINES,
-    PEOPLES_DAILY_LABELS,
-    evaluate_gold_mentions,
-    evaluate_ner,
-    read_bio,
-    read_cluener,
-)
+from loaders.extraction.ner_eval import BENCHMARKS, ENGINES, score_benchmark_file, score_gold_folder
 
 DEFAULT_ROOT = Path("../shared/benchmarks/ner")
-SPLITS = {
-    "peoples-daily": ("peoples-daily/test.bio", PEOPLES_DAILY_LABELS),
-    "cluener": ("cluener2020/dev.json", CLUENER_LABELS),
-    "msra": ("msra/test.bio", PEOPLES_DAILY_LABELS),
-}
+SPLITS = BENCHMARKS
 DEFAULT_BENCHMARKS = ("peoples-daily", "cluener")
 _SCORE_COLUMNS = ("precision", "recall", "F1", "tp", "predicted", "gold")
 
@@ -57,32 +43,6 @@ def _chosen_benchmarks(benchmark: list[str] | None) -> list[str]:
         raise typer.BadParameter(f"unknown benchmark {unknown[0]!r}; choose from {', '.join(SPLITS)}",
                                  param_hint="--benchmark")
     return chosen
-
-
-def score_benchmark(path: Path, labels: tuple[str, ...], engines: list[str], limit: int | None) -> dict[str, Any]:
-    """Every engine's scores on one benchmark file (its first ``limit`` sentences when given)."""
-    if not path.is_file():
-        raise InputError(str(path), "no such benchmark file", "pass --root with the benchmarks folder")
-    sentences = list(read_bio(path) if path.suffix == ".bio" else read_cluener(path, labels))
-    sentences = sentences[:limit] if limit else sentences
-    by_engine = {}
-    for engine in engines:
-        started = time.perf_counter()
-        scores = evaluate_ner(sentences, labels, engine=engine)
-        by_engine[engine] = {"scores": {label: score.as_dict() for label, score in scores.items()},
-                             "seconds": round(time.perf_counter() - started, 2)}
-    first = engines[0]
-    return {"file": str(path), "sentences": len(sentences), "engine": first,
-            "tagger": "lac" if first == "dkg+lac" else "none", "scores": by_engine[first]["scores"],
-            "engines": by_engine}
-
-
-def score_gold(gold: Path, corpus_root: Path | None, engines: list[str]) -> dict[str, Any]:
-    """Every engine's person, organisation and place scores on the gold pages of a folder."""
-    by_engine = {engine: evaluate_gold_mentions(gold, corpus_root, engine) for engine in engines}
-    first = engines[0]
-    return {"file": str(gold), "pages": by_engine[first]["pages"], "engine": first,
-            "scores": by_engine[first]["scores"], "engines": {e: {"scores": r["scores"]} for e, r in by_engine.items()}}
 
 
 def _one_engine_table(title: str, scores: dict[str, dict[str, Any]]) -> Table:
@@ -153,12 +113,12 @@ def eval_ner(
     """Precision, recall and F1 of mentions on People's Daily, MSRA and CLUENER2020 (exact spans), per engine."""
     engines = _chosen_engines(engine, tagger)
     if gold is not None:
-        results = {"gold": score_gold(gold, corpus_root, engines)}
+        results = {"gold": score_gold_folder(gold, corpus_root, engines)}
     else:
         results = {}
         for name in _chosen_benchmarks(benchmark):
             relative, labels = SPLITS[name]
-            results[name] = score_benchmark(file or root / relative, labels, engines, limit)
+            results[name] = score_benchmark_file(file or root / relative, labels, engines, limit)
     if as_json:
         print_json(results)
         return

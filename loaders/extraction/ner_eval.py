@@ -57,6 +57,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -69,15 +70,21 @@ from loaders.evaluation import PredictedPage, Score, evaluate_folder, score_page
 from loaders.extraction.pipeline import analyse, article_from_text
 from loaders.extraction.tagger import tagged_spans
 
-__all__ = ["CLUENER_LABELS", "ENGINES", "GOLD_KINDS", "PEOPLES_DAILY_LABELS", "BioSentence", "engine_spans",
-           "evaluate_gold_mentions", "evaluate_ner", "jieba_spans", "predicted_spans", "read_bio", "read_cluener",
-           "tagged_page"]
+__all__ = ["BENCHMARKS", "CLUENER_LABELS", "ENGINES", "GOLD_KINDS", "PEOPLES_DAILY_LABELS", "BioSentence",
+           "engine_spans", "evaluate_gold_mentions", "evaluate_ner", "jieba_spans", "predicted_spans", "read_bio",
+           "read_cluener", "score_benchmark_file", "score_gold_folder", "tagged_page"]
 
 ENGINES = ("dkg", "dkg+lac", "jieba", "lac")
 GOLD_KINDS = ("person", "organization", "place")
 
 PEOPLES_DAILY_LABELS = ("PER", "ORG", "LOC")
 CLUENER_LABELS = ("name", "position", "government", "organization")
+# each benchmark's scoreboard split under shared/benchmarks/ner (CLUENER2020's test labels are not public)
+BENCHMARKS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "peoples-daily": ("peoples-daily/test.bio", PEOPLES_DAILY_LABELS),
+    "msra": ("msra/test.bio", PEOPLES_DAILY_LABELS),
+    "cluener": ("cluener2020/dev.json", CLUENER_LABELS),
+}
 _GOVERNMENT_ENDINGS = ("人民政府", "政府", "委员会", "常委会", "人大", "政协", "办公厅", "办公室", "部", "局", "厅",
                        "署", "委", "法院", "检察院", "海关", "使馆", "大使馆", "领事馆", "军", "海军", "空军", "陆军")
 _COMPANY_ENDINGS = ("公司", "集团", "银行", "证券", "保险", "基金", "交易所", "俱乐部", "队")
@@ -390,3 +397,39 @@ def evaluate_gold_mentions(gold_dir: Path, corpus_root: Path | None = None, engi
         for kind in GOLD_KINDS:
             totals[kind].add(scores[kind])
     return {"pages": len(files), "scores": {kind: score.as_dict() for kind, score in totals.items()}}
+
+
+# --- several engines at once (dkg eval-ner, bench) ------------------------------------------
+
+
+def score_benchmark_file(path: Path, labels: tuple[str, ...], engines: Iterable[str],
+                         limit: int | None = None) -> dict[str, Any]:
+    """Every engine's scores on one benchmark file (its first ``limit`` sentences when given).
+
+    Returns the file, the sentence count, and ``engines``: ``{engine: {"scores": {label:
+    Score.as_dict()}, "seconds": s}}``; ``engine``, ``tagger`` and ``scores`` repeat the
+    first engine's, as a single-engine report had them.
+    """
+    if not path.is_file():
+        raise InputError(str(path), "no such benchmark file", "pass --root with the benchmarks folder")
+    sentences = list(read_bio(path) if path.suffix == ".bio" else read_cluener(path, labels))
+    sentences = sentences[:limit] if limit else sentences
+    by_engine = {}
+    for engine in engines:
+        started = time.perf_counter()
+        scores = evaluate_ner(sentences, labels, engine=engine)
+        by_engine[engine] = {"scores": {label: score.as_dict() for label, score in scores.items()},
+                             "seconds": round(time.perf_counter() - started, 2)}
+    first = next(iter(by_engine))
+    return {"file": str(path), "sentences": len(sentences), "engine": first,
+            "tagger": "lac" if first == "dkg+lac" else "none", "scores": by_engine[first]["scores"],
+            "engines": by_engine}
+
+
+def score_gold_folder(gold_dir: Path, corpus_root: Path | None, engines: Iterable[str]) -> dict[str, Any]:
+    """Every engine's person, organisation and place scores on the gold pages of a folder."""
+    by_engine = {engine: evaluate_gold_mentions(gold_dir, corpus_root, engine) for engine in engines}
+    first = next(iter(by_engine))
+    return {"file": str(gold_dir), "pages": by_engine[first]["pages"], "engine": first,
+            "scores": by_engine[first]["scores"],
+            "engines": {engine: {"scores": found["scores"]} for engine, found in by_engine.items()}}

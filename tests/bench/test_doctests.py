@@ -8,7 +8,7 @@ import importlib
 import pytest
 
 MODULES = ["bench.corpus", "bench.measure", "bench.scaling", "bench.queries", "bench.store", "bench.growth",
-           "bench.report", "bench.extraction", "bench.profiling"]
+           "bench.report", "bench.extraction", "bench.profiling", "bench.ner"]
 
 
 @pytest.mark.parametrize("name", MODULES)
