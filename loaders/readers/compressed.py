@@ -5,8 +5,8 @@ errors and sidecars (``page.txt.gz.meta.yaml``) the file on disk. A truncated or
 gzip is an InputError.
 
 The file is inflated a chunk at a time and refused (an InputError) once it expands to
-more than :data:`MAX_EXPANDED_BYTES`, so a gzip bomb (10 MB of zeros packed, 10 GB
-unpacked) costs that much memory at most, not all of it. A gzip inside a gzip is
+more than ``MAX_EXPANDED_BYTES`` (512 MiB, from :mod:`~loaders.readers.limits`), so a
+gzip bomb (10 MB of zeros packed, 10 GB unpacked) costs that much memory at most. A gzip inside a gzip is
 unpacked too, at most :data:`MAX_LAYERS` deep (a gzip can be made to unpack to itself).
 
 Examples
@@ -35,28 +35,22 @@ from pathlib import Path
 
 from dkg.errors import InputError
 from loaders.document import Document
+from loaders.readers.limits import CHUNK_BYTES, MAX_EXPANDED_BYTES, size_text
 from loaders.readers.registry import ReadContext, read_source
 from loaders.readers.source import Source
 
 __all__ = ["MAX_EXPANDED_BYTES", "MAX_LAYERS", "inflate", "read"]
 
-MAX_EXPANDED_BYTES = 512 * 2**20
-"""The most one gzip layer may unpack to: 512 MiB, over twice the largest page archive (200 MB) we read."""
 MAX_LAYERS = 4
 """How many gzips inside each other are unpacked."""
 
-_CHUNK = 2**20
 _GZIP_SIGNATURE = b"\x1f\x8b"
 
 
-def _size(count: int) -> str:
-    return f"{count / 2**20:g} MiB" if count >= 2**20 else f"{count:,} bytes"
-
-
 def _too_large(path: str, limit: int) -> InputError:
-    return InputError(path, f"the gzip file expands to more than {_size(limit)}, which looks like a "
+    return InputError(path, f"the gzip file expands to more than {size_text(limit)}, which looks like a "
                       "gzip bomb or an archive too large for one file",
-                      f"check its size with gunzip -l; unpack it and split it into files under {_size(limit)}")
+                      f"check its size with gunzip -l; unpack it and split it into files under {size_text(limit)}")
 
 
 def inflate(data: bytes, path: str, limit: int | None = None) -> bytes:
@@ -75,7 +69,7 @@ def inflate(data: bytes, path: str, limit: int | None = None) -> bytes:
     inflated = bytearray()
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as packed:
-            while chunk := packed.read(min(_CHUNK, limit + 1 - len(inflated))):
+            while chunk := packed.read(min(CHUNK_BYTES, limit + 1 - len(inflated))):
                 inflated += chunk
                 if len(inflated) > limit:
                     raise _too_large(path, limit)

@@ -9,7 +9,10 @@ blank line, like a layout extractor's text.
 
 A PDF without a text layer (a scan) is refused with a hint to run OCR first. In a PDF
 of several pages each page with text is one document, its page number the PDF's own
-(the file name, a sidecar or ``--page`` win only for a single-page PDF).
+(the file name, a sidecar or ``--page`` win only for a single-page PDF). A PDF whose
+compressed streams unpack to more than ``MAX_EXPANDED_BYTES`` (512 MiB, from
+:mod:`~loaders.readers.limits`) in all is refused before pdfminer unpacks them whole
+(a PDF bomb; see :mod:`~loaders.readers.pdfstreams`).
 
 Examples
 --------
@@ -35,12 +38,14 @@ from pdfplumber.utils.exceptions import PdfminerException
 from dkg.errors import InputError
 from loaders.document import Document
 from loaders.readers.assembly import TextAssembler
+from loaders.readers.limits import MAX_EXPANDED_BYTES, size_text
 from loaders.readers.metadata import DocumentMetadata, combine_metadata, file_metadata
+from loaders.readers.pdfstreams import expanded_size
 from loaders.readers.registry import ReadContext
 from loaders.readers.script import is_traditional
 from loaders.readers.source import Source
 
-__all__ = ["Box", "page_text", "read", "xy_cut"]
+__all__ = ["Box", "check_expansion", "page_text", "read", "xy_cut"]
 
 _OCR_HINT = "this looks like a scan: run OCR first (e.g. ocrmypdf -l chi_sim in.pdf out.pdf) and read the result"
 
@@ -125,7 +130,15 @@ def _open_error(path: str, error: Exception) -> InputError:
                       "download or export the PDF again")
 
 
+def check_expansion(data: bytes, path: str) -> None:
+    """Refuse a PDF whose deflated streams unpack to more than ``MAX_EXPANDED_BYTES`` in all."""
+    if expanded_size(data, MAX_EXPANDED_BYTES) > MAX_EXPANDED_BYTES:
+        raise InputError(path, f"the PDF's compressed streams expand to more than {size_text(MAX_EXPANDED_BYTES)}, "
+                         "which looks like a PDF bomb", "check where the file came from and export the PDF again")
+
+
 def _open(source: Source) -> Any:
+    check_expansion(source.data, str(source.path))
     try:
         return pdfplumber.open(BytesIO(source.data))
     except Exception as error:  # pdfminer raises many kinds for broken files: name the file, not its internals
