@@ -53,6 +53,8 @@ def read(source: Source, context: ReadContext) -> Iterator[Document]:
     """A document per row; a PartialInputError at the end names the bad rows."""
     text = source.text()
     path = str(source.path)
+    # csv refuses fields over 128 KiB by default; a long article is one, and none can outgrow the file
+    csv.field_size_limit(max(csv.field_size_limit(), len(text)))
     rows = csv.DictReader(io.StringIO(text, newline=""), delimiter=_delimiter(text.split("\n", 1)[0],
                                                                                 source.extension))
     try:

@@ -154,3 +154,15 @@ def test_readers_csv_row_with_wrong_field_count_is_a_record_error(tmp_path: Path
     assert error is not None
     assert [e.reason for e in error.errors] == ["line 3: 3 fields where the header has 2",
                                                 "line 4: 1 field where the header has 2"]
+
+
+def test_readers_csv_row_longer_than_csv_field_limit_is_read(tmp_path: Path) -> None:
+    # Python's csv refuses fields over 131,072 characters unless told otherwise; a long article is one.
+    body = "区委书记出席会议并讲话。" * 20_000
+    path = tmp_path / "articles.csv"
+    path.write_text(f"title,body\n长文,{body}\n短文,正文。\n", encoding="utf-8")
+    documents, error = read_all(path)
+    assert error is None
+    assert [d.title for d in documents] == ["长文", "短文"]
+    span = documents[0].metadata["articles"][0]
+    assert documents[0].text[span["start"]:span["end"]] == body
