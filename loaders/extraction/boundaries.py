@@ -66,8 +66,7 @@ def boundary_at(analysis: Analysis, position: int) -> bool:
         return False
     if char in _STOP_CHARS:
         return not (char == "和" and text[position:position + 1] == "国")
-    hits = analysis.hits
-    return any(h.end - h.start >= 2 for kind in BOUNDARY_KINDS for h in hits.ending.get((kind, position), []))
+    return analysis.hits.ends_at(BOUNDARY_KINDS, position, 2)
 
 
 def scan_left(analysis: Analysis, end: int, blocked: list[tuple[int, int]], stop_kinds: tuple[str, ...] = ()) -> int:

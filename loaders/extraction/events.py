@@ -96,7 +96,7 @@ def _ends_phrase(analysis: Analysis, position: int) -> bool:
     text = analysis.text
     if position >= len(text) or not is_han(text[position]):
         return True
-    return any(analysis.hits.starting.get((kind, position)) for kind in ("follower", "role_verb", "event_verb"))
+    return analysis.hits.starts_at(("follower", "role_verb", "event_verb"), position)
 
 
 def _noun_name(analysis: Analysis, trigger: Mention) -> str:

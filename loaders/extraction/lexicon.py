@@ -22,24 +22,27 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import ahocorasick
 import yaml
 
 from loaders.extraction.divisions import Divisions, load_divisions
 
-__all__ = ["LEXICON_DIR", "Hit", "Hits", "Lexicon", "load_lexicon"]
+__all__ = ["LEXICON_DIR", "Hit", "Hits", "HitsAt", "Lexicon", "load_lexicon"]
 
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
 
 
-@dataclass(frozen=True)
-class Hit:
-    """One lexicon word found in a text: ``text[start:end]`` is ``text``, of ``kind``."""
+class Hit(NamedTuple):
+    """One lexicon word found in a text: ``text[start:end]`` is ``text``, of ``kind``.
+
+    A named tuple, made faster than a frozen dataclass (a long text has hundreds of thousands).
+    """
 
     kind: str
     start: int
@@ -48,27 +51,98 @@ class Hit:
     value: Any = None
 
 
+class HitsAt(Mapping[tuple[str, int], tuple[Hit, ...]]):
+    """The hits of a :class:`Hits` by ``(kind, offset)`` where they start (or end); read only.
+
+    Each kind's table is built on first use. A place holds the number of its hit in the
+    kind's list (a tuple of numbers when several hits meet there): numbers, which the
+    garbage collector does not track, so the index of a long text does not slow every
+    collection.
+    """
+
+    def __init__(self, by_kind: dict[str, list[Hit]], field_number: int) -> None:
+        self._by_kind = by_kind
+        self._field = field_number
+        self._tables: dict[str, dict[int, int | tuple[int, ...]]] = {}
+
+    def forget(self, kind: str) -> None:
+        """Drop the table of ``kind`` (its hits changed)."""
+        self._tables.pop(kind, None)
+
+    def _table(self, kind: str) -> dict[int, int | tuple[int, ...]]:
+        table = self._tables.get(kind)
+        if table is None:
+            table = {}
+            field_number = self._field
+            for number, hit in enumerate(self._by_kind.get(kind, ())):
+                offset = hit[field_number]
+                there = table.get(offset)
+                if there is None:
+                    table[offset] = number
+                else:
+                    table[offset] = (*there, number) if isinstance(there, tuple) else (there, number)
+            self._tables[kind] = table
+        return table
+
+    def get(self, key: tuple[str, int], default: Any = None) -> Any:
+        kind, offset = key
+        there = self._table(kind).get(offset)
+        if there is None:
+            return default
+        hits = self._by_kind[kind]
+        return tuple(hits[number] for number in there) if isinstance(there, tuple) else (hits[there],)
+
+    def __getitem__(self, key: tuple[str, int]) -> tuple[Hit, ...]:
+        found = self.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __iter__(self) -> Iterator[tuple[str, int]]:
+        return iter([(kind, offset) for kind in list(self._by_kind) for offset in self._table(kind)])
+
+    def __len__(self) -> int:
+        return sum(len(self._table(kind)) for kind in list(self._by_kind))
+
+
 @dataclass
 class Hits:
     """The lexicon words found in one text, by kind and by where they start and end."""
 
     by_kind: dict[str, list[Hit]] = field(default_factory=lambda: defaultdict(list))
-    starting: dict[tuple[str, int], list[Hit]] = field(default_factory=lambda: defaultdict(list))
-    ending: dict[tuple[str, int], list[Hit]] = field(default_factory=lambda: defaultdict(list))
+    starting: HitsAt = field(init=False, repr=False)
+    ending: HitsAt = field(init=False, repr=False)
 
-    ordered: dict[str, list[Hit]] = field(default_factory=dict)
+    ordered: dict[str, list[Hit]] = field(default_factory=dict, repr=False)
     starts: dict[str, list[int]] = field(default_factory=dict, repr=False)
-    longest: dict[str, int] = field(default_factory=dict)
-    masks: dict[tuple[tuple[str, ...], int], bytearray] = field(default_factory=dict, repr=False)
+    longest: dict[str, int] = field(default_factory=dict, repr=False)
+    masks: dict[tuple[tuple[str, ...], str, int], bytearray] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self.starting, self.ending = HitsAt(self.by_kind, 1), HitsAt(self.by_kind, 2)
+
+    @classmethod
+    def of_list(cls, found: list[Hit]) -> Hits:
+        """The hits of ``found``, in its order (what :meth:`add` does one by one)."""
+        by_kind: dict[str, list[Hit]] = defaultdict(list)
+        for hit in found:
+            by_kind[hit[0]].append(hit)
+        return cls(by_kind)
 
     def add(self, hit: Hit) -> None:
         self.by_kind[hit.kind].append(hit)
-        self.starting[(hit.kind, hit.start)].append(hit)
-        self.ending[(hit.kind, hit.end)].append(hit)
+        self.starting.forget(hit.kind)
+        self.ending.forget(hit.kind)
         self.ordered.pop(hit.kind, None)
         self.starts.pop(hit.kind, None)
-        self.longest[hit.kind] = max(self.longest.get(hit.kind, 0), hit.end - hit.start)
+        self.longest.pop(hit.kind, None)
         self.masks.clear()
+
+    def longest_of(self, kind: str) -> int:
+        """The length of the longest hit of ``kind`` (0 when there is none)."""
+        if kind not in self.longest:
+            self.longest[kind] = max((hit.end - hit.start for hit in self.by_kind.get(kind, ())), default=0)
+        return self.longest[kind]
 
     def of(self, kind: str) -> list[Hit]:
         """The hits of one kind, in text order (longest first at one start); sorted once."""
@@ -84,18 +158,13 @@ class Hits:
         return self.of(kind)[bisect_left(starts, start):bisect_left(starts, end)]
 
     def starting_in(self, kind: str, low: int, high: int) -> list[Hit]:
-        """The hits of ``kind`` that start in ``low:high``, in the order of :meth:`of`."""
-        found = []
-        for start in range(max(low, 0), high):
-            here = self.starting.get((kind, start))
-            if here:
-                found += sorted(here, key=lambda h: -h.end)
-        return found
+        """The hits of ``kind`` that start in ``low:high``, in the order of :meth:`of` (as :meth:`within`)."""
+        return self.within(kind, low, high)
 
     def near(self, kind: str, start: int, end: int) -> list[Hit]:
         """The hits of ``kind`` that may cover ``start:end`` or a part of it: those starting within
         the kind's longest word before ``end`` (every hit that overlaps the span is among them)."""
-        return self.starting_in(kind, start - self.longest.get(kind, 0) + 1, end)
+        return self.starting_in(kind, start - self.longest_of(kind) + 1, end)
 
     def covered(self, kinds: tuple[str, ...], min_length: int = 1) -> bytearray:
         """A mark (1) on every character inside a hit of ``kinds`` at least ``min_length`` long.
@@ -106,7 +175,7 @@ class Hits:
         >>> [hits.covers(("role_verb",), position, 2) for position in range(4)]
         [True, True, False, False]
         """
-        key = (kinds, min_length)
+        key = (kinds, "covered", min_length)
         if key not in self.masks:
             mask = bytearray()
             for kind in kinds:
@@ -118,6 +187,32 @@ class Hits:
                     mask[hit.start:hit.end] = b"\x01" * (hit.end - hit.start)
             self.masks[key] = mask
         return self.masks[key]
+
+    def _places(self, kinds: tuple[str, ...], field_number: int, min_length: int) -> bytearray:
+        """A mark (1) at the start (``field_number`` 1) or end (2) of every hit of ``kinds`` at least
+        ``min_length`` long."""
+        key = (kinds, "start" if field_number == 1 else "end", min_length)
+        if key not in self.masks:
+            marks = bytearray()
+            for kind in kinds:
+                for hit in self.by_kind.get(kind, []):
+                    if hit.end - hit.start >= min_length:
+                        place = hit[field_number]
+                        if place >= len(marks):
+                            marks.extend(bytes(place + 1 - len(marks)))
+                        marks[place] = 1
+            self.masks[key] = marks
+        return self.masks[key]
+
+    def starts_at(self, kinds: tuple[str, ...], position: int, min_length: int = 1) -> bool:
+        """Whether a hit of ``kinds``, at least ``min_length`` long, starts at ``position``."""
+        marks = self._places(kinds, 1, min_length)
+        return 0 <= position < len(marks) and marks[position] == 1
+
+    def ends_at(self, kinds: tuple[str, ...], position: int, min_length: int = 1) -> bool:
+        """Whether a hit of ``kinds``, at least ``min_length`` long, ends at ``position``."""
+        marks = self._places(kinds, 2, min_length)
+        return 0 <= position < len(marks) and marks[position] == 1
 
     def covers(self, kinds: tuple[str, ...], position: int, min_length: int = 1) -> bool:
         """Whether a hit of ``kinds``, at least ``min_length`` long, covers ``position``."""
@@ -172,12 +267,10 @@ class Lexicon:
 
     def scan(self, text: str) -> Hits:
         """Every lexicon word in ``text``, in one pass of the automaton."""
-        hits = Hits()
-        for end_index, entries in self.automaton.iter(text):
-            end = end_index + 1
-            for kind, word, value in entries:
-                hits.add(Hit(kind, end - len(word), end, word, value))
-        return hits
+        new = tuple.__new__  # a Hit without the Python-level __new__ of a named tuple
+        return Hits.of_list([new(Hit, (kind, last + 1 - length, last + 1, word, value))
+                             for last, entries in self.automaton.iter(text)
+                             for kind, word, value, length in entries])
 
 
 def _entries(lexicon: Lexicon) -> dict[str, list[tuple[str, str, Any]]]:
@@ -231,7 +324,7 @@ def load_lexicon() -> Lexicon:
     )
     automaton = ahocorasick.Automaton()
     for word, entries in _entries(lexicon).items():
-        automaton.add_word(word, tuple(entries))
+        automaton.add_word(word, tuple((*entry, len(word)) for entry in entries))
     automaton.make_automaton()
     lexicon.automaton = automaton
     return lexicon

@@ -69,7 +69,7 @@ def _follows(analysis: Analysis, position: int) -> bool:
     hits = analysis.hits
     if any(h.end > position for kind in _FOLLOW_KINDS for h in hits.starting_in(kind, position - 4, position)):
         return False
-    return any(analysis.hits.starting.get((kind, position)) for kind in _FOLLOW_KINDS)
+    return hits.starts_at(_FOLLOW_KINDS, position)
 
 
 def _surname_length(analysis: Analysis, start: int) -> int:
