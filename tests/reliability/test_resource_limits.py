@@ -31,6 +31,10 @@ def cpu_seconds(work: Callable[[], object]) -> float:
     return time.process_time() - started
 
 
+def best_cpu_seconds(work: Callable[[], object], runs: int = 3) -> float:
+    return min(cpu_seconds(work) for _ in range(runs))
+
+
 def one_line(characters: int) -> str:
     """The sample page's text run together into one line of ``characters`` characters."""
     text = SAMPLE_PAGE.read_text(encoding="utf-8").replace("\n", "")
@@ -88,14 +92,13 @@ def test_resource_long_line_reads_and_segments_in_linear_time(tmp_path: Path) ->
     assert times[600_000] / times[150_000] < 4 * SLACK, times
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "extraction is quadratic in the length of an article: loaders/extraction/organizations.py (_read_full_names, "
-    "_inside_word, _plausible) and spans.overlaps scan every hit or blocked span for each candidate, so a page of "
-    "one long line (one article) takes 0.06 s at 10,000 characters and 3 s at 80,000 (50x for 8x); "
-    "a 50 MB line would not finish"))
 def test_resource_long_line_extracts_in_linear_time() -> None:
+    # A page of one long line is one article. Extraction once checked each candidate against every
+    # hit or span read before it: 0.06 s at 10,000 characters, 3 s at 80,000 (50x for 8x). The best
+    # of three runs is compared: a full collection of the interpreter's heap (a fixed cost, amortised
+    # over longer texts) falls in some runs of the longer text and not in others.
     short, long = one_line(10_000), one_line(80_000)
-    ratio = cpu_seconds(lambda: analyse_text(long)) / cpu_seconds(lambda: analyse_text(short))
+    ratio = best_cpu_seconds(lambda: analyse_text(long)) / best_cpu_seconds(lambda: analyse_text(short))
     assert ratio < 8 * SLACK, ratio
 
 
