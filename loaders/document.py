@@ -23,10 +23,12 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from graph.model import Provenance, stable_id
+from loaders.offsets import OffsetMap
 
 __all__ = ["Article", "Document", "Fact", "Mention", "Teaser"]
 
@@ -37,7 +39,14 @@ class Document:
 
     ``original_text`` and ``original_offsets`` are set when ``text`` differs from what
     the file held: ``original_offsets[i]`` is the offset in ``original_text`` of
-    ``text[i]`` (one extra entry at the end for the end offset).
+    ``text[i]`` (one extra entry at the end for the end offset; an
+    :class:`~loaders.offsets.OffsetMap`, which holds a few numbers per run, not one per
+    character).
+
+    A file too big to read as one document is read in parts (see
+    :mod:`loaders.readers.parts`): ``part`` numbers them from 0 (``None`` for a whole
+    file) and ``file_offset`` is where the part's original text starts in the file's
+    text, so :meth:`file_span` gives a span's place in the whole file.
     """
 
     text: str
@@ -48,8 +57,10 @@ class Document:
     reader: str = "text"
     title: str | None = None
     original_text: str | None = None
-    original_offsets: list[int] | None = None
+    original_offsets: Sequence[int] | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
+    part: int | None = None
+    file_offset: int = 0
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """The span in the original text of the span ``start:end`` of ``text``."""
@@ -63,6 +74,15 @@ class Document:
             return self.text[start:end]
         first, last = self.original_span(start, end)
         return self.original_text[first:last]
+
+    def file_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span in the whole file's (original) text of the span ``start:end`` of ``text``.
+
+        >>> Document(text="第二版", source="big.txt", part=1, file_offset=100).file_span(0, 2)
+        (100, 102)
+        """
+        first, last = self.original_span(start, end)
+        return first + self.file_offset, last + self.file_offset
 
 
 @dataclass
@@ -80,7 +100,8 @@ class Article:
     """A span of a document read as one article.
 
     ``text`` is the body after repairs (column breaks joined); ``offsets[i]`` is the
-    document offset of ``text[i]``, with one extra entry for the end.
+    document offset of ``text[i]``, with one extra entry for the end (an
+    :class:`~loaders.offsets.OffsetMap`: a few numbers per run of characters).
     """
 
     document: Document
@@ -88,7 +109,7 @@ class Article:
     start: int
     end: int
     text: str
-    offsets: list[int]
+    offsets: Sequence[int]
     kind: str = "news"
     title: str = ""
     kicker: str | None = None
@@ -102,7 +123,7 @@ class Article:
     def from_span(cls, document: Document, ordinal: int, start: int, end: int, **fields: Any) -> Article:
         """An article whose body is the document's text from ``start`` to ``end`` unchanged."""
         return cls(document, ordinal, start, end, document.text[start:end],
-                   list(range(start, end + 1)), **fields)
+                   OffsetMap(range(start, end + 1)), **fields)
 
     @property
     def id(self) -> str:
@@ -113,6 +134,10 @@ class Article:
     def document_span(self, start: int, end: int) -> tuple[int, int]:
         """The document span of the body span ``start:end``."""
         return self.offsets[start], self.offsets[end]
+
+    def file_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span in the whole file's text of the body span ``start:end`` (see :meth:`Document.file_span`)."""
+        return self.document.file_span(*self.document_span(start, end))
 
     def provenance(self, start: int, end: int, sentence: str) -> Provenance:
         """Provenance for a fact read at ``start:end`` of the body, in ``sentence``."""

@@ -12,14 +12,16 @@ Examples
 ((0, 2), (2, 3), (3, 5))
 >>> text = assembler.finish()
 >>> text.text, text.original_text, text.original_offsets
-('区委\\n会议', '區委\\r\\n會議', [0, 1, 2, 4, 5, 6])
+('区委\\n会议', '區委\\r\\n會議', OffsetMap([0, 1, 2, 4, 5, 6]))
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from loaders.offsets import OffsetMap
 from loaders.readers.script import to_simplified
 
 __all__ = ["AssembledText", "TextAssembler", "normalised_newlines"]
@@ -33,7 +35,7 @@ class AssembledText:
 
     text: str
     original_text: str | None
-    original_offsets: list[int] | None
+    original_offsets: Sequence[int] | None
 
     def as_fields(self) -> dict:
         """Keyword arguments for a :class:`~loaders.document.Document`."""
@@ -47,7 +49,7 @@ class TextAssembler:
         self.simplify = simplify
         self._pieces: list[str] = []
         self._originals: list[str] = []
-        self._maps: list[list[int] | None] = []  # per piece: original offsets, None when one to one
+        self._maps: list[Sequence[int] | None] = []  # per piece: original offsets, None when one to one
         self._length = 0
         self._original_length = 0
 
@@ -57,12 +59,14 @@ class TextAssembler:
         ``original`` is what the source held when the piece replaces it (``"\\r\\n"`` for
         ``"\\n"``); every character of the piece then points to the original's start.
         """
-        local: list[int] | None = None
+        local: Sequence[int] | None = None
         if original is not None and original != piece:
             converted, local, source = piece, [0] * len(piece), original
         elif self.simplify:
             converted, offsets = to_simplified(piece)
-            local, source = offsets[:-1], piece
+            source = piece
+            if len(converted) != len(piece):
+                local = offsets[:-1]
         else:
             converted, source = piece, piece
         self._maps.append(local)
@@ -102,17 +106,18 @@ class TextAssembler:
             return AssembledText(text, None, None)
         return AssembledText(text, original, self._original_offsets())
 
-    def _original_offsets(self) -> list[int]:
+    def _original_offsets(self) -> OffsetMap:
         """The original offset of every assembled character, and the original's length.
 
-        Built only when the text changed: a one-to-one piece (most of a Simplified page)
-        costs nothing until then, so an unchanged 200 MB file holds no offset per character.
+        Built only when the text changed, as runs: a one-to-one piece costs two numbers.
         """
-        offsets: list[int] = []
+        offsets = OffsetMap()
         original_start = 0
         for local, source in zip(self._maps, self._originals, strict=True):
             if local is None:
                 offsets.extend(range(original_start, original_start + len(source)))
+            elif isinstance(local, OffsetMap):
+                offsets.extend(local.shifted(original_start))
             else:
                 offsets.extend(original_start + offset for offset in local)
             original_start += len(source)

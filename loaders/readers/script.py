@@ -9,15 +9,18 @@ Examples
 >>> is_traditional("區委書記出席會議"), is_traditional("区委书记出席会议")
 (True, False)
 >>> to_simplified("區委書記")
-('区委书记', [0, 1, 2, 3, 4])
+('区委书记', OffsetMap([0, 1, 2, 3, 4]))
 """
 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from functools import cache
 
 import opencc
+
+from loaders.offsets import OffsetMap
 
 __all__ = ["is_traditional", "to_simplified"]
 
@@ -41,19 +44,20 @@ def is_traditional(text: str) -> bool:
     return to_simple > 0 and to_simple > _changed_characters(text, "s2t")
 
 
-def _aligned_offsets(original: str, converted: str) -> list[int]:
+def _aligned_offsets(original: str, converted: str) -> OffsetMap:
     """For each converted character the original offset, when a phrase changed length."""
-    offsets: list[int] = []
+    offsets = OffsetMap()
     matcher = difflib.SequenceMatcher(None, original, converted, autojunk=False)
     for tag, first, last, out_first, out_last in matcher.get_opcodes():
         if tag == "equal":
             offsets.extend(range(first, last))
         else:  # a replaced phrase: every character of it points to the phrase's start
             offsets.extend([first] * (out_last - out_first))
-    return [*offsets, len(original)]
+    offsets.append(len(original))
+    return offsets
 
 
-def to_simplified(text: str) -> tuple[str, list[int]]:
+def to_simplified(text: str) -> tuple[str, Sequence[int]]:
     """The text in Simplified characters, and the original offset of each character (plus the end).
 
     Parameters
@@ -63,11 +67,12 @@ def to_simplified(text: str) -> tuple[str, list[int]]:
 
     Returns
     -------
-    tuple of (str, list of int)
-        The converted text and ``offsets`` with ``offsets[i]`` the index in ``text`` of
-        converted character ``i``; one extra entry holds ``len(text)``.
+    tuple of (str, sequence of int)
+        The converted text and ``offsets`` (an :class:`~loaders.offsets.OffsetMap`) with
+        ``offsets[i]`` the index in ``text`` of converted character ``i``; one extra entry
+        holds ``len(text)``.
     """
     converted = _converter("t2s").convert(text)
     if len(converted) == len(text):
-        return converted, list(range(len(text) + 1))
+        return converted, OffsetMap(range(len(text) + 1))
     return converted, _aligned_offsets(text, converted)

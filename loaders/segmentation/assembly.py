@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from loaders.document import Article, Document, Teaser
+from loaders.offsets import OffsetMap
 from loaders.segmentation.classify import BYLINE, CREDIT, DATE, LABEL, NAMES, SIGNATURE, SOURCE, TEASER, classify_lines
 from loaders.segmentation.columns import repair_column_breaks
 from loaders.segmentation.headlines import BODY, HEADLINE, names_event, split_headline
@@ -349,13 +350,13 @@ def _signature(draft: Draft) -> tuple[str | None, object]:
     return (" ".join(orgs) or None), (dates[-1] if dates else None)
 
 
-def _body(draft: Draft) -> tuple[str, list[int]]:
+def _body(draft: Draft) -> tuple[str, OffsetMap]:
     """The body paragraphs joined by the newline that ended each, with their offsets."""
-    text, offsets = [], []
+    text, offsets = [], OffsetMap()
     bodies = [part for part in draft.parts if part.kind == BODY]
     for number, paragraph in enumerate(bodies):
         text.append(paragraph.text)
-        offsets += paragraph.offsets
+        offsets.extend(paragraph.offsets)
         if number < len(bodies) - 1 and paragraph.newline is not None:
             text.append("\n")
             offsets.append(paragraph.newline)

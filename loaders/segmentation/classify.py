@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from loaders.offsets import OffsetMap
 from loaders.segmentation.credits import Credit, parse_credit, parse_source
 from loaders.segmentation.dates import parse_date_line
 from loaders.segmentation.headlines import BODY, HEADLINE, count_chars, text_shape
@@ -136,7 +137,7 @@ def _absorb(previous: Item, item: Item) -> bool:
     else:
         return False
     previous.text += item.text
-    previous.offsets = [*previous.offsets, *item.offsets]
+    previous.offsets = OffsetMap(previous.offsets) + item.offsets
     previous.newline = item.newline
     return True
 

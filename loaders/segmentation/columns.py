@@ -22,6 +22,7 @@ import functools
 import logging
 import re
 
+from loaders.offsets import OffsetMap
 from loaders.segmentation.classify import FURNITURE, TEXT
 from loaders.segmentation.credits import split_lead_credit, split_trailing_credit
 from loaders.segmentation.headlines import BODY, text_shape
@@ -90,7 +91,7 @@ def should_join(previous: str, following: str) -> bool:
 
 
 def _join(first: Item, second: Item) -> Item:
-    return Item(TEXT, first.text + second.text, [*first.offsets, *second.offsets], second.newline,
+    return Item(TEXT, first.text + second.text, OffsetMap(first.offsets) + second.offsets, second.newline,
                 first.gap_before, {})
 
 

@@ -37,7 +37,8 @@ class Item:
     """A classified piece of a page: one line, or lines joined across column breaks.
 
     ``offsets[i]`` is the document offset of ``text[i]`` (a ``range`` for a line as read,
-    which holds nothing per character; a list once lines are joined); ``newline`` is the
+    an :class:`~loaders.offsets.OffsetMap` once lines are joined: neither holds a number
+    per character); ``newline`` is the
     offset of the newline after the item's last line (None at the end of the text);
     ``info`` holds what was read in it (names, source, page, label kind, date ...).
     """

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from loaders.document import Article, Document
+from loaders.offsets import OffsetMap
 from loaders.segmentation.assembly import Draft, page_items, to_article
 from loaders.segmentation.classify import BYLINE, CREDIT, DATE, NAMES, SIGNATURE, SOURCE
 from loaders.segmentation.headlines import BODY, HEADLINE
@@ -78,7 +79,7 @@ def _span_article(document: Document, span: dict[str, Any], ordinal: int) -> Art
     items = page_items(document.text, span["start"], span["end"])
     draft = Draft(parts=[body for item in items if (body := _as_body(item, span["title"], kind)) is not None])
     if not draft.parts:
-        return Article(document, ordinal, span["start"], span["end"], "", [span["start"]], kind=kind,
+        return Article(document, ordinal, span["start"], span["end"], "", OffsetMap([span["start"]]), kind=kind,
                        title=span["title"])
     article = to_article(document, draft, ordinal, span["title"], kind)
     article.start, article.end = span["start"], span["end"]
