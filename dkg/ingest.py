@@ -28,6 +28,7 @@ Examples
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import pickle
 import tempfile
 from collections import deque
@@ -185,7 +186,7 @@ def ingest_paths(paths: list[Path], store: Store, *, overrides: DocumentMetadata
                  reader: str | None = None, batch_size: int = 20, workers: int = 1,
                  dask_address: str | None = None, on_file: Callable[[FileOutcome], None] | None = None,
                  exclude: Path | None = None, corrections: Path | None = None,
-                 on_resolved: Callable[[int, int], None] | None = None) -> IngestSummary:
+                 on_resolved: Callable[[int, int], None] | None = None, bulk: bool = False) -> IngestSummary:
     """Read, extract, resolve and write every file under ``paths``; one atomic write per batch.
 
     ``on_file`` is called after each file is extracted (progress bars, error lines), and
@@ -194,7 +195,11 @@ def ingest_paths(paths: list[Path], store: Store, *, overrides: DocumentMetadata
     file of records). Files under ``exclude`` (the store's folder) are not read.
     ``corrections`` names a corrections file read besides the store folder's
     ``corrections.yaml`` and ``$DKG_CORRECTIONS`` (:mod:`loaders.resolution.corrections`).
+    ``bulk`` fills a new embedded store with Oxigraph's bulk loader: faster, and all or
+    nothing as a whole instead of batch by batch (:meth:`graph.stores.oxigraph.OxigraphStore.bulk`).
     """
+    if bulk and not hasattr(store, "bulk"):
+        raise NotAvailableError(f"--bulk fills the embedded store only, not the {store.name} store")
     files = input_files(paths, exclude)
     summary = IngestSummary(files=len(files))
     knowledge = Knowledge(_corrections(store, corrections))
@@ -206,7 +211,8 @@ def ingest_paths(paths: list[Path], store: Store, *, overrides: DocumentMetadata
                 on_file(outcome)
         knowledge.add_store(read_store_knowledge(store, knowledge))
         knowledge.finish()
-        _write_all(spool, store, knowledge, summary, batch_size, on_resolved)
+        with store.bulk() if bulk else contextlib.nullcontext():
+            _write_all(spool, store, knowledge, summary, batch_size, on_resolved)
     return summary
 
 

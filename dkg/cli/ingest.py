@@ -59,6 +59,9 @@ def ingest(
     corrections: Annotated[Path | None, typer.Option(
         "--corrections", help="Corrections by hand (YAML), read besides $DKG_CORRECTIONS and STORE/corrections.yaml.",
         show_default=False)] = None,
+    bulk: Annotated[bool, typer.Option(
+        "--bulk", help="Fill a new embedded store with Oxigraph's bulk loader: faster; all or nothing as a whole, "
+                       "and readers wait until it ends.")] = False,
     store: StoreOption = None,
     backend: BackendOption = None,
     endpoint: EndpointOption = None,
@@ -87,7 +90,7 @@ def ingest(
 
         summary = ingest_paths(paths, graph_store, overrides=overrides, reader=reader, batch_size=batch_size,
                                workers=workers, dask_address=dask, on_file=on_file, exclude=store_folder,
-                               corrections=corrections, on_resolved=on_resolved)
+                               corrections=corrections, on_resolved=on_resolved, bulk=bulk)
     _report(summary, as_json)
     raise typer.Exit(1 if summary.failures else 0)
 

@@ -5,6 +5,12 @@ Layout of the store folder::
     dkg-data/
         oxigraph/     the Oxigraph (RocksDB) database
         write.lock    held by the one process that writes
+        bulk-load.incomplete   only while a bulk load fills the (empty) store
+
+A bulk load (:meth:`OxigraphStore.bulk`, ``dkg ingest --bulk``) fills an empty store with
+Oxigraph's bulk loader, which is faster but not atomic. Its mark file makes it all or
+nothing anyway: while it exists readers are refused, and a writer that finds it (the
+load was killed) empties the store again before anything else.
 
 Writes parse a batch's N-Triples with Oxigraph's own loader inside one transaction, so
 a batch lands whole or not at all, even when the process is killed half way, and then
@@ -13,10 +19,13 @@ flush it to disk. Readers open the database read-only and may run beside a write
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import gzip
 import os
 import shutil
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
@@ -32,6 +41,14 @@ from graph.schema import Schema
 from graph.stores.rdf import RdfStore
 
 __all__ = ["OxigraphStore"]
+
+# RocksDB's in-memory table slows every insert as it grows (the 16th batch of 20k triples
+# took 5-8x the first) and holds most of the process's memory; written out to disk every
+# this many triples, it stays small. Flushing more often costs more than it saves.
+FLUSH_TRIPLES = 20_000
+# Triples handed to the bulk loader at once: fewer, larger loads are faster.
+BULK_TRIPLES = 400_000
+BULK_MARK = "bulk-load.incomplete"
 
 
 class OxigraphStore(RdfStore):
@@ -51,24 +68,38 @@ class OxigraphStore(RdfStore):
         self.path = Path(path)
         self.read_only = read_only
         self._lock_file = None
+        self._unflushed = 0
         database = self.path / "oxigraph"
         if read_only:
             if not database.is_dir():
                 raise StoreError(f"no dkg store at {self.path}: run `dkg ingest` first, or pass --store")
+            if (self.path / BULK_MARK).exists():
+                raise StoreError(f"the store at {self.path} is being bulk loaded, or a bulk load was interrupted: "
+                                 "wait for `dkg ingest --bulk` to finish, or run it again")
             inner = self._open(pyoxigraph.Store.read_only, database)
         else:
             database.mkdir(parents=True, exist_ok=True)
             self._take_write_lock()
             inner = self._open(pyoxigraph.Store, database)
         self._inner = inner
+        self._bulk: list[str] | None = None
+        self._bulk_triples = 0
+        if not read_only and (self.path / BULK_MARK).exists():
+            self._undo_bulk()
         self.graph = rdflib.Graph(store=OxigraphRdflibStore(store=inner), identifier=DATASET_DEFAULT_GRAPH_ID)
 
     @staticmethod
-    def _open(opener, database: Path) -> pyoxigraph.Store:
-        try:
-            return opener(str(database))
-        except (OSError, RuntimeError) as error:
-            raise StoreError(f"cannot open the store at {database}: {error}") from error
+    def _open(opener, database: Path, attempts: int = 5) -> pyoxigraph.Store:
+        for attempt in range(attempts):
+            try:
+                return opener(str(database))
+            except (OSError, RuntimeError) as error:
+                # A reader opening while the writer compacts may find a file listed and then gone.
+                if "No such file" in str(error) and attempt + 1 < attempts:
+                    time.sleep(0.05 * (attempt + 1))
+                    continue
+                raise StoreError(f"cannot open the store at {database}: {error}") from error
+        raise AssertionError("unreachable")
 
     def _take_write_lock(self) -> None:
         lock_path = self.path / "write.lock"
@@ -92,13 +123,60 @@ class OxigraphStore(RdfStore):
         if self.read_only:
             raise StoreError(f"the store at {self.path} was opened read-only")
         data = batch_to_ntriples(batch, self.schema)
-        if data:
+        if data and self._bulk is not None:
+            self._bulk_add(data)
+        elif data:
             # Oxigraph's own loader, in one transaction: the batch lands whole or not at all.
             self._inner.load(data, pyoxigraph.RdfFormat.N_TRIPLES)
-            # RocksDB's in-memory table slows every insert as it grows (a batch into a full
-            # table cost 5x one into an empty table) and holds most of the process's memory;
-            # writing it out after each batch keeps both small.
+            self._unflushed += data.count("\n")
+            if self._unflushed >= FLUSH_TRIPLES:
+                self._inner.flush()
+                self._unflushed = 0
+
+    @contextlib.contextmanager
+    def bulk(self) -> Iterator[None]:
+        """Within this block, writes go to Oxigraph's bulk loader: for filling an empty store.
+
+        The whole block lands or nothing does: an error inside empties the store again,
+        and so does the next writer after a killed process (the mark file says so).
+        Readers are refused until the block ends.
+        """
+        if self.read_only:
+            raise StoreError(f"the store at {self.path} was opened read-only")
+        if next(iter(self._inner.quads_for_pattern(None, None, None, None)), None) is not None:
+            raise StoreError(f"the store at {self.path} holds a graph already: a bulk load only fills an empty "
+                             "store; ingest without --bulk, or choose a new --store")
+        mark = self.path / BULK_MARK
+        mark.write_text(f"pid {os.getpid()}\n")
+        self._bulk, self._bulk_triples = [], 0
+        try:
+            yield
+            self._bulk_load()
             self._inner.flush()
+        except BaseException:
+            self._bulk = None
+            self._undo_bulk()
+            raise
+        finally:
+            self._bulk = None
+        mark.unlink()
+
+    def _bulk_add(self, data: str) -> None:
+        self._bulk.append(data)
+        self._bulk_triples += data.count("\n")
+        if self._bulk_triples >= BULK_TRIPLES:
+            self._bulk_load()
+
+    def _bulk_load(self) -> None:
+        if self._bulk:
+            self._inner.bulk_load("".join(self._bulk).encode("utf-8"), pyoxigraph.RdfFormat.N_TRIPLES)
+        self._bulk, self._bulk_triples = [], 0
+
+    def _undo_bulk(self) -> None:
+        """Empty the store a bulk load was filling (it was empty before), then drop the mark."""
+        self._inner.clear()
+        self._inner.flush()
+        (self.path / BULK_MARK).unlink(missing_ok=True)
 
     def export_batch(self) -> GraphBatch:
         # Oxigraph's own terms: their ``value`` is the plain text, far cheaper than rdflib's.

@@ -1,0 +1,66 @@
+"""``dkg ingest --bulk``: the bulk loader fills a new store with the same graph, all or nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dkg.errors import StoreError
+from dkg.ingest import ingest_paths
+from graph.model import GraphBatch, Node
+from graph.stores import open_store
+from graph.stores.oxigraph import BULK_MARK, OxigraphStore
+from tests.conftest import DATA
+
+
+def _graph(store: OxigraphStore) -> tuple[dict, GraphBatch]:
+    return store.stats(), store.export_batch()
+
+
+def _org(name: str) -> GraphBatch:
+    batch = GraphBatch()
+    batch.add_node(Node.create("Organization", name=name))
+    return batch
+
+
+def test_ingest_bulk_gives_the_graph_of_batch_writes(tmp_path: Path) -> None:
+    graphs = []
+    for bulk in (False, True):
+        with open_store("oxigraph", tmp_path / f"bulk-{bulk}") as store:
+            ingest_paths([DATA], store, bulk=bulk)
+        with open_store("oxigraph", tmp_path / f"bulk-{bulk}", read_only=True) as store:
+            stats, batch = _graph(store)
+        graphs.append((stats, set(batch.nodes), set(batch.edges)))
+    assert graphs[0] == graphs[1] and graphs[0][1]
+    assert not (tmp_path / "bulk-True" / BULK_MARK).exists()
+
+
+def test_bulk_load_refuses_a_store_that_holds_a_graph(store_path: Path) -> None:
+    with OxigraphStore(store_path) as store:
+        store.write(_org("甲机构"))
+        with pytest.raises(StoreError, match="empty store"), store.bulk():
+            pass
+        assert store.stats()["nodes"]["Organization"] == 1
+
+
+def test_bulk_load_that_fails_leaves_the_store_empty(store_path: Path) -> None:
+    with OxigraphStore(store_path) as store:
+        with pytest.raises(RuntimeError), store.bulk():
+            store.write(_org("甲机构"))
+            raise RuntimeError("a failure half way")
+        assert sum(store.stats()["nodes"].values()) == 0
+        store.write(_org("乙机构"))  # batch writes go on as before
+        assert store.stats()["nodes"]["Organization"] == 1
+
+
+def test_bulk_load_killed_half_way_is_refused_to_readers_and_undone_by_the_next_writer(store_path: Path) -> None:
+    with OxigraphStore(store_path) as store:  # what a killed bulk load leaves: part of the graph, and the mark
+        store.write(_org("甲机构"))
+    (store_path / BULK_MARK).write_text("pid 1\n")
+    with pytest.raises(StoreError, match="bulk load"):
+        OxigraphStore(store_path, read_only=True)
+    with OxigraphStore(store_path) as store:
+        assert sum(store.stats()["nodes"].values()) == 0
+    with OxigraphStore(store_path, read_only=True) as store:
+        assert sum(store.stats()["nodes"].values()) == 0
