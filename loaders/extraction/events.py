@@ -32,7 +32,7 @@ from loaders.extraction.spans import QUOTES, is_han
 __all__ = ["find_events"]
 
 _REFERENCE_AFTER = ("精神", "部署", "要求", "以来", "决策", "上的", "重要讲话", "后", "前", "期间", "结束")
-_HOLDING = ("举行", "召开", "举办", "开幕", "闭幕", "启动")
+_HOLDING = re.compile("举行|召开|举办|开幕|闭幕|启动")
 _ORGANIZING = re.compile(r"(联合主办|共同主办|主办|承办|协办|支持单位|指导)")
 _SIGNING = re.compile(r"(签署|签订|签约)了?([^，,。；;]{0,24}?(?:协议书|协议|备忘录|合同|协定|意向书|声明|合作书))?")
 _NAME_STOP_KINDS = ("role_verb", "event_verb", "follower")
@@ -132,8 +132,7 @@ def _day(analysis: Analysis, sentence: Sentence) -> Mention | None:
 
 def _acts(analysis: Analysis, sentence: Sentence) -> bool:
     """Whether someone named does something in the sentence, or the sentence holds an event."""
-    text = analysis.text[sentence.start:sentence.end]
-    return any(word in text for word in _HOLDING) or _someone_acts(analysis, sentence)
+    return bool(_HOLDING.search(analysis.text, sentence.start, sentence.end)) or _someone_acts(analysis, sentence)
 
 
 def _someone_acts(analysis: Analysis, sentence: Sentence) -> bool:
@@ -161,19 +160,25 @@ def _same_event(event: EventDraft, triggers: list[Mention], day: Mention | None)
     return same_day and any(t.attrs["type"] == event.type for t in triggers)
 
 
+def _starts_event(analysis: Analysis, sentence: Sentence, inside: list[Mention], day: Mention | None,
+                  first: bool) -> bool:
+    """Whether a sentence with event words anchors an event: dated and holding one (or someone acts),
+    or, before any event, someone acts in it."""
+    dated = day is not None and day.attrs["date"] is not None
+    nouns = any(t.attrs["part"] == "noun" for t in inside)
+    return (dated and (nouns or _acts(analysis, sentence))) or (first and _someone_acts(analysis, sentence))
+
+
 def _anchor_events(analysis: Analysis) -> None:
     triggers = _triggers(analysis)
     trigger_starts = [t.start for t in triggers]
     for sentence in analysis.sentences:
         inside = triggers[bisect_left(trigger_starts, sentence.start):bisect_left(trigger_starts, sentence.end)]
-        day = _day(analysis, sentence)
         current = analysis.events[-1] if analysis.events else None
-        dated = day is not None and day.attrs["date"] is not None
         if inside and _SPEECH.search(analysis.text, sentence.start, inside[0].start):
             inside = []
-        nouns = any(t.attrs["part"] == "noun" for t in inside)
-        acts = _acts(analysis, sentence)
-        starts = inside and ((dated and (nouns or acts)) or (current is None and _someone_acts(analysis, sentence)))
+        day = _day(analysis, sentence) if inside else None
+        starts = bool(inside) and _starts_event(analysis, sentence, inside, day, current is None)
         if starts and (current is None or not _same_event(current, inside, day)):
             analysis.events.append(_new_event(analysis, sentence, inside, day))
         elif current is not None:

@@ -116,7 +116,8 @@ class Hits:
     ordered: dict[str, list[Hit]] = field(default_factory=dict, repr=False)
     starts: dict[str, list[int]] = field(default_factory=dict, repr=False)
     longest: dict[str, int] = field(default_factory=dict, repr=False)
-    masks: dict[tuple[tuple[str, ...], str, int], bytearray] = field(default_factory=dict, repr=False)
+    masks: dict[tuple[tuple[str, ...], int], bytearray] = field(default_factory=dict, repr=False)
+    places: dict[tuple[tuple[str, ...], int, int], frozenset[int]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.starting, self.ending = HitsAt(self.by_kind, 1), HitsAt(self.by_kind, 2)
@@ -137,6 +138,7 @@ class Hits:
         self.starts.pop(hit.kind, None)
         self.longest.pop(hit.kind, None)
         self.masks.clear()
+        self.places.clear()
 
     def longest_of(self, kind: str) -> int:
         """The length of the longest hit of ``kind`` (0 when there is none)."""
@@ -175,7 +177,7 @@ class Hits:
         >>> [hits.covers(("role_verb",), position, 2) for position in range(4)]
         [True, True, False, False]
         """
-        key = (kinds, "covered", min_length)
+        key = (kinds, min_length)
         if key not in self.masks:
             mask = bytearray()
             for kind in kinds:
@@ -188,31 +190,23 @@ class Hits:
             self.masks[key] = mask
         return self.masks[key]
 
-    def _places(self, kinds: tuple[str, ...], field_number: int, min_length: int) -> bytearray:
-        """A mark (1) at the start (``field_number`` 1) or end (2) of every hit of ``kinds`` at least
-        ``min_length`` long."""
-        key = (kinds, "start" if field_number == 1 else "end", min_length)
-        if key not in self.masks:
-            marks = bytearray()
-            for kind in kinds:
-                for hit in self.by_kind.get(kind, []):
-                    if hit.end - hit.start >= min_length:
-                        place = hit[field_number]
-                        if place >= len(marks):
-                            marks.extend(bytes(place + 1 - len(marks)))
-                        marks[place] = 1
-            self.masks[key] = marks
-        return self.masks[key]
+    def _places(self, kinds: tuple[str, ...], field_number: int, min_length: int) -> frozenset[int]:
+        """Where the hits of ``kinds`` at least ``min_length`` long start (``field_number`` 1) or end (2)."""
+        key = (kinds, field_number, min_length)
+        places = self.places.get(key)
+        if places is None:
+            places = frozenset(hit[field_number] for kind in kinds for hit in self.by_kind.get(kind, ())
+                               if hit[2] - hit[1] >= min_length)
+            self.places[key] = places
+        return places
 
     def starts_at(self, kinds: tuple[str, ...], position: int, min_length: int = 1) -> bool:
         """Whether a hit of ``kinds``, at least ``min_length`` long, starts at ``position``."""
-        marks = self._places(kinds, 1, min_length)
-        return 0 <= position < len(marks) and marks[position] == 1
+        return position in self._places(kinds, 1, min_length)
 
     def ends_at(self, kinds: tuple[str, ...], position: int, min_length: int = 1) -> bool:
         """Whether a hit of ``kinds``, at least ``min_length`` long, ends at ``position``."""
-        marks = self._places(kinds, 2, min_length)
-        return 0 <= position < len(marks) and marks[position] == 1
+        return position in self._places(kinds, 2, min_length)
 
     def covers(self, kinds: tuple[str, ...], position: int, min_length: int = 1) -> bool:
         """Whether a hit of ``kinds``, at least ``min_length`` long, covers ``position``."""
