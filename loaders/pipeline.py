@@ -21,6 +21,7 @@ from graph.model import GraphBatch
 from loaders.document import Article, Document, Fact, Teaser
 from loaders.extraction import extract_article
 from loaders.readers import DocumentMetadata, PartialInputError, read_file
+from loaders.readers.parts import PART_CHARS
 from loaders.resolution import Knowledge, build_batch, possibly_same_links
 from loaders.segmentation import segment_document
 
@@ -43,9 +44,14 @@ class DocumentResult:
         return [(article, self.facts.get(article.id, [])) for article in self.articles]
 
 
-def extract_document(document: Document) -> DocumentResult:
-    """Segment and extract one document; its batch stays empty (picklable, small)."""
+def extract_document(document: Document, first_ordinal: int = 0) -> DocumentResult:
+    """Segment and extract one document; its batch stays empty (picklable, small).
+
+    ``first_ordinal`` numbers the articles of a part of a file on from the parts before it.
+    """
     articles, teasers = segment_document(document)
+    for article in articles:
+        article.ordinal += first_ordinal
     facts = {article.id: extract_article(article) for article in articles}
     return DocumentResult(document, articles, teasers, facts)
 
@@ -65,9 +71,9 @@ def resolve_document(result: DocumentResult, knowledge: Knowledge | None = None)
     return batch
 
 
-def process_document(document: Document) -> DocumentResult:
+def process_document(document: Document, first_ordinal: int = 0) -> DocumentResult:
     """Segment, extract and resolve one document."""
-    result = extract_document(document)
+    result = extract_document(document, first_ordinal)
     result.batch = resolve_document(result)
     return result
 
@@ -76,9 +82,14 @@ def process_file(path: Path, overrides: DocumentMetadata | None = None,
                  reader: str | None = None, resolve: bool = True) -> Iterator[DocumentResult]:
     """Every document of one file, processed (or only extracted); raises InputError for a bad file."""
     stage = process_document if resolve else extract_document
+    next_ordinal = 0  # the parts of a big file number their articles on, as one document would
     for document in read_file(path, overrides, reader):
+        if not document.part:
+            next_ordinal = 0
         try:
-            yield stage(document)
+            result = stage(document, next_ordinal)
+            next_ordinal += len(result.articles)
+            yield result
         except InputError:
             raise
         except Exception as error:  # a bug in a stage must not stop the batch: name it
@@ -105,11 +116,14 @@ def process_path_in_parts(path: Path, overrides: DocumentMetadata | None = None,
                           part_size: int = 20, resolve: bool = True) -> Iterator[FileOutcome]:
     """Process one file in parts of at most ``part_size`` documents; the last part is ``complete``.
 
-    A big file of records (a JSON Lines archive) never sits whole in memory: each part can
-    be written before the next is read. The last part carries the file's errors. With
-    ``resolve=False`` the parts carry the extracted documents instead of their batches.
+    A big file of records (a JSON Lines archive) or a huge text (read as several documents,
+    see :mod:`loaders.readers.parts`) never sits whole in memory: each part can be written
+    before the next is read. A part also ends once its documents hold ``PART_CHARS``
+    characters. The last part carries the file's errors. With ``resolve=False`` the parts
+    carry the extracted documents instead of their batches.
     """
     part = FileOutcome(str(path), complete=False)
+    characters = 0
     try:
         for result in process_file(path, overrides, reader, resolve):
             if resolve:
@@ -117,9 +131,10 @@ def process_path_in_parts(path: Path, overrides: DocumentMetadata | None = None,
             else:
                 part.documents.append(result)
             part.articles += len(result.articles)
-            if len(part.batches) + len(part.documents) >= part_size:
+            characters += len(result.document.text)
+            if len(part.batches) + len(part.documents) >= part_size or characters >= PART_CHARS:
                 yield part
-                part = FileOutcome(str(path), complete=False)
+                part, characters = FileOutcome(str(path), complete=False), 0
     except PartialInputError as error:  # the good records are in; report each bad one
         part.errors.extend(error.errors)
     except InputError as error:

@@ -3,6 +3,9 @@
 A text counts as Traditional when OpenCC's ``t2s`` would change more of its characters
 than ``s2t`` would: Simplified text is (nearly) a fixed point of ``t2s``, Traditional
 text of ``s2t``, and a Simplified page that quotes a few Traditional names stays as it is.
+A long text is counted a chunk of at most ``CHUNK_CHARS`` characters at a time (cut at a
+line break where there is one), so no whole copy of a 200 MB file is made; a text shorter
+than that is one chunk, decided exactly as a whole.
 
 Examples
 --------
@@ -15,14 +18,16 @@ Examples
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache
 
 import opencc
 
 from loaders.offsets import OffsetMap
 
-__all__ = ["is_traditional", "to_simplified"]
+__all__ = ["CHUNK_CHARS", "is_traditional", "to_simplified"]
+
+CHUNK_CHARS = 1_000_000
 
 
 @cache
@@ -38,10 +43,29 @@ def _changed_characters(text: str, config: str) -> int:
     return sum(1 for before, after in zip(text, converted, strict=True) if before != after)
 
 
-def is_traditional(text: str) -> bool:
+def _chunks(text: str, size: int) -> Iterator[str]:
+    """The text in pieces of at most ``size`` characters, each ending at a line break when one is in reach.
+
+    >>> list(_chunks("ab\\ncd\\nef", 4)), list(_chunks("abcdef", 4))
+    (['ab\\n', 'cd\\n', 'ef'], ['abcd', 'ef'])
+    """
+    start = 0
+    while start < len(text):
+        end = min(start + size, len(text))
+        if end < len(text):
+            newline = text.rfind("\n", start, end)
+            end = newline + 1 if newline >= 0 else end
+        yield text[start:end]
+        start = end
+
+
+def is_traditional(text: str, chunk_chars: int = CHUNK_CHARS) -> bool:
     """Whether the text is written in Traditional characters (see the module's rule)."""
-    to_simple = _changed_characters(text, "t2s")
-    return to_simple > 0 and to_simple > _changed_characters(text, "s2t")
+    to_simple = to_traditional = 0
+    for chunk in _chunks(text, chunk_chars):
+        to_simple += _changed_characters(chunk, "t2s")
+        to_traditional += _changed_characters(chunk, "s2t")
+    return to_simple > 0 and to_simple > to_traditional
 
 
 def _aligned_offsets(original: str, converted: str) -> OffsetMap:
