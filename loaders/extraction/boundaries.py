@@ -79,7 +79,7 @@ def scan_left(analysis: Analysis, end: int, blocked: list[tuple[int, int]], stop
     while start > 0 and end - start < _MAX_LENGTH:
         if boundary_at(analysis, start) or overlaps(start - 1, start, blocked):
             break
-        if start < end and any(analysis.hits.ending.get((kind, start)) for kind in stop_kinds):
+        if start < end and stop_kinds and analysis.hits.ends_at(stop_kinds, start):
             break
         start -= 1
     return start

@@ -51,8 +51,8 @@ class SpanIndex:
 
     Two non-empty spans overlap exactly when they share a character, so
     :meth:`overlaps` looks at the marks under the span asked about instead of at every
-    span held. Empty spans (which overlap a span only when strictly inside it) are kept
-    apart and checked one by one; the stages add none.
+    span held. Empty spans (which overlap a span only when strictly inside it) and spans
+    starting before the text are kept apart and checked one by one; the stages add none.
 
     Examples
     --------
@@ -65,19 +65,21 @@ class SpanIndex:
     """
 
     def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
-        self.spans: list[tuple[int, int]] = []
-        self._covered = bytearray()
-        self._empty: list[tuple[int, int]] = []
-        for start, end in spans:
-            self.add(start, end)
+        self.spans: list[tuple[int, int]] = list(spans)
+        self._covered = bytearray(max(0, max((end for _, end in self.spans), default=0)))
+        self._irregular: list[tuple[int, int]] = []
+        for start, end in self.spans:
+            self._mark(start, end)
 
     def add(self, start: int, end: int) -> None:
         """Hold ``start:end``."""
         self.spans.append((start, end))
-        if end <= max(start, 0):  # empty, or before the text: checked one by one
-            self._empty.append((start, end))
+        self._mark(start, end)
+
+    def _mark(self, start: int, end: int) -> None:
+        if end <= start or start < 0:  # empty, or starting before the text: checked one by one
+            self._irregular.append((start, end))
             return
-        start = max(start, 0)
         if end > len(self._covered):
             self._covered.extend(bytes(end - len(self._covered)))
         self._covered[start:end] = b"\x01" * (end - start)
@@ -90,9 +92,9 @@ class SpanIndex:
         """Whether ``start:end`` overlaps any span held."""
         if end <= start:
             return any(start < other_end and other_start < end for other_start, other_end in self.spans)
-        if self._covered.find(1, max(start, 0), end) >= 0:
+        if end > 0 and self._covered.find(1, max(start, 0), end) >= 0:
             return True
-        return any(start < other_end and other_start < end for other_start, other_end in self._empty)
+        return any(start < other_end and other_start < end for other_start, other_end in self._irregular)
 
     def __iter__(self) -> Iterator[tuple[int, int]]:
         return iter(self.spans)
