@@ -39,8 +39,18 @@ def _unparsable(error: ValueError | RecursionError) -> str:
     return "holds a number too long to read (over 4,300 digits)"
 
 
+def _lines(text: str) -> Iterator[str]:
+    """The lines of a text one at a time (``split`` would hold a second copy of a big archive)."""
+    start = 0
+    while start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        yield text[start:end]
+        start = end + 1
+
+
 def _numbered_lines(text: str) -> Iterator[tuple[str, object]]:
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(_lines(text), start=1):
         if not line.strip():
             continue
         try:
