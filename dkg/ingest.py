@@ -230,21 +230,67 @@ def _write_all(spool: _Spool, store: Store, knowledge: Knowledge, summary: Inges
     """Phase 2: resolve the parked documents in order, write them in batches, then the namesakes' links."""
     pending, pending_documents = GraphBatch(), 0
     persons: set[tuple[str, str]] = set()
-    for done, result in enumerate(spool, 1):
-        if on_resolved:
-            on_resolved(done, spool.count)
-        batch = _resolved(result, knowledge, summary)
-        if batch is None:
-            continue
-        persons |= {(n.properties["name"], n.properties.get("jurisdiction", "")) for n in batch.nodes_of("Person")}
-        pending.update(batch)
-        pending_documents += 1
-        summary.documents += 1
-        if pending_documents >= batch_size:
-            _write(store, pending, summary)
-            pending, pending_documents = GraphBatch(), 0
-    pending.update(_links(persons, knowledge))
-    _write(store, pending, summary)
+    with _BackgroundWriter(store, summary) as writer:
+        for done, result in enumerate(spool, 1):
+            if on_resolved:
+                on_resolved(done, spool.count)
+            batch = _resolved(result, knowledge, summary)
+            if batch is None:
+                continue
+            persons |= {(n.properties["name"], n.properties.get("jurisdiction", "")) for n in batch.nodes_of("Person")}
+            pending.update(batch)
+            pending_documents += 1
+            summary.documents += 1
+            if pending_documents >= batch_size:
+                writer.write(pending)
+                pending, pending_documents = GraphBatch(), 0
+        pending.update(_links(persons, knowledge))
+        writer.write(pending)
+
+
+class _BackgroundWriter:
+    """Writes batches in order; the embedded store loads them in a thread beside resolution.
+
+    The main thread turns each batch into the store's own input (N-Triples), so no object
+    of a batch is shared with the thread; Oxigraph's loader releases the GIL, so loading
+    one batch overlaps resolving the next. At most ``depth`` loads wait; a failed load
+    stops the ingest at the next call, and the batches after it are never written (each
+    batch stays atomic). Other stores write in the calling thread, as before.
+    """
+
+    def __init__(self, store: Store, summary: IngestSummary, depth: int = 2) -> None:
+        self.store, self.summary, self.depth = store, summary, depth
+        self.threaded = hasattr(store, "prepare") and hasattr(store, "write_prepared")
+        self.pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="dkg-writer") if self.threaded else None
+        self.in_flight: deque[concurrent.futures.Future] = deque()
+
+    def write(self, batch: GraphBatch) -> None:
+        if not len(batch):
+            return
+        if self.pool is None:
+            self.store.write(batch)
+        else:
+            data = self.store.prepare(batch)
+            while len(self.in_flight) >= self.depth or (self.in_flight and self.in_flight[0].done()):
+                self.in_flight.popleft().result()  # raises the error of a failed load
+            self.in_flight.append(self.pool.submit(self.store.write_prepared, data))
+        self.summary.batches += 1
+        self.summary.nodes += len(batch.nodes)
+        self.summary.edges += len(batch.edges)
+
+    def __enter__(self) -> _BackgroundWriter:
+        return self
+
+    def __exit__(self, error_type: type[BaseException] | None, *rest: object) -> None:
+        if self.pool is None:
+            return
+        if error_type is not None:
+            for future in self.in_flight:
+                future.cancel()
+        self.pool.shutdown(wait=True)
+        if error_type is None:
+            while self.in_flight:
+                self.in_flight.popleft().result()
 
 
 def _resolved(result: DocumentResult, knowledge: Knowledge, summary: IngestSummary) -> GraphBatch | None:
@@ -264,12 +310,3 @@ def _links(persons: set[tuple[str, str]], knowledge: Knowledge) -> GraphBatch:
     names = {name for name, _ in persons}
     stored = {key for key in knowledge.persons.held if key[0] in names}
     return possibly_same_links(persons | stored, knowledge)
-
-
-def _write(store: Store, batch: GraphBatch, summary: IngestSummary) -> None:
-    if not len(batch):
-        return
-    store.write(batch)
-    summary.batches += 1
-    summary.nodes += len(batch.nodes)
-    summary.edges += len(batch.edges)

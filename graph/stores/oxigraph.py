@@ -120,9 +120,21 @@ class OxigraphStore(RdfStore):
         self._lock_file = lock_file
 
     def write(self, batch: GraphBatch) -> None:
+        self.write_prepared(self.prepare(batch))
+
+    def prepare(self, batch: GraphBatch) -> str:
+        """The batch as the store's loader takes it (N-Triples); for :meth:`write_prepared`."""
         if self.read_only:
             raise StoreError(f"the store at {self.path} was opened read-only")
-        data = batch_to_ntriples(batch, self.schema)
+        return batch_to_ntriples(batch, self.schema)
+
+    def write_prepared(self, data: str) -> None:
+        """Write a batch :meth:`prepare` made, atomically (or into the bulk load under way).
+
+        Oxigraph's loader releases the GIL: an ingest runs this in a thread beside resolution.
+        """
+        if self.read_only:
+            raise StoreError(f"the store at {self.path} was opened read-only")
         if data and self._bulk is not None:
             self._bulk_add(data)
         elif data:
