@@ -340,7 +340,7 @@ def _cited(analysis: Analysis, mention: Mention) -> bool:
 
 
 def _records(analysis: Analysis) -> None:
-    journalists = set(analysis.article.reporters) | set(analysis.article.photographers)
+    journalists = dict.fromkeys([*analysis.article.reporters, *analysis.article.photographers])  # byline order
     last_parts = {re.split("[·•・]", m.text)[-1]: m.text for m in analysis.of("person") if "·" in m.text}
     for mention in analysis.of("person"):
         name = mention.attrs.get("name", last_parts.get(mention.text, mention.text))
@@ -354,8 +354,9 @@ def _records(analysis: Analysis) -> None:
         mention.attrs["cited"] = _cited(analysis, mention)
         if not mention.attrs["cited"]:
             record.cited_only = False
-    for name in sorted(journalists - set(analysis.persons), key=list(journalists).index):
-        analysis.persons[name] = PersonRecord(name, classes=["journalist"], cited_only=False)
+    for name in journalists:
+        if name not in analysis.persons:
+            analysis.persons[name] = PersonRecord(name, classes=["journalist"], cited_only=False)
 
 
 def find_persons(analysis: Analysis) -> Analysis:

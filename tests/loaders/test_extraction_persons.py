@@ -98,3 +98,15 @@ def test_persons_credits_quote_the_byline_line() -> None:
     credits = [f for f in analyse(article).facts if f.type == "credit"]
     assert [(f.args["person"], f.provenance.sentence) for f in credits] == [
         ("刘明", "□ 记者 刘明 陈红"), ("陈红", "□ 记者 刘明 陈红")]
+
+
+@pytest.mark.parametrize("byline", [["刘明", "陈红", "赵一"], ["赵一", "陈红", "刘明"]])
+def test_persons_named_only_in_the_byline_keep_its_order(byline: list[str]) -> None:
+    from loaders.document import Article, Document
+
+    text = "标题\n区委书记王明出席。\n"
+    document = Document(text=text, source="page.txt", publication="徐汇报", issue_date=ISSUE)
+    body_start = text.index("区委")
+    article = Article(document, 0, 0, len(text), text[body_start:], list(range(body_start, len(text) + 1)),
+                      title="标题", reporters=byline[:2], photographers=byline[2:])
+    assert [name for name in analyse(article).persons if name != "王明"] == byline

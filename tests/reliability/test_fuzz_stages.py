@@ -10,28 +10,16 @@ and what it made can be written to a store.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from loaders.document import Article, Document
 from tests.reliability.conftest import FUZZ
 from tests.reliability.properties import Tally, check_extraction, check_pipeline, check_segmentation
-from tests.reliability.strategies import LIMITS, InputFile, any_file, article_text, mutated_page, page_text
-
-
-@pytest.fixture(scope="module", autouse=True)
-def shorter_huge_lines() -> Iterator[None]:
-    """Lines of at most 2,000 characters here: extraction is quadratic in an article's length (pinned by
-    ``test_resource_long_line_extracts_in_linear_time``) and would slow the suite; ``bench/stress.py`` goes further."""
-    saved = LIMITS["huge_line"]
-    LIMITS["huge_line"] = 2_000
-    yield
-    LIMITS["huge_line"] = saved
-
+from tests.reliability.strategies import InputFile, any_file, article_text, mutated_page, page_text
 
 issue_dates = st.one_of(st.none(), st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)))
 publications = st.one_of(st.none(), st.sampled_from(("徐汇报", "新闻联播", "Daily")), page_text)
