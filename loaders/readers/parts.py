@@ -1,7 +1,7 @@
 """Cut a huge text into parts, so a 200 MB file is read, segmented and written a part at a time.
 
-A text longer than ``PART_CHARS`` characters becomes several documents. Each part ends,
-in this order of preference, right after
+A text longer than ``PART_CHARS`` (50,000) characters becomes several documents. Each
+part ends, in this order of preference, right after
 
 1. the last form feed (a page break: pdftotext ends every page with one) in the second
    half of the part's reach, so pages segment exactly as in the whole text;
@@ -30,7 +30,10 @@ import re
 
 __all__ = ["PART_CHARS", "part_spans"]
 
-PART_CHARS = 1_000_000  # about 400 broadsheet pages; a part's graph is written in a few batches
+# About 20 broadsheet pages. dkg ingest writes 20 documents per atomic batch (--batch-size), and
+# a batch costs the store memory in proportion to its graph: parts of this size keep a batch of
+# parts near a million characters (some 2,000 articles), a few hundred MB whatever the file's size.
+PART_CHARS = 50_000
 _BLANK_LINE = re.compile(r"\n[ \t\r\u3000]*\n")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 
