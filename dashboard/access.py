@@ -21,14 +21,14 @@ import streamlit as st
 from dkg.errors import NotAvailableError
 from graph import queries
 from graph.model import Node
-from graph.queries.rows import as_id, as_text, node_type, run
+from graph.queries.lookup import NameIndex
 from graph.schema import load_schema
 from graph.stores import Store, default_store_path, open_store
 
 __all__ = [
     "CATALOGUE_LIMIT", "SEARCHABLE", "Filters", "StoreRef", "catalogue", "clear_caches", "coattendance_rows",
-    "current_ref", "date_bounds", "default_relations", "event_attendees", "fetch_nodes", "neighbourhood_view",
-    "node_context", "organization_holders", "person_coattendees", "person_events", "person_facts",
+    "current_ref", "date_bounds", "default_relations", "event_attendees", "fetch_nodes", "name_index",
+    "neighbourhood_view", "node_context", "organization_holders", "person_coattendees", "person_events", "person_facts",
     "person_positions", "reader", "run_query", "search_nodes", "stats", "timeline_days",
 ]
 
@@ -108,25 +108,13 @@ def stats(ref: StoreRef) -> dict[str, dict[str, int]]:
 
 @st.cache_data(show_spinner="读取索引…", ttl=TTL)
 def catalogue(ref: StoreRef, types: tuple[str, ...] = SEARCHABLE) -> list[dict[str, Any]]:
-    """Every node of ``types`` with its caption and aliases, for the find-as-you-type box.
+    """Nodes of ``types`` with their caption and aliases, for the find-as-you-type box.
 
-    The search query with empty text matches every name, alias, title and headline; one
-    query lists them all (names only, no other properties). At most
-    :data:`CATALOGUE_LIMIT` entries go to the browser; the rest are found by free-text search.
+    One :func:`graph.queries.catalogue` query, cut by the store at :data:`CATALOGUE_LIMIT`
+    entries (people first, then organisations, places, events); the rest are found by
+    free-text search.
     """
-    found: dict[str, dict[str, Any]] = {}
-    for row in run(reader(ref), "search", text=""):
-        kind = node_type(row["node_type"])
-        if kind not in types:
-            continue
-        node_id = as_id(row["node_id"])
-        entry = found.setdefault(node_id, {"id": node_id, "type": kind, "name": as_text(row["caption"]) or node_id,
-                                           "aliases": []})
-        matched = as_text(row["matched"])
-        if matched and matched != entry["name"] and matched not in entry["aliases"]:
-            entry["aliases"].append(matched)
-    order = {name: i for i, name in enumerate(types)}
-    entries = sorted(found.values(), key=lambda n: (order[n["type"]], n["name"], n["id"]))[:CATALOGUE_LIMIT]
+    entries = queries.catalogue(reader(ref), types=list(types), limit=CATALOGUE_LIMIT)
     _add_pinyin(entries)
     return entries
 
@@ -145,9 +133,17 @@ def _add_pinyin(entries: Any) -> None:
             return
 
 
+@st.cache_resource(show_spinner="建立名称索引…", ttl=TTL)
+def name_index(ref: StoreRef) -> NameIndex:
+    """Every name and alias of the searchable types, in memory, read in one query and kept
+    (not copied per call) until the caches are cleared or :data:`TTL` runs out."""
+    return NameIndex.build(reader(ref), SEARCHABLE)
+
+
 @st.cache_data(show_spinner=False, ttl=TTL)
 def search_nodes(ref: StoreRef, text: str, limit: int = 50) -> list[dict[str, Any]]:
-    return queries.search(reader(ref), text, types=list(SEARCHABLE), limit=limit)
+    """What :func:`graph.queries.search` finds among the searchable types, from :func:`name_index`."""
+    return name_index(ref).search(text, limit=limit)
 
 
 @st.cache_data(show_spinner=False, ttl=TTL)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Iterable
 from typing import Any
 
 from dkg.errors import QueryError
@@ -9,10 +11,11 @@ from graph.queries.rows import as_id, as_list, as_text, node_type, run, sort_key
 from graph.schema import load_schema
 from graph.stores.base import Store
 
-__all__ = ["CATALOGUED", "catalogue", "lookup", "search"]
+__all__ = ["CATALOGUED", "NameIndex", "best_matches", "catalogue", "is_caseless", "lookup", "search"]
 
 # The node types the catalogue lists, most useful first (the order of catalogue.rq/.cypher).
 CATALOGUED = ("Person", "Organization", "Place", "Event", "Publication", "Post", "Article")
+_EVERYTHING = 2**31 - 1  # a row limit that cuts nothing
 
 
 def _check_types(types: list[str] | tuple[str, ...] | str | None) -> set[str] | None:
@@ -98,6 +101,10 @@ def search(store: Store, text: str, types: list[str] | str | None = None,
            limit: int | None = 20) -> list[dict[str, Any]]:
     """Nodes whose name, alias, post title or headline contains ``text`` (ignoring case).
 
+    The store reads the names of the wanted types only, and compares a text without
+    upper- or lower-case letters (Chinese, digits) as it is, without lower-casing every
+    name first: the same nodes, found with less work.
+
     Parameters
     ----------
     store : the graph store.
@@ -109,7 +116,7 @@ def search(store: Store, text: str, types: list[str] | str | None = None,
     -------
     list of dict
         ``id, type, name, matched`` (``matched`` is the value that contains the text):
-        exact matches first, then the shortest.
+        exact matches first, then prefixes, then the shortest; ties by value, name, type, id.
 
     Examples
     --------
@@ -117,22 +124,84 @@ def search(store: Store, text: str, types: list[str] | str | None = None,
     >>> [(n["type"], n["name"]) for n in search(example_store(), "李", types=["Person"])]
     [('Person', '李四')]
     """
-    text = (text or "").strip()
-    if not text:
-        raise QueryError("search needs some text to look for")
+    text = _search_text(text)
     wanted = _check_types(types)
+    if wanted is not None and not wanted & set(CATALOGUED):
+        return []
+    key = "caseless" if is_caseless(text) else "text"
+    rows = run(store, "search", **{key: text}, types=sorted(wanted & set(CATALOGUED)) if wanted else None)
+    records = ({"id": as_id(row["node_id"]), "type": node_type(row["node_type"]), "name": as_text(row["caption"]),
+                "matched": as_text(row["matched"])} for row in rows)
+    return best_matches(records, text, limit)
+
+
+def is_caseless(text: str) -> bool:
+    """Whether ``text`` has no character that lower- or upper-casing changes (nor a combining
+    mark, which lower-casing can produce), so a name contains it exactly when the name in
+    lower case does.
+
+    Examples
+    --------
+    >>> is_caseless("徐汇区委"), is_caseless("G60科创走廊"), is_caseless("2025")
+    (True, False, True)
+    """
+    return all(c.lower() == c == c.upper() and not unicodedata.combining(c) for c in text)
+
+
+def best_matches(records: Iterable[dict[str, Any]], text: str, limit: int | None) -> list[dict[str, Any]]:
+    """Each node once, by its most relevant ``matched`` value, most relevant first, cut at ``limit``."""
     best: dict[str, dict[str, Any]] = {}
-    for row in run(store, "search", text=text):
-        kind = node_type(row["node_type"])
-        if kind is None or (wanted is not None and kind not in wanted):
+    for record in records:
+        if record["type"] is None:
             continue
-        record = {"id": as_id(row["node_id"]), "type": kind, "name": as_text(row["caption"]),
-                  "matched": as_text(row["matched"])}
         known = best.get(record["id"])
         if known is None or _relevance(record, text) < _relevance(known, text):
             best[record["id"]] = record
     ranked = sorted(best.values(), key=lambda r: _relevance(r, text))
     return ranked if limit is None else ranked[:limit]
+
+
+class NameIndex:
+    """The names and aliases of some types, held in memory, for a search per keystroke.
+
+    Built once from :func:`catalogue` (one query); :meth:`search` then answers exactly what
+    :func:`search` would on the store for those types, without asking the store.
+
+    Examples
+    --------
+    >>> from graph.queries.examples import example_store
+    >>> index = NameIndex.build(example_store(), ["Person", "Organization"])
+    >>> [n["name"] for n in index.search("区委")] == [n["name"] for n in search(example_store(), "区委",
+    ...                                                                       types=["Person", "Organization"])]
+    True
+    """
+
+    def __init__(self, entries: Iterable[dict[str, Any]]) -> None:
+        self.values = [(value.lower(), value, entry) for entry in entries
+                       for value in dict.fromkeys([entry["name"], *entry["aliases"]]) if value]
+
+    @classmethod
+    def build(cls, store: Store, types: list[str] | tuple[str, ...] | None = None) -> NameIndex:
+        """The index of every node of ``types`` (all catalogued types by default)."""
+        return cls(catalogue(store, types, limit=_EVERYTHING))
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def search(self, text: str, limit: int | None = 20) -> list[dict[str, Any]]:
+        """Like :func:`search` on the store, for the types of this index."""
+        text = _search_text(text)
+        folded = text.lower()
+        records = ({"id": entry["id"], "type": entry["type"], "name": entry["name"], "matched": value}
+                   for lowered, value, entry in self.values if folded in lowered)
+        return best_matches(records, text, limit)
+
+
+def _search_text(text: str | None) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise QueryError("search needs some text to look for")
+    return text
 
 
 def _relevance(record: dict[str, Any], text: str) -> tuple:

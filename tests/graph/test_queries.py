@@ -269,6 +269,57 @@ def test_queries_search_finds_names_aliases_and_titles(store: Store) -> None:
         search(store, "区", types=["Persons"])
 
 
+def _search_everything(store: Store, text: str) -> list[dict]:
+    """Every match of the text, with the query's own case-folding comparison (no fast path)."""
+    from graph.queries.lookup import best_matches
+    from graph.queries.rows import as_id, as_text, node_type
+
+    rows = run(store, "search", text=text)
+    return best_matches(({"id": as_id(r["node_id"]), "type": node_type(r["node_type"]), "name": as_text(r["caption"]),
+                          "matched": as_text(r["matched"])} for r in rows), text, None)
+
+
+@pytest.mark.parametrize("text", ["区", "区委", "徐汇区人民政府", "书记", "HKUST", "hkust", "2025"])
+def test_queries_search_by_type_and_without_case_finds_what_the_plain_comparison_finds(store: Store,
+                                                                                       text: str) -> None:
+    everything = _search_everything(store, text)
+    assert search(store, text, limit=None) == everything
+    for types in (["Person"], ["Organization", "Place", "Event"], ["Article", "Post"]):
+        assert search(store, text, types=types, limit=None) == [r for r in everything if r["type"] in types]
+    assert search(store, text, types="Day") == []
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_queries_search_ignores_case_only_when_the_text_has_case(backend: str, tmp_path: Path) -> None:
+    from graph.model import GraphBatch, Node
+    from graph.queries.lookup import NameIndex, is_caseless
+
+    assert is_caseless("区委") and is_caseless("2025") and not is_caseless("Hkust") and not is_caseless("\u0130")
+    assert not is_caseless("\u0307")  # lower-casing İ gives i and this combining dot
+    batch = GraphBatch()
+    batch.add_node(Node.create("Organization", name="香港科技大学(HKUST)", aliases=["Hkust 广州"]))
+    batch.add_node(Node.create("Person", name="İlkay Gündoğan", jurisdiction="x"))
+    with sample_store(backend, tmp_path) as graph_store:
+        graph_store.write(batch)
+        index = NameIndex.build(graph_store)
+        for text in ("hkust", "HKUST", "Hkust 广州", "广州", "(HKUST)", "i̇lkay", "İLKAY", "gündoğan"):
+            found = search(graph_store, text, limit=None)
+            assert found == _search_everything(graph_store, text) == index.search(text, limit=None), text
+            assert found, text
+        assert search(graph_store, "hkust", limit=None) == search(graph_store, "HKUST", limit=None)
+
+
+@pytest.mark.parametrize("text", ["区", "区委", "曹", "书记", "hkust", "2025", "无此名"])
+def test_queries_name_index_answers_as_search_does(store: Store, text: str) -> None:
+    from graph.queries.lookup import NameIndex
+
+    for types in (["Person", "Organization", "Event", "Place"], None):
+        index = NameIndex.build(store, types)
+        assert len(index) >= len(catalogue(store, types, limit=10_000))
+        assert index.search(text, limit=None) == search(store, text, types=types, limit=None)
+        assert index.search(text, limit=3) == search(store, text, types=types, limit=3)
+
+
 # --- catalogue ----------------------------------------------------------------------------
 
 
