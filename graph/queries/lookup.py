@@ -15,7 +15,7 @@ __all__ = ["CATALOGUED", "NameIndex", "best_matches", "catalogue", "is_caseless"
 
 # The node types the catalogue lists, most useful first (the order of catalogue.rq/.cypher).
 CATALOGUED = ("Person", "Organization", "Place", "Event", "Publication", "Post", "Article")
-_EVERYTHING = 2**31 - 1  # a row limit that cuts nothing
+_EVERYTHING = 1_000_000_000  # a row limit that cuts nothing (2**31 - 1 overflows in ArcadeDB)
 
 
 def _check_types(types: list[str] | tuple[str, ...] | str | None) -> set[str] | None:
