@@ -41,7 +41,7 @@ LANGUAGES = {"sparql": ".rq", "cypher": ".cypher"}
 _NAME = re.compile(r"[a-z][a-z_]*")
 # A SPARQL line ``#IF name: pattern`` is a pattern that applies only when ``name`` is bound.
 _CONDITIONAL = re.compile(r"^(\s*)#IF ([a-z_]+): (.*)$", re.MULTILINE)
-_LIMIT_LINE = re.compile(r"^#LIMIT$", re.MULTILINE)
+_LIMIT_LINE = re.compile(r"^[ \t]*#LIMIT$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -184,7 +184,7 @@ def with_limit(text: str, limit: object) -> str:
 
     Examples
     --------
-    >>> with_limit(load("catalogue", "sparql"), 5).splitlines()[-1]
+    >>> [line.strip() for line in with_limit(load("catalogue", "sparql"), 5).splitlines()][-5]
     'LIMIT 5'
     """
     checked = check_limit(limit)
