@@ -34,6 +34,7 @@ __all__ = ["read"]
 def read(source: Source, context: ReadContext) -> Iterator[Document]:
     """One document holding the whole text, or one per part of a text over ``PART_CHARS`` characters."""
     raw = source.text()
+    source.drop_bytes()
     simplify = is_traditional(raw)
     spans = part_spans(raw, PART_CHARS)
     if len(spans) == 1:

@@ -44,3 +44,13 @@ class Source:
         if self._text is None:
             self._text = decode_bytes(self.data, str(self.path))
         return self._text
+
+    def drop_bytes(self) -> None:
+        """Decode, then forget the bytes: a reader that needs only the text holds a big file once.
+
+        >>> source = Source(Path("a.txt"), "a.txt", "正文".encode())
+        >>> source.drop_bytes(); source.data, source.text()
+        (b'', '正文')
+        """
+        self.text()
+        self.data = b""
