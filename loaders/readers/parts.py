@@ -5,7 +5,8 @@ part ends, in this order of preference, right after
 
 1. the last form feed (a page break: pdftotext ends every page with one) in the second
    half of the part's reach, so pages segment exactly as in the whole text;
-2. failing that, the last blank line there (articles are separated by blank lines);
+2. failing that, the widest run of blank lines there (the last of the widest), where a
+   page or an article most likely ends;
 3. the last line break there, or the last sentence end (``。！？``);
 4. failing all of them (one line of 50 MB without punctuation), at ``PART_CHARS``.
 
@@ -34,7 +35,7 @@ __all__ = ["PART_CHARS", "part_spans"]
 # a batch costs the store memory in proportion to its graph: parts of this size keep a batch of
 # parts near a million characters (some 2,000 articles), a few hundred MB whatever the file's size.
 PART_CHARS = 50_000
-_BLANK_LINE = re.compile(r"\n[ \t\r\u3000]*\n")
+_BLANK_LINES = re.compile(r"\n(?:[ \t\r\u3000]*\n)+")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 
 
@@ -43,6 +44,16 @@ def _last_end(pattern: re.Pattern[str], text: str, low: int, high: int) -> int:
     end = -1
     for match in pattern.finditer(text, low, high):
         end = match.end()
+    return end
+
+
+def _widest_gap_end(text: str, low: int, high: int) -> int:
+    """Where the last of the widest runs of blank lines in ``text[low:high]`` ends; -1 when there is none."""
+    widest, end = 0, -1
+    for match in _BLANK_LINES.finditer(text, low, high):
+        lines = match.group().count("\n")
+        if lines >= widest:
+            widest, end = lines, match.end()
     return end
 
 
@@ -55,7 +66,7 @@ def _cut(text: str, start: int, size: int) -> int:
     form_feed = text.rfind("\f", low, high)
     if form_feed >= 0:
         return form_feed + 1
-    for found in (_last_end(_BLANK_LINE, text, low, high), text.rfind("\n", low, high) + 1 or -1,
+    for found in (_widest_gap_end(text, low, high), text.rfind("\n", low, high) + 1 or -1,
                   _last_end(_SENTENCE_END, text, low, high)):
         if found > low:
             return found
