@@ -128,8 +128,14 @@ class Article:
     @property
     def id(self) -> str:
         doc = self.document
-        return stable_id("article", doc.publication, doc.issue_date, doc.page, self.title,
-                         self.ordinal, doc.source if not doc.publication else "")
+        key = (doc.publication, doc.issue_date, doc.page, self.title, self.ordinal,
+               doc.source if not doc.publication else "")
+        # Every fact's provenance asks for the id: hash once, again only when a part of the key changed.
+        cached = self.__dict__.get("_id_cache")
+        if cached is None or cached[0] != key:
+            cached = (key, stable_id("article", *key))
+            self.__dict__["_id_cache"] = cached
+        return cached[1]
 
     def document_span(self, start: int, end: int) -> tuple[int, int]:
         """The document span of the body span ``start:end``."""

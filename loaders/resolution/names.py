@@ -48,6 +48,9 @@ class NameGroups:
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
         self.named: set[str] = set()
+        # root → (members in first-seen order, canonical name or None): built once after the last add,
+        # since resolution asks for every fact while the groups no longer change.
+        self._index: dict[str, tuple[list[str], str | None]] | None = None
 
     def _root(self, name: str) -> str:
         self.parent.setdefault(name, name)
@@ -58,21 +61,39 @@ class NameGroups:
 
     def add(self, name: str, aliases: Iterable[str]) -> None:
         """A name given as a fact's ``name`` and the aliases the fact ties to it."""
+        self._index = None
         self.named.add(name)
         root = self._root(name)
         for alias in aliases:
             if alias:
                 self.parent[self._root(alias)] = root
 
+    def _group(self, name: str) -> tuple[list[str], str | None]:
+        """The members and canonical name of the name's group (a name never added is a group of its own)."""
+        if self._index is None:
+            grouped: dict[str, list[str]] = {}
+            for member in list(self.parent):
+                grouped.setdefault(self._root(member), []).append(member)
+            named = self.named
+            self._index = {root: (members, _longest_named(members, named)) for root, members in grouped.items()}
+        root = self._root(name)
+        group = self._index.get(root)
+        if group is None:  # first seen now: alone, as _root just made it
+            group = self._index[root] = ([root], root if root in self.named else None)
+        return group
+
     def canonical(self, name: str) -> str:
         """The longest fact ``name`` of the name's group (the name itself if none)."""
-        root = self._root(name)
-        members = [n for n in self.parent if n in self.named and self._root(n) == root]
-        return longest(members) if members else name
+        canonical = self._group(name)[1]
+        return canonical if canonical is not None else name
 
     def members(self, name: str) -> list[str]:
-        root = self._root(name)
-        return [n for n in self.parent if self._root(n) == root]
+        return list(self._group(name)[0])
+
+
+def _longest_named(members: list[str], named: set[str]) -> str | None:
+    found = [member for member in members if member in named]
+    return longest(found) if found else None
 
 
 class ConstrainedUnion:
