@@ -1,9 +1,12 @@
-"""Query latency of the research queries: attendees, events of a person, co-attendees, positions.
+"""Query latency of the research queries: attendees, events of a person, co-attendees, positions,
+free-text search and the name catalogue.
 
 Each query is called through its public function in :mod:`graph.queries` (what a user,
 the CLI and the dashboard call), on subjects drawn at random from the store: events that
-have attendees, people who attended events, people who held posts. Every subject is
-asked ``repeats`` times after one warm-up call; latencies are wall-clock milliseconds.
+have attendees, people who attended events, people who held posts, the first two
+characters of attendees' names (typed into search), and the type lists the dashboard
+asks the catalogue for. Every subject is asked ``repeats`` times after one warm-up call;
+latencies are wall-clock milliseconds.
 
 Examples
 --------
@@ -11,7 +14,7 @@ Examples
 >>> store = example_store()
 >>> subjects = pick_subjects(store, count=2, seed=1)
 >>> sorted(subjects)
-['attendees', 'coattendees', 'events', 'positions']
+['attendees', 'catalogue', 'coattendees', 'events', 'positions', 'search']
 >>> result = measure_queries(store, subjects, repeats=1)
 >>> result["coattendees"]["samples"] >= 1 and result["coattendees"]["median_ms"] > 0
 True
@@ -25,11 +28,15 @@ from collections.abc import Callable
 from typing import Any
 
 from bench.measure import median, percentile
-from graph.queries import attendees, coattendees, events, positions
+from graph.queries import attendees, catalogue, coattendees, events, positions, search
 from graph.schema import load_schema
 from graph.stores import Store
 
-__all__ = ["QUERIES", "measure_queries", "pick_subjects"]
+__all__ = ["CATALOGUE_LIMIT", "CATALOGUE_TYPES", "QUERIES", "measure_queries", "pick_subjects"]
+
+# What the dashboard asks the catalogue for: its search box's types, its organisation filter.
+CATALOGUE_TYPES = ("Person,Organization,Event,Place", "Organization")
+CATALOGUE_LIMIT = 20_000
 
 # query name -> (what its subject is, how it is called)
 QUERIES: dict[str, tuple[str, Callable[[Store, str], list[Any]]]] = {
@@ -37,6 +44,8 @@ QUERIES: dict[str, tuple[str, Callable[[Store, str], list[Any]]]] = {
     "events": ("attendee", lambda store, subject: events(store, subject)),
     "coattendees": ("attendee", lambda store, subject: coattendees(store, subject)),
     "positions": ("holder", lambda store, subject: positions(store, subject)),
+    "search": ("text", lambda store, subject: search(store, subject)),
+    "catalogue": ("types", lambda store, subject: catalogue(store, subject.split(","), limit=CATALOGUE_LIMIT)),
 }
 
 
@@ -70,6 +79,8 @@ def pick_subjects(store: Store, count: int = 25, seed: int = 0) -> dict[str, lis
         text = _candidates_sparql(kind) if store.query_language == "sparql" else _candidates_cypher(kind)
         candidates = sorted({str(row["subject"]).removeprefix(load_schema().id_base) for row in store.query(text)})
         found[kind] = rng.sample(candidates, min(count, len(candidates)))
+    found["text"] = [name[:2] for name in found["attendee"]]
+    found["types"] = [CATALOGUE_TYPES[i % len(CATALOGUE_TYPES)] for i in range(min(count, 4))]
     return {name: found[kind] for name, (kind, _) in QUERIES.items()}
 
 

@@ -16,6 +16,7 @@ from dashboard.filters import active_filters
 from dashboard.focus import go_to
 from dashboard.network import CLICK_HANDLER, coattendance_option
 from graph.analytics import coattendance_graph, network_table
+from graph.analytics.centrality import betweenness_samples
 
 MEASURES = {"betweenness": "中介中心性", "strength": "共同出席次数", "degree": "度中心性"}
 CLICKED_KEY = "coattendance_clicked"
@@ -76,8 +77,10 @@ def main() -> None:
     chart_key = "coattendance-chart"
     st_echarts(coattendance_option(people, ties), events={"click": CLICK_HANDLER}, height="560px", key=chart_key,
                on_change=lambda: _clicked(chart_key))
+    estimate = betweenness_samples(len(table))
+    sampled = f"中介中心性为抽样估计(随机取 {estimate} 个起点计算)。" if table[0]["betweenness_estimated"] else ""
     st.caption(f"{len(shown)} 位人物(共 {everyone} 位,按共同出席次数取前 {int(most)} 位;中心性在所示网络内计算),"
-               f"{len(ties)} 条同场关系。点击人物查看详情。")
+               f"{len(ties)} 条同场关系。{sampled}点击人物查看详情。")
     st.dataframe([{"人物": r["name"], "出席活动": r["events"], "共同出席次数": r["strength"], "度中心性": r["degree"],
                    "中介中心性": r["betweenness"], "社群": r["community"]} for r in table],
                  hide_index=True, width="stretch")

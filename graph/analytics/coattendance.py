@@ -47,8 +47,12 @@ def coattendance_graph(records: Iterable[dict[str, Any]]) -> nx.Graph:
     for event_id, people in sorted(present.items()):
         for pair in combinations(sorted(people), 2):
             shared[pair].append(event_id)
+    attended: dict[str, int] = defaultdict(int)
+    for people in present.values():
+        for person_id in people:
+            attended[person_id] += 1
     for person_id in graph:
-        graph.nodes[person_id]["events"] = sum(person_id in people for people in present.values())
+        graph.nodes[person_id]["events"] = attended[person_id]
     for (a, b), event_ids in sorted(shared.items()):
         graph.add_edge(a, b, weight=len(event_ids), distance=1 / len(event_ids), events=event_ids)
     return graph

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import networkx as nx
 import pytest
 
 from graph.analytics import centrality, coattendance_graph, coattendance_network, communities, network_table
@@ -83,3 +84,28 @@ def test_analytics_isolated_people_are_their_own_community(store: Store) -> None
     graph = coattendance_graph(attendees(store, type="visit"))
     assert communities(graph) == [[next(iter(graph))]]
     assert centrality(graph)[next(iter(graph))] == {"degree": 0.0, "strength": 0, "betweenness": 0.0}
+
+
+def test_analytics_betweenness_is_exact_up_to_the_threshold_and_sampled_above() -> None:
+    graph = coattendance_graph(two_circles())
+    exact = centrality(graph)
+    assert centrality(graph, exact_up_to=len(graph)) == exact
+    sampled = centrality(graph, exact_up_to=len(graph) - 1, samples=5, seed=3)
+    assert sampled == centrality(graph, exact_up_to=len(graph) - 1, samples=5, seed=3)  # seeded: repeatable
+    assert any(sampled[n]["betweenness"] != exact[n]["betweenness"] for n in graph)  # an estimate, not the figure
+    bridges = {n for n in graph if graph.nodes[n]["name"] in "丁戊"}
+    assert set(sorted(sampled, key=lambda n: -sampled[n]["betweenness"])[:2]) == bridges
+    assert [sampled[n]["degree"] for n in graph] == [exact[n]["degree"] for n in graph]
+
+
+def test_analytics_network_table_says_when_betweenness_is_estimated() -> None:
+    from graph.analytics.centrality import BETWEENNESS_EXACT_UP_TO, betweenness_samples
+
+    small = coattendance_graph(two_circles())
+    assert not any(row["betweenness_estimated"] for row in network_table(small))
+    star = nx.star_graph(BETWEENNESS_EXACT_UP_TO + 1)
+    nx.set_edge_attributes(star, 1, "weight")
+    nx.set_edge_attributes(star, 1.0, "distance")
+    table = network_table(star)
+    assert betweenness_samples(len(star)) is not None and all(row["betweenness_estimated"] for row in table)
+    assert table[0]["person_id"] == 0 and table[0]["betweenness"] == pytest.approx(1.0, abs=0.05)
