@@ -260,11 +260,14 @@ class Lexicon:
     automaton: Any = None
 
     def scan(self, text: str) -> Hits:
-        """Every lexicon word in ``text``, in one pass of the automaton."""
+        """Every lexicon word in ``text``, in one pass of the automaton, filed by kind as found."""
         new = tuple.__new__  # a Hit without the Python-level __new__ of a named tuple
-        return Hits.of_list([new(Hit, (kind, last + 1 - length, last + 1, word, value))
-                             for last, entries in self.automaton.iter(text)
-                             for kind, word, value, length in entries])
+        by_kind: dict[str, list[Hit]] = defaultdict(list)
+        for last, entries in self.automaton.iter(text):
+            end = last + 1
+            for kind, word, value, length in entries:
+                by_kind[kind].append(new(Hit, (kind, end - length, end, word, value)))
+        return Hits(by_kind)
 
 
 def _entries(lexicon: Lexicon) -> dict[str, list[tuple[str, str, Any]]]:

@@ -35,13 +35,19 @@ class ResolutionContext:
     persons: dict[PersonKey, Node] = field(default_factory=dict)
     named_nodes: dict[tuple[str, str], Node] = field(default_factory=dict)
     events: dict[tuple[str, str], Node] = field(default_factory=dict)
+    # Answers that stay the same for the whole document, kept instead of worked out for every fact.
+    _person_keys: dict[Sighting, PersonKey] = field(default_factory=dict, repr=False)
+    _named: dict[tuple[str, str, tuple[str, ...]], Node] = field(default_factory=dict, repr=False)
+    _edge_keys: set[tuple[str, str, str, str]] = field(default_factory=set, repr=False)
 
     def person(self, name: str) -> Node:
         """The node of a person named in the current article."""
-        fallback = Sighting(name, jurisdiction_of(self.document), self.document.publication or "")
-        sighting, person_class = self.keys.get(name) or (fallback, None)
+        found = self.keys.get(name)
+        sighting, person_class = found if found is not None else (self._unseen(name), None)
         persons = self.knowledge.persons
-        key = persons.key(sighting)
+        key = self._person_keys.get(sighting)
+        if key is None:
+            key = self._person_keys[sighting] = persons.key(sighting)
         if key not in self.persons:
             node = Node.create("Person", name=key[0], jurisdiction=key[1], aliases=persons.aliases.get(key))
             self.persons[key] = self.batch.add_node(node)
@@ -51,8 +57,19 @@ class ResolutionContext:
             node.properties["person_class"] = stronger_class(node.properties.get("person_class"), known)
         return node
 
+    def _unseen(self, name: str) -> Sighting:
+        """How a name the article's facts do not describe is seen: bare, from the publication."""
+        return Sighting(name, jurisdiction_of(self.document), self.document.publication or "")
+
     def named(self, type_name: str, name: str, aliases: Iterable[str] = ()) -> Node:
         """The organisation or place node a name stands for, with the aliases this document gives it."""
+        asked = (type_name, name, tuple(aliases))
+        node = self._named.get(asked)
+        if node is None:  # the same name and aliases again would add nothing to the node
+            node = self._named[asked] = self._named_node(type_name, name, asked[2])
+        return node
+
+    def _named_node(self, type_name: str, name: str, aliases: tuple[str, ...]) -> Node:
         local = self.groups[type_name].canonical(name)
         canonical = self.knowledge.organization(type_name, local)
         writings = {*aliases, *self.groups[type_name].members(name), local, name}
@@ -66,8 +83,13 @@ class ResolutionContext:
             node.merge(Node(type_name, node.id, {"aliases": kept}))
         return node
 
+    def has_edge(self, type_name: str, source: Node, target: Node, article_id: str) -> bool:
+        """Whether this document's batch holds the edge (its id is made of these four)."""
+        return (type_name, source.id, target.id, article_id) in self._edge_keys
+
     def edge(self, type_name: str, source: Node, target: Node, provenance: Provenance, **props: Any) -> None:
         self.batch.add_edge(Edge.create(type_name, source, target, provenance, **props))
+        self._edge_keys.add((type_name, source.id, target.id, provenance.article_id))
 
 
 def _article_node(context: ResolutionContext, article: Article) -> Node:
@@ -198,7 +220,7 @@ def _known_names(context: ResolutionContext, article: Article, article_node: Nod
     """MENTIONS of the known names the article writes but extraction did not read (港科大 alone)."""
     for start, end, type_name, canonical in context.knowledge.lexicon.find(article.text):
         node = context.named_nodes.get((type_name, canonical)) or context.named(type_name, canonical)
-        if Edge("MENTIONS", article_node.id, node.id, article.provenance(start, end, "")).id in context.batch.edges:
+        if context.has_edge("MENTIONS", article_node, node, article.id):
             continue  # extraction read it already: its own provenance stays
         sentence = sentence_around(article.text, start, end)
         context.edge("MENTIONS", article_node, node, article.provenance(start, end, sentence))

@@ -54,6 +54,7 @@ class Jurisdictions:
     division_names: tuple[tuple[str, Division], ...] = ()
     foreign: frozenset[str] = frozenset()
     _organizations: dict[str, str | None] = field(default_factory=dict, repr=False)
+    _title_divisions: dict[str, str | None] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         known = {d.org_name: d for d in self.divisions.by_name.values()}
@@ -113,6 +114,12 @@ class Jurisdictions:
         return found
 
     def _division_in_title(self, title: str) -> str | None:
+        """The division a title begins with (each title read once: the scan goes over every division name)."""
+        if title not in self._title_divisions:
+            self._title_divisions[title] = self._read_division_in_title(title)
+        return self._title_divisions[title]
+
+    def _read_division_in_title(self, title: str) -> str | None:
         if title.startswith(("中国", "中华人民共和国")):
             return self.national
         for written, division in self.division_names:
