@@ -16,10 +16,10 @@ Examples
 from __future__ import annotations
 
 import logging
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING
 
-from loaders.extraction.spans import BOUNDARY_KINDS, QUOTES, is_han, overlaps
+from loaders.extraction.spans import BOUNDARY_KINDS, QUOTES, SpanIndex, is_han, overlaps
 
 if TYPE_CHECKING:
     from loaders.extraction.analysis import Analysis
@@ -33,13 +33,13 @@ _SPANNING_KINDS = ("division", "org_form", "country", "org_suffix", "venue_suffi
 _MAX_LENGTH = 30
 
 
-def _spanned(analysis: Analysis, position: int) -> bool:
-    """Whether a lexicon word runs across ``position`` (上海 across 上|海)."""
+def _inner_positions(analysis: Analysis) -> set[int]:
+    """The positions a lexicon word runs across (上海 across 上|海), found once per article."""
     inner = analysis.notes.get("inner_positions")
     if inner is None:
         inner = {p for kind in _SPANNING_KINDS for h in analysis.hits.of(kind) for p in range(h.start + 1, h.end)}
         analysis.notes["inner_positions"] = inner
-    return position in inner
+    return inner
 
 
 @lru_cache(maxsize=1)
@@ -58,15 +58,19 @@ def word_frequency(word: str) -> int:
 
 def boundary_at(analysis: Analysis, position: int) -> bool:
     """Whether a name read leftwards stops at ``position``."""
-    text = analysis.text
+    return _boundary(analysis.text, position, _inner_positions(analysis),
+                     analysis.hits.end_places(BOUNDARY_KINDS, 2))
+
+
+def _boundary(text: str, position: int, inner: set[int], word_ends: frozenset[int]) -> bool:
     char = text[position - 1]
     if not (is_han(char) or char.isalpha()) or char in QUOTES:
         return True
-    if _spanned(analysis, position):
+    if position in inner:  # a lexicon word runs across it
         return False
     if char in _STOP_CHARS:
         return not (char == "和" and text[position:position + 1] == "国")
-    return analysis.hits.ends_at(BOUNDARY_KINDS, position, 2)
+    return position in word_ends
 
 
 def scan_left(analysis: Analysis, end: int, blocked: list[tuple[int, int]], stop_kinds: tuple[str, ...] = ()) -> int:
@@ -75,11 +79,20 @@ def scan_left(analysis: Analysis, end: int, blocked: list[tuple[int, int]], stop
     ``stop_kinds`` name lexicon kinds whose words end a name when they end at a position
     (a venue's ending before another venue's name).
     """
+    # The lookups each step needs, fetched once per scan: every organisation and venue ending is scanned from.
+    text, inner = analysis.text, _inner_positions(analysis)
+    word_ends = analysis.hits.end_places(BOUNDARY_KINDS, 2)
+    stops = analysis.hits.end_places(stop_kinds, 1) if stop_kinds else frozenset()
+    blocked_at = blocked.overlaps if isinstance(blocked, SpanIndex) else partial(_overlaps_list, blocked)
     start = end
     while start > 0 and end - start < _MAX_LENGTH:
-        if boundary_at(analysis, start) or overlaps(start - 1, start, blocked):
+        if _boundary(text, start, inner, word_ends) or blocked_at(start - 1, start):
             break
-        if start < end and stop_kinds and analysis.hits.ends_at(stop_kinds, start):
+        if start < end and start in stops:
             break
         start -= 1
     return start
+
+
+def _overlaps_list(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return overlaps(start, end, spans)

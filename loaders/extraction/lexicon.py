@@ -118,6 +118,7 @@ class Hits:
     longest: dict[str, int] = field(default_factory=dict, repr=False)
     masks: dict[tuple[tuple[str, ...], int], bytearray] = field(default_factory=dict, repr=False)
     places: dict[tuple[tuple[str, ...], int, int], frozenset[int]] = field(default_factory=dict, repr=False)
+    across: dict[tuple[tuple[str, ...], int], frozenset[int]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.starting, self.ending = HitsAt(self.by_kind, 1), HitsAt(self.by_kind, 2)
@@ -139,6 +140,7 @@ class Hits:
         self.longest.pop(hit.kind, None)
         self.masks.clear()
         self.places.clear()
+        self.across.clear()
 
     def longest_of(self, kind: str) -> int:
         """The length of the longest hit of ``kind`` (0 when there is none)."""
@@ -199,6 +201,28 @@ class Hits:
                                if hit[2] - hit[1] >= min_length)
             self.places[key] = places
         return places
+
+    def end_places(self, kinds: tuple[str, ...], min_length: int = 1) -> frozenset[int]:
+        """Where the hits of ``kinds`` at least ``min_length`` long end (for a loop that asks many times)."""
+        return self._places(kinds, 2, min_length)
+
+    def runs_across(self, kinds: tuple[str, ...], position: int, reach: int) -> bool:
+        """Whether a hit of ``kinds`` starting at most ``reach`` characters before ``position`` runs past it.
+
+        Examples
+        --------
+        >>> hits = load_lexicon().scan("出席会议")
+        >>> [hits.runs_across(("role_verb",), position, 4) for position in range(4)]
+        [False, True, False, False]
+        """
+        key = (kinds, reach)
+        places = self.across.get(key)
+        if places is None:
+            # start in [position - reach, position) and end > position: position in (start, start + reach], < end
+            places = frozenset(place for kind in kinds for hit in self.by_kind.get(kind, ())
+                               for place in range(hit[1] + 1, min(hit[2], hit[1] + reach + 1)))
+            self.across[key] = places
+        return position in places
 
     def starts_at(self, kinds: tuple[str, ...], position: int, min_length: int = 1) -> bool:
         """Whether a hit of ``kinds``, at least ``min_length`` long, starts at ``position``."""

@@ -67,7 +67,7 @@ def _follows(analysis: Analysis, position: int) -> bool:
     if position >= len(text) or not is_han(text[position]):
         return True
     hits = analysis.hits
-    if any(h.end > position for kind in _FOLLOW_KINDS for h in hits.starting_in(kind, position - 4, position)):
+    if hits.runs_across(_FOLLOW_KINDS, position, 4):
         return False
     return hits.starts_at(_FOLLOW_KINDS, position)
 

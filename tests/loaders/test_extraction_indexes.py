@@ -72,6 +72,11 @@ def test_hit_windows_and_marks_as_a_scan_of_every_hit(text: str, start: int, wid
         assert hits.covers_any(kinds, start, end, min_length) == covered
         assert hits.starts_at(kinds, start, min_length) == any(h.start == start for h in every)
         assert hits.ends_at(kinds, start, min_length) == any(h.end == start for h in every)
+        assert (start in hits.end_places(kinds, min_length)) == any(h.end == start for h in every)
+    every = [h for kind in kinds for h in hits.of(kind)]
+    for reach in (1, 4):
+        running = any(start - reach <= h.start < start < h.end for h in every)
+        assert hits.runs_across(kinds, start, reach) == running
 
 
 @settings(max_examples=20, deadline=None)
