@@ -6,7 +6,7 @@ registered by name in :mod:`loaders.readers.registry`:
 ======== ============================== ===================================================
 name     files                           what becomes of them
 ======== ============================== ===================================================
-text     ``.txt``                        one document (a page); over 50,000 characters,
+text     ``.txt``                        one document (a page); over 1,000,000 characters,
                                          one per part (:mod:`~loaders.readers.parts`)
 html     ``.html``, ``.htm``             main text by trafilatura; ``<article>`` = articles
 markdown ``.md``                         one document; heading sections = articles

@@ -1,7 +1,8 @@
 """Cut a huge text into parts, so a 200 MB file is read, segmented and written a part at a time.
 
-A text longer than ``PART_CHARS`` (50,000) characters becomes several documents. Each
-part ends, in this order of preference, right after
+A text longer than ``WHOLE_CHARS`` (1,000,000) characters, some 3 MB of UTF-8 and hundreds
+of pages (more than any issue holds), becomes documents of at most ``PART_CHARS`` (50,000)
+characters each. Each part ends, in this order of preference, right after
 
 1. the last form feed (a page break: pdftotext ends every page with one) in the second
    half of the part's reach, so pages segment exactly as in the whole text;
@@ -14,7 +15,7 @@ Each part's document knows its number (``Document.part``) and where its text sta
 the file (``Document.file_offset``), so every span still cites its place in the file,
 and the pipeline numbers the articles of a file's parts on from one part to the next, so
 articles keep the ids they have when the file is read whole (when the cuts fall on page
-breaks). A file no longer than ``PART_CHARS`` is one document, as before.
+breaks). A file no longer than ``WHOLE_CHARS`` is one document, as before.
 
 Examples
 --------
@@ -29,7 +30,9 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["PART_CHARS", "part_spans"]
+__all__ = ["PART_CHARS", "WHOLE_CHARS", "part_spans"]
+
+WHOLE_CHARS = 1_000_000  # up to this a text is one document, as it always was
 
 # About 20 broadsheet pages. dkg ingest writes 20 documents per atomic batch (--batch-size), and
 # a batch costs the store memory in proportion to its graph: parts of this size keep a batch of

@@ -3,7 +3,7 @@
 The encoding is detected (see :mod:`loaders.readers.decoding`); ``\\r\\n`` line breaks
 become ``\\n`` and Traditional text becomes Simplified, each with the offset map back to
 the file's characters in ``original_text``/``original_offsets``. A text longer than
-:data:`~loaders.readers.parts.PART_CHARS` characters is read as several documents, cut at
+:data:`~loaders.readers.parts.WHOLE_CHARS` characters is read as several documents, cut at
 page breaks or blank lines (:mod:`loaders.readers.parts`), with the same metadata.
 
 Examples
@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from loaders.document import Document
 from loaders.readers.assembly import AssembledText, TextAssembler
 from loaders.readers.metadata import resolve_metadata
-from loaders.readers.parts import PART_CHARS, part_spans
+from loaders.readers.parts import PART_CHARS, WHOLE_CHARS, part_spans
 from loaders.readers.registry import ReadContext
 from loaders.readers.script import is_traditional
 from loaders.readers.source import Source
@@ -32,11 +32,11 @@ __all__ = ["read"]
 
 
 def read(source: Source, context: ReadContext) -> Iterator[Document]:
-    """One document holding the whole text, or one per part of a text over ``PART_CHARS`` characters."""
+    """One document holding the whole text, or one per part of a text over ``WHOLE_CHARS`` characters."""
     raw = source.text()
     source.drop_bytes()
     simplify = is_traditional(raw)
-    spans = part_spans(raw, PART_CHARS)
+    spans = part_spans(raw, PART_CHARS) if len(raw) > WHOLE_CHARS else [(0, len(raw))]
     if len(spans) == 1:
         assembled = _assembled(raw, simplify)
         metadata = resolve_metadata(source.path, assembled.text, context.overrides, name=source.name)

@@ -1,6 +1,6 @@
 """A huge text is read in parts: same articles, facts and file offsets as read whole, bounded memory.
 
-The part size is lowered here (``PART_CHARS``) so a file of a few pages is cut into several.
+The part size is lowered here (``PART_CHARS``, ``WHOLE_CHARS``) so a file of a few pages is cut into several.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ def pages_text(separator: str, copies: int = 4) -> str:
 
 def set_part_chars(monkeypatch: pytest.MonkeyPatch, characters: int) -> None:
     monkeypatch.setattr(loaders.readers.plaintext, "PART_CHARS", characters)
+    monkeypatch.setattr(loaders.readers.plaintext, "WHOLE_CHARS", characters)
     monkeypatch.setattr(loaders.pipeline, "PART_CHARS", characters)
 
 

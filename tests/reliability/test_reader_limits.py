@@ -87,7 +87,7 @@ def test_reader_limits_gzip_up_to_the_limit_reads(tmp_path: Path, low_limit: int
     fits, over = tmp_path / "fits.txt.gz", tmp_path / "over.txt.gz"
     fits.write_bytes(gzip.compress(page))
     over.write_bytes(gzip.compress(page + PAGE))
-    documents = list(read_file(fits))  # over PART_CHARS characters: read in parts that cover the text
+    documents = list(read_file(fits))  # one document, or (over WHOLE_CHARS characters) parts that cover the text
     assert "".join(document.text for document in documents).encode() == page
     with pytest.raises(InputError, match="expands to more than"):
         list(read_file(over))
