@@ -10,13 +10,16 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from loaders.document import Article, Fact, Mention
 from loaders.extraction.divisions import Division
-from loaders.extraction.lexicon import Hits, Lexicon
+from loaders.extraction.lexicon import Hits, Lexicon, text_order
 
 __all__ = ["Analysis", "EventDraft", "PersonRecord", "Sentence"]
+
+_START, _END = attrgetter("start"), attrgetter("end")
 
 
 @dataclass(frozen=True)
@@ -103,7 +106,7 @@ class Analysis:
         cached = self._ordered.get(kind)
         key = (id(mentions), len(mentions))
         if cached is None or cached[0] != key:
-            ordered = sorted(mentions, key=lambda m: (m.start, -m.end))
+            ordered = text_order(mentions, _START, _END)
             cached = (key, ordered, [m.start for m in ordered])
             self._ordered[kind] = cached
         return cached[1], cached[2]

@@ -22,9 +22,10 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -33,7 +34,7 @@ import yaml
 
 from loaders.extraction.divisions import Divisions, load_divisions
 
-__all__ = ["LEXICON_DIR", "Hit", "Hits", "HitsAt", "Lexicon", "load_lexicon"]
+__all__ = ["LEXICON_DIR", "Hit", "Hits", "HitsAt", "Lexicon", "load_lexicon", "text_order"]
 
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
 
@@ -119,6 +120,7 @@ class Hits:
     masks: dict[tuple[tuple[str, ...], int], bytearray] = field(default_factory=dict, repr=False)
     places: dict[tuple[tuple[str, ...], int, int], frozenset[int]] = field(default_factory=dict, repr=False)
     across: dict[tuple[tuple[str, ...], int], frozenset[int]] = field(default_factory=dict, repr=False)
+    longest_by_place: dict[tuple[str, int], dict[int, Hit]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.starting, self.ending = HitsAt(self.by_kind, 1), HitsAt(self.by_kind, 2)
@@ -141,6 +143,8 @@ class Hits:
         self.masks.clear()
         self.places.clear()
         self.across.clear()
+        self.longest_by_place.pop((hit.kind, 1), None)
+        self.longest_by_place.pop((hit.kind, 2), None)
 
     def longest_of(self, kind: str) -> int:
         """The length of the longest hit of ``kind`` (0 when there is none)."""
@@ -151,7 +155,7 @@ class Hits:
     def of(self, kind: str) -> list[Hit]:
         """The hits of one kind, in text order (longest first at one start); sorted once."""
         if kind not in self.ordered:
-            self.ordered[kind] = sorted(self.by_kind.get(kind, []), key=lambda h: (h.start, -h.end))
+            self.ordered[kind] = text_order(self.by_kind.get(kind, []), _START, _END)
         return self.ordered[kind]
 
     def within(self, kind: str, start: int, end: int) -> list[Hit]:
@@ -242,14 +246,44 @@ class Hits:
         return self.covered(kinds, min_length).find(1, max(start, 0), max(end, 0)) >= 0
 
     def longest_at(self, kind: str, start: int) -> Hit | None:
-        """The longest hit of ``kind`` starting at ``start``."""
-        found = self.starting.get((kind, start))
-        return max(found, key=lambda h: h.end) if found else None
+        """The longest hit of ``kind`` starting at ``start`` (the first found of equals)."""
+        return self._longest(kind, 1).get(start)
 
     def longest_ending(self, kind: str, end: int) -> Hit | None:
-        """The longest hit of ``kind`` ending at ``end``."""
-        found = self.ending.get((kind, end))
-        return min(found, key=lambda h: h.start) if found else None
+        """The longest hit of ``kind`` ending at ``end`` (the first found of equals)."""
+        return self._longest(kind, 2).get(end)
+
+    def _longest(self, kind: str, field_number: int) -> dict[int, Hit]:
+        """Place → the longest hit of ``kind`` starting (``field_number`` 1) or ending (2) there; built once."""
+        key = (kind, field_number)
+        table = self.longest_by_place.get(key)
+        if table is None:
+            table = {}
+            for hit in self.by_kind.get(kind, ()):
+                place = hit[field_number]
+                kept = table.get(place)
+                if kept is None or hit[2] - hit[1] > kept[2] - kept[1]:
+                    table[place] = hit
+            self.longest_by_place[key] = table
+        return table
+
+
+_START, _END = itemgetter(1), itemgetter(2)
+
+
+def text_order(items: list[Any], start: Callable[[Any], int], end: Callable[[Any], int]) -> list[Any]:
+    """``items`` by start, the longest first at one start, else in their order: sorted by ``(start, -end)``.
+
+    Two stable sorts on C-level keys instead of one on a tuple made per item (a long text has many hits).
+
+    Examples
+    --------
+    >>> text_order([(0, 2, 3), (1, 0, 1), (2, 0, 4)], itemgetter(1), itemgetter(2))
+    [(2, 0, 4), (1, 0, 1), (0, 2, 3)]
+    """
+    ordered = sorted(items, key=end, reverse=True)
+    ordered.sort(key=start)
+    return ordered
 
 
 def _words(name: str) -> list[str]:

@@ -63,6 +63,10 @@ def test_hit_windows_and_marks_as_a_scan_of_every_hit(text: str, start: int, wid
     for kind in kinds:
         every = hits.of(kind)
         assert hits.within(kind, start, end) == [h for h in every if start <= h.start < end]
+        starting = [h for h in hits.by_kind[kind] if h.start == start]
+        ending = [h for h in hits.by_kind[kind] if h.end == start]
+        assert hits.longest_at(kind, start) == (max(starting, key=lambda h: h.end) if starting else None)
+        assert hits.longest_ending(kind, start) == (min(ending, key=lambda h: h.start) if ending else None)
         overlapping = [h for h in every if h.start < end and start < h.end]
         assert set(overlapping) <= set(hits.near(kind, start, end))
     for min_length in (1, 2):
