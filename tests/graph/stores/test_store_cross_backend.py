@@ -114,6 +114,9 @@ def question_sets(batch: GraphBatch) -> dict[str, dict[str, Callable[[Store], An
         "lookup": {
             **{f"lookup {k}": (lambda s, k=k: research.lookup(s, str(k))) for k in keys},
             **{f"search {t}": (lambda s, t=t: research.search(s, t)) for t in ("示例", "j", "王}{")},
+            "catalogue": lambda s: research.catalogue(s, limit=100_000),
+            "catalogue of organisations and places, cut": lambda s: research.catalogue(s, ["Organization", "Place"],
+                                                                                        limit=7),
         },
         "network": {
             **{f"neighbourhood {c}": (lambda s, c=c: research.neighbourhood(s, c)) for c in centres},
