@@ -37,7 +37,8 @@ def _inner_positions(analysis: Analysis) -> set[int]:
     """The positions a lexicon word runs across (上海 across 上|海), found once per article."""
     inner = analysis.notes.get("inner_positions")
     if inner is None:
-        inner = {p for kind in _SPANNING_KINDS for h in analysis.hits.of(kind) for p in range(h.start + 1, h.end)}
+        by_kind = analysis.hits.by_kind
+        inner = {p for kind in _SPANNING_KINDS for h in by_kind.get(kind, ()) for p in range(h.start + 1, h.end)}
         analysis.notes["inner_positions"] = inner
     return inner
 

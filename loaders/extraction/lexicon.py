@@ -158,6 +158,16 @@ class Hits:
             self.ordered[kind] = text_order(self.by_kind.get(kind, []), _START, _END)
         return self.ordered[kind]
 
+    def of_words(self, kind: str, words: frozenset[str]) -> list[Hit]:
+        """The hits of ``kind`` that are one of ``words``, in the order of :meth:`of` (without sorting every hit).
+
+        Examples
+        --------
+        >>> [(h.start, h.text) for h in load_lexicon().scan("王明表示，李红表示同意").of_words("follower", {"表示"})]
+        [(2, '表示'), (7, '表示')]
+        """
+        return text_order([hit for hit in self.by_kind.get(kind, ()) if hit[3] in words], _START, _END)
+
     def within(self, kind: str, start: int, end: int) -> list[Hit]:
         """The hits of ``kind`` that start in ``start:end``, in the order of :meth:`of`."""
         if kind not in self.starts:

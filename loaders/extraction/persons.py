@@ -236,7 +236,7 @@ def _read_before_titles_and_cues(reader: _PersonReader) -> None:
     anchors = [t for t in analysis.of("title") if t.attrs["core"] in analysis.lexicon.after_name_titles
                and not t.attrs["prefixed"]]
     anchors += analysis.hits.of("cue")
-    anchors += [h for h in analysis.hits.of("follower") if h.text in _AFTER_NAME_WORDS]
+    anchors += analysis.hits.of_words("follower", _AFTER_NAME_WORDS)
     for anchor in sorted(anchors, key=lambda a: a.start):
         if _surname_and_title(analysis, anchor.start, known, initials):
             continue
@@ -269,7 +269,7 @@ def _read_bare_names(reader: _PersonReader) -> None:
     """``,X主持``: a name after a clause boundary, directly before a role verb."""
     analysis = reader.analysis
     text = analysis.text
-    verbs = [h for kind in ("role_verb", "follower") for h in analysis.hits.of(kind) if h.text in _PERSON_VERBS]
+    verbs = [h for kind in ("role_verb", "follower") for h in analysis.hits.of_words(kind, _PERSON_VERBS)]
     for verb in verbs:
         # Who presides, attends or meets at an event is there in office; who only speaks may be anyone.
         person_class = "official" if verb.kind == "role_verb" else "other"
