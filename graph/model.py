@@ -44,7 +44,8 @@ def stable_id(kind: str, *parts: Any) -> str:
     >>> stable_id("person", "李明", "上海市徐汇区")
     'person-...'
     """
-    key = "\x1f".join(_key_text(p) for p in parts).encode("utf-8", "surrogatepass")
+    # Most parts are text already: a list of them joins faster than a generator calling _key_text on each.
+    key = "\x1f".join([p if type(p) is str else _key_text(p) for p in parts]).encode("utf-8", "surrogatepass")
     digest = hashlib.blake2b(key, digest_size=8)
     return f"{kind.lower()}-{digest.hexdigest()}"
 

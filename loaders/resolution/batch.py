@@ -39,6 +39,7 @@ class ResolutionContext:
     _person_keys: dict[Sighting, PersonKey] = field(default_factory=dict, repr=False)
     _named: dict[tuple[str, str, tuple[str, ...]], Node] = field(default_factory=dict, repr=False)
     _edge_keys: set[tuple[str, str, str, str]] = field(default_factory=set, repr=False)
+    _plain: dict[tuple[str, tuple[tuple[str, Any], ...]], Node] = field(default_factory=dict, repr=False)
 
     def person(self, name: str) -> Node:
         """The node of a person named in the current article."""
@@ -83,6 +84,17 @@ class ResolutionContext:
             node.merge(Node(type_name, node.id, {"aliases": kept}))
         return node
 
+    def plain_node(self, type_name: str, **properties: Any) -> Node:
+        """The batch's node of a type keyed by all its properties (publication, day, post): made once."""
+        asked = (type_name, tuple(properties.items()))
+        try:
+            node = self._plain.get(asked)
+        except TypeError:  # a value that cannot be a key (a sidecar's list): made each time
+            return self.batch.add_node(Node.create(type_name, **properties))
+        if node is None:  # the same node again would merge nothing into it
+            node = self._plain[asked] = self.batch.add_node(Node.create(type_name, **properties))
+        return node
+
     def has_edge(self, type_name: str, source: Node, target: Node, article_id: str) -> bool:
         """Whether this document's batch holds the edge (its id is made of these four)."""
         return (type_name, source.id, target.id, article_id) in self._edge_keys
@@ -106,9 +118,8 @@ def _article_node(context: ResolutionContext, article: Article) -> Node:
     )
     node = context.batch.add_node(node)
     if doc.publication:
-        publication = context.batch.add_node(
-            Node.create("Publication", name=doc.publication, jurisdiction=doc.metadata.get("jurisdiction"))
-        )
+        jurisdiction = doc.metadata.get("jurisdiction")
+        publication = context.plain_node("Publication", name=doc.publication, jurisdiction=jurisdiction)
         context.edge("PUBLISHED_IN", node, publication, article.provenance(0, 0, article.title))
     return node
 
@@ -121,7 +132,7 @@ def _event(context: ResolutionContext, article: Article, fact: Fact, article_nod
     context.events[(article.id, fact.args["key"])] = event
     context.edge("REPORTED_IN", event, article_node, fact.provenance)
     if props.get("date"):
-        day = context.batch.add_node(Node.create("Day", date=props["date"]))
+        day = context.plain_node("Day", date=props["date"])
         context.edge("ON_DAY", event, day, fact.provenance)
     if props.get("venue"):
         context.edge("HELD_AT", event, context.named("Place", props["venue"]), fact.provenance)
@@ -132,7 +143,7 @@ def _position(context: ResolutionContext, fact: Fact) -> None:
     person = context.person(args["person"])
     organization = context.named("Organization", props["organization"]) if props.get("organization") else None
     org_name = organization.properties["name"] if organization else None
-    post = context.batch.add_node(Node.create("Post", title=args["title"], organization=org_name))
+    post = context.plain_node("Post", title=args["title"], organization=org_name)
     written = context.knowledge.fullest_writing(args["person"], org_name, args["title"])
     context.edge("HOLDS", person, post, fact.provenance, date=props.get("date") or context.document.issue_date,
                  title_as_written=written or props.get("title_as_written") or args["title"])
