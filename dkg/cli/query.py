@@ -233,6 +233,17 @@ def search(
 
 
 @query_app.command()
+def catalogue(
+    types: Annotated[list[str] | None, typer.Option("--type", help="Only nodes of this type (repeatable).")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=0, help="At most N entries.")] = 1000,
+    store: StoreOption = None, backend: BackendOption = None, as_json: JsonOption = False, as_csv: CsvOption = False,
+) -> None:
+    """The named nodes, each once with its aliases: people first, then organisations, places, events ..."""
+    records = _run(store, backend, lambda s: queries.catalogue(s, types=types, limit=limit))
+    emit(records, as_json=as_json, as_csv=as_csv, table_columns=("type", "name", "aliases", "id"))
+
+
+@query_app.command()
 def neighbourhood(
     node_id: Annotated[str, typer.Argument(help="A node id (find one with `dkg query search`).")],
     hops: Annotated[int, typer.Option("--hops", min=1, max=3, help="How far to go.")] = 1,

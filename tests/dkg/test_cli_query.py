@@ -77,6 +77,19 @@ def test_cli_query_timeline_rank_path_search_network(store_dir: Path) -> None:
     assert {p["name"] for p in people[:2]} == {"曹立强", "沈权"}
 
 
+def test_cli_query_catalogue_lists_people_first_and_organisations_with_aliases(store_dir: Path) -> None:
+    entries = json.loads(dkg(store_dir, "query", "catalogue", "--json"))
+    types = [entry["type"] for entry in entries]
+    assert types[0] == "Person" and types.index("Organization") > types.index("Person")
+    assert len({entry["id"] for entry in entries}) == len(entries)
+    university = next(entry for entry in entries if entry["name"] == "香港科技大学")
+    assert "港科大" in university["aliases"]
+    two_people = json.loads(dkg(store_dir, "query", "catalogue", "--type", "Person", "--limit", "2", "--json"))
+    assert [entry["id"] for entry in two_people] == [entry["id"] for entry in entries[:2]]
+    rows = list(csv.DictReader(io.StringIO(dkg(store_dir, "query", "catalogue", "--type", "Organization", "--csv"))))
+    assert rows and {row["type"] for row in rows} == {"Organization"}
+
+
 def test_cli_query_neighbourhood_json_and_table(store_dir: Path) -> None:
     person = json.loads(dkg(store_dir, "query", "search", "黄冲", "--json"))[0]["id"]
     view = json.loads(dkg(store_dir, "query", "neighbourhood", person, "--json"))
@@ -91,6 +104,7 @@ def test_cli_query_neighbourhood_json_and_table(store_dir: Path) -> None:
     ["query", "events", "--person", "曹立强", "--type", "party"],
     ["query", "events", "--person", "曹立强", "--json", "--csv"],
     ["export", "x", "--format", "xlsx"],
+    ["query", "catalogue", "--limit", "-1"],
 ])
 def test_cli_query_usage_errors_exit_2(store_dir: Path, args: list[str]) -> None:
     result = runner.invoke(app, [*args, "--store", str(store_dir)])
