@@ -77,7 +77,8 @@ class _Names:
 def _names(analysis: Analysis) -> _Names:
     """The organisation, title and place names of the article (read once the stages before have run)."""
     kinds = ("organization", "title", "place")
-    key = tuple(len(analysis.mentions.get(kind, [])) for kind in kinds)
+    mentions = analysis.mentions
+    key = (len(mentions.get("organization", ())), len(mentions.get("title", ())), len(mentions.get("place", ())))
     cached = analysis.indexes.get("attendance_names")
     if cached is None or cached[0] != key:
         spans = [(m.start, m.end) for kind in kinds for m in analysis.of(kind)]

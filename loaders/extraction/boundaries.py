@@ -87,9 +87,13 @@ def scan_left(analysis: Analysis, end: int, blocked: list[tuple[int, int]], stop
     blocked_at = blocked.overlaps if isinstance(blocked, SpanIndex) else partial(_overlaps_list, blocked)
     start = end
     while start > 0 and end - start < _MAX_LENGTH:
-        if _boundary(text, start, inner, word_ends) or blocked_at(start - 1, start):
+        char = text[start - 1]  # what _boundary asks, inlined: this loop runs for every character scanned
+        if not ("\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" or char.isalpha()) or char in QUOTES:
             break
-        if start < end and start in stops:
+        if start not in inner and (start in word_ends if char not in _STOP_CHARS
+                                   else not (char == "和" and text[start:start + 1] == "国")):
+            break
+        if blocked_at(start - 1, start) or (start < end and start in stops):
             break
         start -= 1
     return start

@@ -92,8 +92,10 @@ class SpanIndex:
         """Whether ``start:end`` overlaps any span held."""
         if end <= start:
             return any(start < other_end and other_start < end for other_start, other_end in self.spans)
-        if end > 0 and self._covered.find(1, max(start, 0), end) >= 0:
+        if end > 0 and self._covered.find(1, start if start > 0 else 0, end) >= 0:
             return True
+        if not self._irregular:  # the usual case: asked for every candidate, so no generator made
+            return False
         return any(start < other_end and other_start < end for other_start, other_end in self._irregular)
 
     def __iter__(self) -> Iterator[tuple[int, int]]:
