@@ -21,6 +21,7 @@ Examples
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from loaders.document import Mention
 from loaders.extraction.analysis import Analysis
@@ -47,10 +48,16 @@ def _plausible(analysis: Analysis, start: int, end: int, suffix: str) -> bool:
     if len(suffix) == 1 and end < len(text) and word_frequency(text[end - 1:end + 1]) > 200:
         return False  # 局势, 院里, 部长: the ending starts a common word
     not_orgs = analysis.lexicon.not_orgs
-    if any(name[-n:] in not_orgs for n in range(len(suffix) + 1, len(name) + 1)):
+    longest_word = min(len(name), _longest_word(not_orgs))  # longer endings of the name cannot be listed
+    if any(name[-n:] in not_orgs for n in range(len(suffix) + 1, longest_word + 1)):
         return False
     suffix_start = end - len(suffix)
     return not any(text[suffix_start:end + n] in not_orgs for n in (1, 2, 3))
+
+
+@lru_cache(maxsize=4)
+def _longest_word(words: frozenset[str]) -> int:
+    return max(map(len, words), default=0)
 
 
 def _inside_word(analysis: Analysis, position: int) -> bool:
