@@ -233,9 +233,13 @@ class Hits:
         places = self.across.get(key)
         if places is None:
             # start in [position - reach, position) and end > position: position in (start, start + reach], < end
-            places = frozenset(place for kind in kinds for hit in self.by_kind.get(kind, ())
-                               for place in range(hit[1] + 1, min(hit[2], hit[1] + reach + 1)))
-            self.across[key] = places
+            found: set[int] = set()
+            for kind in kinds:
+                for hit in self.by_kind.get(kind, ()):
+                    start, end = hit[1], hit[2]
+                    if end - start > 1:  # most hits are one character and run across nothing
+                        found.update(range(start + 1, min(end, start + reach + 1)))
+            places = self.across[key] = frozenset(found)
         return position in places
 
     def starts_at(self, kinds: tuple[str, ...], position: int, min_length: int = 1) -> bool:
