@@ -66,10 +66,13 @@ class SpanIndex:
 
     def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
         self.spans: list[tuple[int, int]] = list(spans)
-        self._covered = bytearray(max(0, max((end for _, end in self.spans), default=0)))
+        self._covered = covered = bytearray(max(0, max((end for _, end in self.spans), default=0)))
         self._irregular: list[tuple[int, int]] = []
-        for start, end in self.spans:
-            self._mark(start, end)
+        for start, end in self.spans:  # what _mark does, inlined: a stage builds several indexes per article
+            if end <= start or start < 0:
+                self._irregular.append((start, end))
+            else:
+                covered[start:end] = b"\x01" * (end - start)
 
     def add(self, start: int, end: int) -> None:
         """Hold ``start:end``."""
