@@ -16,7 +16,7 @@ def test_growth_ingest_of_a_tiny_corpus_is_measured(tiny_corpus: Path, tmp_path:
     assert measured["edges_written"] > 0 and measured["disk_mib"] > 0
     assert measured["max_rss_mib"] > 20 and measured["wall_s"] > 0 and measured["cpu_s"] > 0
     answers = query_store(tmp_path / "store", subjects_per_query=2, repeats=1, seed=0, budget_s=5)
-    assert set(answers) == {"attendees", "events", "coattendees", "positions"}
+    assert set(answers) == {"attendees", "events", "coattendees", "positions", "search", "catalogue"}
     assert answers["events"]["samples"] >= 1 and answers["events"]["mean_rows"] >= 1
 
 
