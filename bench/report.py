@@ -166,13 +166,14 @@ def _ner_table(results: dict[str, Any]) -> Table | None:
 
 def _query_cells(queries: dict[str, Any] | None) -> list[str]:
     cells = []
-    for name in ("attendees", "events", "coattendees", "positions"):
+    for name in _QUERIES:
         found = (queries or {}).get(name) or {}
         cells.append(f"{_fmt(found.get('median_ms'), 1)} / {_fmt(found.get('p95_ms'), 1)}" if found else "–")
     return cells
 
 
-_QUERY_COLUMNS = ("attendees ms", "events ms", "coattendees ms", "positions ms")
+_QUERIES = ("attendees", "events", "coattendees", "positions", "search", "catalogue")
+_QUERY_COLUMNS = tuple(f"{name} ms" for name in _QUERIES)
 
 
 def _growth_table(results: dict[str, Any]) -> Table | None:
