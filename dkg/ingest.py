@@ -29,6 +29,8 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import multiprocessing
+import multiprocessing.context
 import pickle
 import tempfile
 from collections import deque
@@ -87,11 +89,22 @@ def _bounded(submit: Callable[[Path], Any], result_of: Callable[[Any], FileOutco
         yield result_of(pending.popleft())
 
 
+def _worker_context() -> multiprocessing.context.BaseContext:
+    """Workers started from a clean server process, never forked from this one.
+
+    A fork copies an open embedded store without its RocksDB threads; when the copy is
+    garbage-collected in the worker, closing it waits for those threads forever.
+    """
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["loaders.pipeline"])
+    return context
+
+
 def _outcomes(paths: list[Path], job: _FileJob, workers: int, dask_address: str | None) -> Iterator[FileOutcome]:
     if dask_address:
         yield from _dask_outcomes(paths, job, dask_address)
     elif workers > 1:
-        with concurrent.futures.ProcessPoolExecutor(workers) as pool:
+        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=_worker_context()) as pool:
             yield from _bounded(lambda p: pool.submit(job, p), lambda f: f.result(), paths,
                                 workers * IN_FLIGHT_PER_WORKER)
     else:  # in this process, a file's documents come in parts: a big file never sits whole in memory
