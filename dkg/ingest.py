@@ -202,7 +202,8 @@ def ingest_paths(paths: list[Path], store: Store, *, overrides: DocumentMetadata
                  on_resolved: Callable[[int, int], None] | None = None, bulk: bool = False) -> IngestSummary:
     """Read, extract, resolve and write every file under ``paths``; one atomic write per batch.
 
-    ``on_file`` is called after each file is extracted (progress bars, error lines), and
+    ``on_file`` is called after each file, or part of a big file, is extracted (progress
+    bars, error lines; ``outcome.complete`` marks a file's last part), and
     ``on_resolved(done, total)`` after each document of the write phase. A
     batch holds at most ``batch_size`` documents, even when one file holds many more (a
     file of records). Files under ``exclude`` (the store's folder) are not read.
@@ -220,7 +221,7 @@ def ingest_paths(paths: list[Path], store: Store, *, overrides: DocumentMetadata
         spool = _Spool(spooled)
         for outcome in _outcomes(files, _FileJob(overrides, reader, batch_size), workers, dask_address):
             _collect(outcome, knowledge, spool, summary)
-            if on_file and outcome.complete:
+            if on_file:
                 on_file(outcome)
         knowledge.add_store(read_store_knowledge(store, knowledge))
         knowledge.finish()

@@ -78,12 +78,15 @@ def ingest(
           progress_display() as progress):
         store_folder = getattr(graph_store, "path", None)  # an embedded store's own files are not input
         task = progress.add_task("ingest", total=len(input_files(paths, store_folder)))
+        articles = progress.add_task("articles read", total=None)
         writing = progress.add_task("resolve and write", total=None, visible=False)
 
         def on_file(outcome: FileOutcome) -> None:
             for error in outcome.errors:
                 console.print(f"[red]error[/red] {error}", highlight=False)
-            progress.advance(task)
+            progress.advance(articles, outcome.articles)  # moves inside a big file too
+            if outcome.complete:
+                progress.advance(task)
 
         def on_resolved(done: int, total: int) -> None:
             progress.update(writing, completed=done, total=total, visible=True)

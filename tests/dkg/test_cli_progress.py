@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 
 def _tiny_files(folder: Path, count: int) -> Path:
     folder.mkdir()
@@ -35,3 +37,27 @@ def test_progress_interval_that_is_not_a_number_is_a_usage_error(tmp_path: Path)
     run = _ingest_logged(_tiny_files(tmp_path / "in", 1), tmp_path / "store", every="often")
     assert run.returncode == 2
     assert "DKG_PROGRESS_SECONDS" in run.stderr and "often" in run.stderr
+
+
+def test_ingest_of_one_big_file_shows_articles_read_before_the_file_is_done(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    import loaders.pipeline
+    import loaders.readers.plaintext
+    from dkg.cli import app
+
+    for module in (loaders.readers.plaintext, loaders.pipeline):
+        monkeypatch.setattr(module, "PART_CHARS", 400)
+    monkeypatch.setattr(loaders.readers.plaintext, "WHOLE_CHARS", 400)
+    page = "区政府召开常务会议\n区长王华主持会议并讲话。会议研究了近期重点工作。\n\n"
+    (tmp_path / "big.txt").write_text("\f".join([page * 4] * 10), encoding="utf-8")
+    result = CliRunner().invoke(app, ["ingest", str(tmp_path / "big.txt"), "--store", str(tmp_path / "store")],
+                                env={"DKG_PROGRESS_SECONDS": "0", "COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    lines = result.stderr.splitlines()
+    read = [int(done) for done in re.findall(r"^articles read: (\d+) ", result.stderr, re.MULTILINE)]
+    assert len(set(read)) >= 3 and read == sorted(read), result.stderr
+    file_done = next(i for i, line in enumerate(lines) if line.startswith("ingest: 1/1 "))
+    before = [line for line in lines[:file_done] if line.startswith("articles read:")]
+    assert len(before) >= 2, result.stderr  # the count moved while the one file was still being read
