@@ -59,6 +59,7 @@ from loaders.resolution.persons import stronger_class
 __all__ = ["IngestSummary", "ingest_paths", "input_files", "read_store_knowledge"]
 
 IN_FLIGHT_PER_WORKER = 4
+SENT_WHOLE_BYTES = 4 * 2**20  # a bigger file is read in parts by the writer's process, never sent whole
 
 
 @dataclass
@@ -78,15 +79,32 @@ class IngestSummary:
 
 
 def _bounded(submit: Callable[[Path], Any], result_of: Callable[[Any], FileOutcome],
-             paths: Iterable[Path], window: int) -> Iterator[FileOutcome]:
-    """Outcomes in the order of ``paths``, with at most ``window`` jobs in flight."""
+             paths: Iterable[Path], window: int,
+             local_parts: Callable[[Path], Iterator[FileOutcome]] | None = None) -> Iterator[FileOutcome]:
+    """Outcomes in the order of ``paths``, with at most ``window`` jobs in flight.
+
+    A file bigger than ``SENT_WHOLE_BYTES`` is read here, in parts, by ``local_parts``
+    once the jobs before it are in: a worker would send its documents back all at once.
+    """
     pending: deque = deque()
     for path in paths:
+        if local_parts is not None and _size(path) > SENT_WHOLE_BYTES:
+            while pending:
+                yield result_of(pending.popleft())
+            yield from local_parts(path)
+            continue
         pending.append(submit(path))
         if len(pending) >= window:
             yield result_of(pending.popleft())
     while pending:
         yield result_of(pending.popleft())
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # the reader reports it
+        return 0
 
 
 def _worker_context() -> multiprocessing.context.BaseContext:
@@ -106,7 +124,7 @@ def _outcomes(paths: list[Path], job: _FileJob, workers: int, dask_address: str 
     elif workers > 1:
         with concurrent.futures.ProcessPoolExecutor(workers, mp_context=_worker_context()) as pool:
             yield from _bounded(lambda p: pool.submit(job, p), lambda f: f.result(), paths,
-                                workers * IN_FLIGHT_PER_WORKER)
+                                workers * IN_FLIGHT_PER_WORKER, local_parts=job.parts)
     else:  # in this process, a file's documents come in parts: a big file never sits whole in memory
         for path in paths:
             yield from job.parts(path)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from dkg.ingest import ingest_paths
 from graph.stores import Store, open_store
+from loaders.pipeline import FileOutcome
 from tests.conftest import SAMPLE_PAGE
 
 
@@ -51,4 +53,25 @@ def test_ingest_dask_local_cluster_matches_serial(corpus: Path) -> None:
         store = open_store("memory")
         summary = ingest_paths([corpus], store, batch_size=2, dask_address=cluster.scheduler_address)
     assert summary.documents == 6 and len(summary.failures) == 1
+    assert _graph(store) == _serial(corpus)
+
+
+def test_ingest_workers_read_a_big_file_here_in_parts(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dkg.ingest
+
+    big = corpus / "paper9-2025-01-20-p1.txt"
+    big.write_text(SAMPLE_PAGE.read_text(encoding="utf-8") * 2, encoding="utf-8")
+    read_here: list[str] = []
+    parts = dkg.ingest._FileJob.parts
+
+    def recorded_parts(job: dkg.ingest._FileJob, path: Path) -> Iterator[FileOutcome]:
+        read_here.append(path.name)
+        return parts(job, path)
+
+    monkeypatch.setattr(dkg.ingest, "SENT_WHOLE_BYTES", big.stat().st_size - 1)
+    monkeypatch.setattr(dkg.ingest._FileJob, "parts", recorded_parts)
+    store = open_store("memory")
+    summary = ingest_paths([corpus], store, batch_size=2, workers=2)
+    assert read_here == [big.name]
+    assert summary.documents == 7 and len(summary.failures) == 1
     assert _graph(store) == _serial(corpus)
