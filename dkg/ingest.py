@@ -29,8 +29,8 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import gc
 import multiprocessing
-import multiprocessing.context
 import pickle
 import tempfile
 from collections import deque
@@ -107,22 +107,24 @@ def _size(path: Path) -> int:
         return 0
 
 
-def _worker_context() -> multiprocessing.context.BaseContext:
-    """Workers started from a clean server process, never forked from this one.
+def _worker_pool(workers: int) -> concurrent.futures.ProcessPoolExecutor:
+    """Forked workers that never close an embedded store they inherited.
 
-    A fork copies an open embedded store without its RocksDB threads; when the copy is
-    garbage-collected in the worker, closing it waits for those threads forever.
+    A forked copy of an open store has lost RocksDB's threads: if the copy's collector
+    frees it (a store dropped in a reference cycle), closing it waits for them forever.
+    So the garbage goes before the fork, and each worker freezes what it inherited.
+    (Fork, not forkserver: forkserver re-imports ``__main__``, which may be a script.)
     """
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["loaders.pipeline"])
-    return context
+    gc.collect()
+    return concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                                  initializer=gc.freeze)
 
 
 def _outcomes(paths: list[Path], job: _FileJob, workers: int, dask_address: str | None) -> Iterator[FileOutcome]:
     if dask_address:
         yield from _dask_outcomes(paths, job, dask_address)
     elif workers > 1:
-        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=_worker_context()) as pool:
+        with _worker_pool(workers) as pool:
             yield from _bounded(lambda p: pool.submit(job, p), lambda f: f.result(), paths,
                                 workers * IN_FLIGHT_PER_WORKER, local_parts=job.parts)
     else:  # in this process, a file's documents come in parts: a big file never sits whole in memory

@@ -239,10 +239,41 @@ def articles_in(store: Path) -> int:
         return 0
 
 
-def kill_after(corpus: Path, store: Path, batch_size: int, articles: int, rng: random.Random) -> None:
-    """Start an ingest, SIGKILL it once ``articles`` are stored (plus a random few milliseconds)."""
-    process = subprocess.Popen(dkg_command("ingest", str(corpus), "--store", str(store), "--batch-size",
-                                           str(batch_size)), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+# Loaded by the killed ingest (as sitecustomize): each write to the store is followed by a pause,
+# so a poll between batches can see the store part way. The writes themselves are untouched.
+_PAUSED_WRITES = """
+import time
+from graph.stores.oxigraph import OxigraphStore
+
+def _paused(write):
+    def paused(self, *args, **kwargs):
+        result = write(self, *args, **kwargs)
+        time.sleep({pause})
+        return result
+    return paused
+
+for _name in ("write", "write_prepared"):
+    if hasattr(OxigraphStore, _name):
+        setattr(OxigraphStore, _name, _paused(getattr(OxigraphStore, _name)))
+"""
+
+
+def kill_after(corpus: Path, store: Path, batch_size: int, articles: int, rng: random.Random,
+               pause: float = 0.1) -> None:
+    """Start an ingest, SIGKILL it once ``articles`` are stored (plus a random few milliseconds).
+
+    The ingest pauses ``pause`` seconds after each write: a fast writer would otherwise finish
+    the whole load between two polls of the store.
+    """
+    with tempfile.TemporaryDirectory() as hooks:
+        (Path(hooks) / "sitecustomize.py").write_text(_PAUSED_WRITES.format(pause=pause), encoding="utf-8")
+        environment = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [hooks, os.environ.get("PYTHONPATH")]))}
+        _kill_when_stored(subprocess.Popen(
+            dkg_command("ingest", str(corpus), "--store", str(store), "--batch-size", str(batch_size)),
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment), store, articles, rng)
+
+
+def _kill_when_stored(process: subprocess.Popen, store: Path, articles: int, rng: random.Random) -> None:
     deadline = time.monotonic() + 120
     while process.poll() is None and articles_in(store) < articles and time.monotonic() < deadline:
         time.sleep(0.02)
