@@ -300,6 +300,14 @@ def _load_gold(path: Path) -> dict[str, Any]:
     return gold
 
 
+def gold_files(gold_dir: Path) -> list[tuple[Path, dict[str, Any]]]:
+    """Every ``*.json`` gold file of a folder, read and checked, by name; an InputError when there is none."""
+    found = [(path, _load_gold(path)) for path in sorted(gold_dir.glob("*.json"))]
+    if not found:
+        raise InputError(str(gold_dir), "holds no *.json gold files", "pass the folder of the gold annotations")
+    return found
+
+
 def predict_gold_source(gold: dict[str, Any], corpus_root: Path) -> GraphBatch:
     """Run the pipeline on the text a gold file annotates, with the gold's metadata."""
     source = corpus_root / gold["source"]
@@ -313,15 +321,12 @@ def evaluate_folder(gold_dir: Path, corpus_root: Path | None = None) -> dict[str
     corpus_root = corpus_root or gold_dir.resolve().parent
     totals = {kind: Score() for kind in FACT_KINDS}
     pages, barred = 0, 0
-    for gold_path in sorted(gold_dir.glob("*.json")):
-        gold = _load_gold(gold_path)
+    for _, gold in gold_files(gold_dir):
         page = predicted_page(predict_gold_source(gold, corpus_root))
         for kind, score in score_page(page, gold).items():
             totals[kind].add(score)
         barred += not_attendee_edges(page, gold)
         pages += 1
-    if not pages:
-        raise InputError(str(gold_dir), "holds no *.json gold files", "pass the folder of the gold annotations")
     result: dict[str, Any] = {kind: score.as_dict() for kind, score in totals.items()}
     result["not_attendee_edges"] = barred
     result["pages"] = pages

@@ -66,7 +66,7 @@ from pathlib import Path
 from typing import Any
 
 from dkg.errors import InputError
-from loaders.evaluation import PredictedPage, Score, evaluate_folder, score_page
+from loaders.evaluation import PredictedPage, Score, evaluate_folder, gold_files, score_page
 from loaders.extraction.pipeline import analyse, article_from_text
 from loaders.extraction.tagger import tagged_spans
 
@@ -323,21 +323,6 @@ def evaluate_ner(sentences: Iterable[BioSentence], labels: tuple[str, ...], tagg
 # --- gold pages: names, organisations and places ------------------------------------------
 
 
-def _gold_files(gold_dir: Path) -> list[tuple[Path, dict[str, Any]]]:
-    found = []
-    for path in sorted(gold_dir.glob("*.json")):
-        try:
-            gold = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
-            raise InputError(str(path), f"not a readable gold file ({error})", "see shared/gold/README.md") from None
-        if not isinstance(gold, dict) or "source" not in gold:
-            raise InputError(str(path), "a gold file is a JSON object with a 'source'", "see shared/gold/README.md")
-        found.append((path, gold))
-    if not found:
-        raise InputError(str(gold_dir), "holds no *.json gold files", "pass the folder of the gold annotations")
-    return found
-
-
 def tagged_page(text: str, engine: str) -> PredictedPage:
     """A page of distinct names, organisations and places found by jieba or LAC, line by line.
 
@@ -390,7 +375,7 @@ def evaluate_gold_mentions(gold_dir: Path, corpus_root: Path | None = None, engi
 
     corpus_root = corpus_root or gold_dir.resolve().parent
     totals = {kind: Score() for kind in GOLD_KINDS}
-    files = _gold_files(gold_dir)
+    files = gold_files(gold_dir)
     for _, gold in files:
         text = "\n".join(document.text for document in read_file(corpus_root / gold["source"]))
         scores = score_page(tagged_page(text, engine), gold)
