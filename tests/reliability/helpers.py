@@ -8,6 +8,7 @@ and edge ids of ``store.export_batch()``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import pty
@@ -18,6 +19,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +31,8 @@ from tests.conftest import SAMPLE_PAGE
 
 __all__ = [
     "BatchRecorder", "GraphState", "Measured", "article_count", "articles_in", "dkg_command", "graph_state",
-    "kill_after", "measure_dkg", "run_dkg", "stats_json", "whole_batch_states", "write_pages", "write_records",
+    "kill_after", "measure_dkg", "paused_writes", "run_dkg", "stats_json", "whole_batch_states", "write_pages",
+    "write_records",
 ]
 
 
@@ -265,12 +268,18 @@ def kill_after(corpus: Path, store: Path, batch_size: int, articles: int, rng: r
     The ingest pauses ``pause`` seconds after each write: a fast writer would otherwise finish
     the whole load between two polls of the store.
     """
-    with tempfile.TemporaryDirectory() as hooks:
-        (Path(hooks) / "sitecustomize.py").write_text(_PAUSED_WRITES.format(pause=pause), encoding="utf-8")
-        environment = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [hooks, os.environ.get("PYTHONPATH")]))}
+    with paused_writes(pause) as environment:
         _kill_when_stored(subprocess.Popen(
             dkg_command("ingest", str(corpus), "--store", str(store), "--batch-size", str(batch_size)),
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment), store, articles, rng)
+
+
+@contextlib.contextmanager
+def paused_writes(pause: float) -> Iterator[dict[str, str]]:
+    """An environment in which a ``dkg`` process pauses ``pause`` seconds after each store write."""
+    with tempfile.TemporaryDirectory() as hooks:
+        (Path(hooks) / "sitecustomize.py").write_text(_PAUSED_WRITES.format(pause=pause), encoding="utf-8")
+        yield {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [hooks, os.environ.get("PYTHONPATH")]))}
 
 
 def _kill_when_stored(process: subprocess.Popen, store: Path, articles: int, rng: random.Random) -> None:

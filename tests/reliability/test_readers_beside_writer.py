@@ -23,9 +23,17 @@ from dkg.errors import StoreError
 from graph import queries
 from graph.stores import open_store
 from graph.stores.oxigraph import OxigraphStore
-from tests.reliability.helpers import dkg_command, run_dkg, whole_batch_states, write_pages, write_records
+from tests.reliability.helpers import (
+    dkg_command,
+    paused_writes,
+    run_dkg,
+    whole_batch_states,
+    write_pages,
+    write_records,
+)
 
 BATCH_SIZE = 1  # many small writes: a write phase long enough to read beside
+WRITE_PAUSE = 0.005  # after each write: the fast writer would otherwise finish between two looks
 State = tuple[frozenset[str], frozenset[str]]
 
 
@@ -114,13 +122,15 @@ def observed(tmp_path_factory: pytest.TempPathFactory) -> Observations:
     write_records(corpus / "archive.jsonl", 0.9)  # ~1,500 short documents, quick to extract
     seen = Observations(whole_batch_states([corpus], BATCH_SIZE))
     store = folder / "store"
-    writer = subprocess.Popen(dkg_command("ingest", str(corpus), "--store", str(store), "--batch-size",
-                                          str(BATCH_SIZE)), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    held = _first_batch(store, writer)  # the dashboard keeps this handle for its whole life
-    cli_backup = subprocess.Popen(dkg_command("backup", str(folder / "cli-backup"), "--store", str(store)),
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    while writer.poll() is None:
-        _look(seen, held, store, folder)
+    with paused_writes(WRITE_PAUSE) as environment:
+        writer = subprocess.Popen(dkg_command("ingest", str(corpus), "--store", str(store), "--batch-size",
+                                              str(BATCH_SIZE)), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                  env=environment)
+        held = _first_batch(store, writer)  # the dashboard keeps this handle for its whole life
+        cli_backup = subprocess.Popen(dkg_command("backup", str(folder / "cli-backup"), "--store", str(store)),
+                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        while writer.poll() is None:
+            _look(seen, held, store, folder)
     held.close()
     seen.writer_status = writer.returncode
     stdout, stderr = cli_backup.communicate(timeout=120)
