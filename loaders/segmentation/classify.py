@@ -39,6 +39,7 @@ _MAX_FURNITURE_CHARS = 40
 # Teasers are short lines; longer ones are never tried, which also keeps the patterns'
 # backtracking away from long lines (a run of layout padding took seconds per line).
 _MAX_TEASER_CHARS = 60
+_CREDIT_TOKEN_BREAK = re.compile(r"[\s/／：:]+")
 _SIGNED_LINE = re.compile(r"^(?P<org>\S.{1,30}?)[ \t\u3000]+(?P<date>\S[^ \t\u3000]{5,20})$")
 
 
@@ -93,11 +94,10 @@ def _credit_info(credit: Credit) -> dict[str, Any]:
 
 def _credit(line: Line) -> Item | None:
     lexicon = layout_lexicon()
-    tokens = [t for t in re.split(r"[\s/／：:]+", line.text.strip(lexicon.ornaments + " ")) if t]
-    if tokens and all(t in lexicon.photographer_tails + lexicon.reporter_tails + lexicon.both_tails for t in tokens):
+    tokens = [t for t in _CREDIT_TOKEN_BREAK.split(line.text.strip(lexicon.ornaments + " ")) if t]
+    if tokens and lexicon.tail_words.issuperset(tokens):
         return Item.from_line(TAIL, line, tail=tokens[-1])
-    if tokens and all(t in lexicon.reporter_markers + lexicon.photographer_markers + lexicon.lead_markers
-                      for t in tokens):
+    if tokens and lexicon.bare_marker_words.issuperset(tokens):
         return Item.from_line(MARKER, line, marker=tokens[-1])
     credit = parse_credit(line.text)
     if credit is None:

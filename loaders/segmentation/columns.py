@@ -52,6 +52,12 @@ def splits_word(left: str, right: str) -> bool:
     left, right = left[-_WINDOW:], right[:_WINDOW]
     if not (left and right and _CJK.match(left[-1]) and _CJK.match(right[0])):
         return False
+    return _splits_window(left, right)
+
+
+@functools.lru_cache(maxsize=4096)
+def _splits_window(left: str, right: str) -> bool:
+    """:func:`splits_word` on the few characters either side of the junction (cached: they repeat)."""
     position = 0
     for token in _cut()(left + right):
         if position < len(left) < position + len(token):
@@ -62,7 +68,12 @@ def splits_word(left: str, right: str) -> bool:
 
 def _opens_with_fragment(text: str) -> bool:
     """Whether a line opens with a lone character the dictionary cannot start a word with."""
-    tokens = _cut()(text[:_WINDOW])
+    return _opens_window_with_fragment(text[:_WINDOW])
+
+
+@functools.lru_cache(maxsize=4096)
+def _opens_window_with_fragment(window: str) -> bool:
+    tokens = _cut()(window)
     return bool(tokens) and len(tokens[0]) == 1 and bool(_CJK.match(tokens[0]))
 
 
@@ -75,11 +86,11 @@ def should_join(previous: str, following: str) -> bool:
     True
     """
     lexicon = layout_lexicon()
-    if not previous or not following or previous.endswith(tuple(lexicon.sentence_endings)):
+    if not previous or not following or previous.endswith(lexicon.sentence_ending_marks):
         return False
     if following[0] in lexicon.continuation_openings:
         return True
-    closes = following.endswith(tuple(lexicon.sentence_endings))
+    closes = following.endswith(lexicon.sentence_ending_marks)
     following_is_body = text_shape(following) == BODY or closes
     if text_shape(previous) == BODY:
         return following_is_body or splits_word(previous, following)

@@ -28,10 +28,12 @@ __all__ = ["Credit", "is_person_name", "parse_credit", "parse_source", "split_le
            "split_trailing_credit"]
 
 _SEPARATORS = re.compile(r"[\s、，,;；：:/／|｜丨]+")
+_GLUED_TEXT_IMAGE = re.compile(r"文\s*[/／]\s*图|图\s*[/／]\s*文")
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _FOREIGN_NAME = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:[·•・][\u4e00-\u9fff]{1,8})+$")
 _BRACKETS = "（）()【】[]〖〗"
 _OPENERS, _CLOSERS = "（(", "）)"
+_CLOSER_MARKS = tuple(_CLOSERS)
 
 
 @dataclass
@@ -81,28 +83,16 @@ def is_person_name(token: str, strict: bool = False) -> bool:
 
 def _tokens(text: str, lexicon: LayoutLexicon) -> list[str]:
     text = text.strip().lstrip(lexicon.ornaments).strip().strip(_BRACKETS).strip()
-    text = re.sub(r"文\s*[/／]\s*图|图\s*[/／]\s*文", "图文", text)
+    text = _GLUED_TEXT_IMAGE.sub("图文", text)
     return [token for token in _SEPARATORS.split(text) if token]
 
 
 def _role_of(token: str, lexicon: LayoutLexicon) -> str | None:
-    if token in lexicon.both_markers:
-        return "both"
-    if token in lexicon.reporter_markers:
-        return "reporter"
-    if token in lexicon.photographer_markers:
-        return "photographer"
-    return None
+    return lexicon.marker_roles.get(token)
 
 
 def _tail_of(token: str, lexicon: LayoutLexicon) -> str | None:
-    if token in lexicon.both_tails:
-        return "both"
-    if token in lexicon.photographer_tails:
-        return "photographer"
-    if token in lexicon.reporter_tails:
-        return "reporter"
-    return None
+    return lexicon.tail_roles.get(token)
 
 
 def _assign(credit: Credit, names: list[str], role: str | None) -> None:
@@ -119,9 +109,13 @@ def _glued(token: str, lexicon: LayoutLexicon) -> tuple[str, str] | None:
     Returns (role, name); a tail's role wins over a marker's ("记者张三摄" is a photo credit).
     One-character tails other than 摄 are left out: "张宏图" is a name.
     """
-    marker = next((m for m in lexicon.all_markers if len(m) >= 2 and token.startswith(m)), None)
+    markers, tails = lexicon.glue_markers, lexicon.glue_tails
+    glued_marker = token.startswith(markers)
+    if not glued_marker and not token.endswith(tails):  # the usual token: neither, so no name to read
+        return None
+    marker = next(m for m in markers if token.startswith(m)) if glued_marker else None
     rest = token[len(marker):] if marker else token
-    tail = next((t for t in lexicon.all_tails if rest.endswith(t) and (len(t) >= 2 or t == "摄")), None)
+    tail = next((t for t in tails if rest.endswith(t)), None)
     name = rest[: -len(tail)] if tail else rest
     if not (marker or tail) or not is_person_name(name, strict=True):
         return None
@@ -148,7 +142,7 @@ def parse_credit(text: str, strict_names: bool = False) -> Credit | None:
         elif marker_role:
             _assign(credit, pending, role)
             pending, role, credit.marked = [], marker_role, True
-        elif token in lexicon.lead_markers:
+        elif token in lexicon.lead_marker_set:
             credit.marked = True
         elif glued := _glued(token, lexicon):
             _assign(credit, pending, role)
@@ -177,13 +171,13 @@ def parse_source(text: str) -> str | None:
 _LEAD = re.compile(r"^(?P<lead>[\u4e00-\u9fff]{1,8}讯|[\u4e00-\u9fff]{1,8}消息)\s*")
 _UNBRACKETED_END = re.compile(r"[：:]|报道")
 _MAX_LEAD_CREDIT = 40
+_TRAILING_PHOTO_CREDIT = re.compile(r"(?<=[。！？!?])\s*([^。！？!?（）()]{2,30})$")
 
 
 def _lead_length(text: str, lexicon: LayoutLexicon) -> tuple[int, bool]:
     """How long the opening ``本报讯`` (or ``<publication>讯``) is, and whether it is a known one."""
-    lead = next((m for m in lexicon.lead_markers if text.startswith(m)), None)
-    if lead:
-        return len(lead), True
+    if text.startswith(lexicon.lead_markers):
+        return len(next(m for m in lexicon.lead_markers if text.startswith(m))), True
     match = _LEAD.match(text)
     return (match.end("lead"), False) if match else (0, False)
 
@@ -245,13 +239,13 @@ def split_trailing_credit(text: str) -> tuple[int, Credit | None, str | None]:
     (3, Credit(reporters=[], photographers=['张伟'], marked=True))
     """
     stripped = text.rstrip()
-    if stripped.endswith(tuple(_CLOSERS)):
+    if stripped.endswith(_CLOSER_MARKS):
         opener = max(stripped.rfind(c) for c in _OPENERS)
         if opener >= 0:
             found = _read_trailing(stripped[opener:])
             if found is not None:
                 return opener, *found
-    match = re.search(r"(?<=[。！？!?])\s*([^。！？!?（）()]{2,30})$", stripped)
+    match = _TRAILING_PHOTO_CREDIT.search(stripped)
     if match:
         credit = parse_credit(match.group(1))
         if credit is not None and credit.photographers and credit.marked:

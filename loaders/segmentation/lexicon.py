@@ -92,9 +92,65 @@ class LayoutLexicon:
         """Every marker after names, longest first."""
         return _longest_first([*self.both_tails, *self.photographer_tails, *self.reporter_tails])
 
+    @functools.cached_property
+    def marker_roles(self) -> dict[str, str]:
+        """The role each marker before names gives (a word in two lists: both, then reporter)."""
+        return _roles((self.both_markers, "both"), (self.reporter_markers, "reporter"),
+                      (self.photographer_markers, "photographer"))
+
+    @functools.cached_property
+    def tail_roles(self) -> dict[str, str]:
+        """The role each marker after names gives (a word in two lists: both, then photographer)."""
+        return _roles((self.both_tails, "both"), (self.photographer_tails, "photographer"),
+                      (self.reporter_tails, "reporter"))
+
+    @functools.cached_property
+    def lead_marker_set(self) -> frozenset[str]:
+        return frozenset(self.lead_markers)
+
+    @functools.cached_property
+    def tail_words(self) -> frozenset[str]:
+        """Every marker after names."""
+        return frozenset(self.all_tails)
+
+    @functools.cached_property
+    def bare_marker_words(self) -> frozenset[str]:
+        """What a line holding only markers (names on the next line) may hold: markers and leads."""
+        return frozenset([*self.reporter_markers, *self.photographer_markers, *self.lead_markers])
+
+    @functools.cached_property
+    def glue_markers(self) -> tuple[str, ...]:
+        """The markers a name can be written against ("记者张三"), longest first: two characters or more."""
+        return tuple(marker for marker in self.all_markers if len(marker) >= 2)
+
+    @functools.cached_property
+    def glue_tails(self) -> tuple[str, ...]:
+        """The tails a name can be written against ("张三摄"), longest first; 图 is not one ("张宏图")."""
+        return tuple(tail for tail in self.all_tails if len(tail) >= 2 or tail == "摄")
+
+    @functools.cached_property
+    def sentence_ending_marks(self) -> tuple[str, ...]:
+        """``sentence_endings`` as a tuple, for ``str.endswith``."""
+        return tuple(self.sentence_endings)
+
+    @functools.cached_property
+    def event_word_pattern(self) -> re.Pattern[str]:
+        """A pattern that finds any of the ``event_words``."""
+        alternatives = "|".join(re.escape(word) for word in _longest_first(list(self.event_words)))
+        return re.compile(alternatives or "(?!)")  # no words: a pattern that never matches
+
     def label_kind(self, text: str) -> str | None:
         """The kind of a section label (photo, notice, note, section), or None."""
         return self.labels.get(text)
+
+
+def _roles(*words_by_role: tuple[tuple[str, ...], str]) -> dict[str, str]:
+    """Each word's role; a word listed under several roles takes the first."""
+    roles: dict[str, str] = {}
+    for words, role in words_by_role:
+        for word in words:
+            roles.setdefault(word, role)
+    return roles
 
 
 def _labels(data: dict[str, Any]) -> dict[str, str]:
