@@ -7,6 +7,14 @@ A long text is counted a chunk of at most ``CHUNK_CHARS`` characters at a time (
 line break where there is one), so no whole copy of a 200 MB file is made; a text shorter
 than that is one chunk, decided exactly as a whole.
 
+Counting both ways over the whole text would convert it twice. OpenCC converts greedily
+from left to right, and no entry of its dictionaries holds a line break, so a text cut
+just after line breaks converts piece by piece to the same characters and the counts
+add up. So the direction that changes less in the first piece is counted over the whole
+text, and the other only until it settles the answer: a Simplified page stops after a
+piece or two of ``s2t``. The answer is the one the whole counts give; when a conversion
+changes a piece's length (a phrase of another length), the whole rule decides.
+
 Examples
 --------
 >>> is_traditional("區委書記出席會議"), is_traditional("区委书记出席会议")
@@ -18,7 +26,9 @@ Examples
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Sequence
+import itertools
+import operator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 
 import opencc
@@ -28,6 +38,7 @@ from loaders.offsets import OffsetMap
 __all__ = ["CHUNK_CHARS", "is_traditional", "to_simplified"]
 
 CHUNK_CHARS = 1_000_000
+PIECE_CHARS = 8_192
 
 
 @cache
@@ -40,7 +51,7 @@ def _changed_characters(text: str, config: str) -> int:
     if len(converted) != len(text):
         return sum(1 for op in difflib.SequenceMatcher(None, text, converted, autojunk=False).get_opcodes()
                    if op[0] != "equal")
-    return sum(1 for before, after in zip(text, converted, strict=True) if before != after)
+    return sum(map(operator.ne, text, converted))
 
 
 def _chunks(text: str, size: int) -> Iterator[str]:
@@ -59,8 +70,71 @@ def _chunks(text: str, size: int) -> Iterator[str]:
         start = end
 
 
+def _pieces(text: str, chunk_chars: int) -> Iterator[str]:
+    """The chunks of the text cut again just after a line break every ``PIECE_CHARS`` characters or so.
+
+    >>> list(_pieces("ab\\ncd\\nef", 4))
+    ['ab\\n', 'cd\\n', 'ef']
+    """
+    for chunk in _chunks(text, chunk_chars):
+        start = 0
+        while start < len(chunk):
+            newline = chunk.find("\n", start + PIECE_CHARS - 1)
+            end = len(chunk) if newline < 0 else newline + 1
+            yield chunk[start:end]
+            start = end
+
+
+class _LengthChanged(Exception):
+    """A conversion changed a piece's length: its changes cannot be counted piece by piece."""
+
+
+def _piece_changes(piece: str, config: str) -> int:
+    converted = _converter(config).convert(piece)
+    if len(converted) != len(piece):
+        raise _LengthChanged
+    return sum(map(operator.ne, piece, converted))
+
+
+def _changes(pieces: Iterable[str], config: str, enough: float = float("inf")) -> int:
+    """The characters ``config`` changes in the pieces, counted until there are ``enough``."""
+    total = 0
+    for piece in pieces:
+        total += _piece_changes(piece, config)
+        if total >= enough:
+            break
+    return total
+
+
+def _decided_by_pieces(text: str, chunk_chars: int) -> bool:
+    """The module's rule, counting one direction whole and the other until it decides."""
+    first = next(_pieces(text, chunk_chars), "")
+    to_simple, to_traditional = _piece_changes(first, "t2s"), _piece_changes(first, "s2t")
+    if len(first) < len(text):
+        def rest() -> Iterator[str]:
+            return itertools.islice(_pieces(text, chunk_chars), 1, None)
+
+        if to_simple <= to_traditional:  # looks Simplified: a few more pieces of s2t will outnumber t2s
+            to_simple += _changes(rest(), "t2s")
+            if to_simple > to_traditional:
+                to_traditional += _changes(rest(), "s2t", enough=to_simple - to_traditional)
+        else:
+            to_traditional += _changes(rest(), "s2t")
+            if to_simple <= to_traditional:
+                to_simple += _changes(rest(), "t2s", enough=to_traditional + 1 - to_simple)
+    return to_simple > 0 and to_simple > to_traditional
+
+
 def is_traditional(text: str, chunk_chars: int = CHUNK_CHARS) -> bool:
     """Whether the text is written in Traditional characters (see the module's rule)."""
+    try:
+        return _decided_by_pieces(text, chunk_chars)
+    except _LengthChanged:
+        return _decided_whole(text, chunk_chars)
+
+
+def _decided_whole(text: str, chunk_chars: int = CHUNK_CHARS) -> bool:
+    """The module's rule, counting both directions over every chunk."""
     to_simple = to_traditional = 0
     for chunk in _chunks(text, chunk_chars):
         to_simple += _changed_characters(chunk, "t2s")

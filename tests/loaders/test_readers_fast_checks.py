@@ -1,0 +1,85 @@
+"""The readers' fast checks give the answers of their plain definitions.
+
+``decoding._looks_like_text`` counts control characters with a pattern, and
+``script.is_traditional`` counts one direction of OpenCC over the whole text and the
+other only until the answer is settled; both must answer as the plain rules would.
+"""
+
+from __future__ import annotations
+
+from unittest import mock
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from loaders.readers import decoding, script
+from tests.loaders.readers.variants import page_text, traditional
+
+PAGE_LINES = [line for line in page_text().splitlines() if line.strip()]
+# Each line in each script, converted once: a converter takes milliseconds to load.
+SCRIPTS = {config: traditional("\n".join(PAGE_LINES), config).split("\n") if config else PAGE_LINES
+           for config in ("", "s2t", "s2tw", "s2hk")}
+CONVERTER = script._converter
+
+
+def _plain_looks_like_text(text: str) -> bool:
+    """The per-character definition: few control characters other than white space."""
+    sample = text[:decoding._SAMPLE]
+    controls = sum(1 for char in sample if ord(char) < 32 and char not in "\t\n\r\f\v")
+    return controls <= len(sample) // 100
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from([chr(code) for code in range(40)] + list("区委书记 。\u3000\x7f")),
+               max_size=400))
+def test_readers_text_check_agrees_with_the_per_character_rule(text: str) -> None:
+    assert decoding._looks_like_text(text) is _plain_looks_like_text(text)
+
+
+def test_readers_text_check_agrees_on_a_long_sample_near_the_threshold() -> None:
+    # 1 % of the sample is the limit: one control character more or less flips the answer
+    for controls in (81, 82, 83):
+        text = "区" * (decoding._SAMPLE - controls) + "\x01" * controls + "\x02" * 500
+        assert decoding._looks_like_text(text) is _plain_looks_like_text(text)
+
+
+@st.composite
+def mixed_scripts(draw: st.DrawFn) -> str:
+    """Lines of the sample page, some in Traditional characters, some blank or without a break."""
+    lines = draw(st.lists(st.tuples(st.integers(0, len(PAGE_LINES) - 1), st.sampled_from(list(SCRIPTS)),
+                                    st.sampled_from(["\n", "\n\n", "", " "])), max_size=30))
+    return "".join(SCRIPTS[config][index] + end for index, config, end in lines)
+
+
+@settings(max_examples=150, deadline=None)
+@given(mixed_scripts(), st.sampled_from([8, 40, 300, script.CHUNK_CHARS]), st.sampled_from([1, 16, 120]))
+def test_readers_script_check_by_pieces_agrees_with_counting_the_whole(text: str, chunk_chars: int,
+                                                                      piece_chars: int) -> None:
+    with mock.patch.object(script, "PIECE_CHARS", piece_chars):
+        assert script.is_traditional(text, chunk_chars) is script._decided_whole(text, chunk_chars)
+
+
+def test_readers_script_check_decides_pages_of_either_script_in_many_pieces() -> None:
+    page = page_text()
+    with mock.patch.object(script, "PIECE_CHARS", 50):
+        for text in (page, traditional(page), page + traditional(page[:400]), traditional(page) + page[:400]):
+            assert script.is_traditional(text) is script._decided_whole(text)
+
+
+class _LengthChangingConverter:
+    """A converter that writes one phrase longer, as an OpenCC dictionary could."""
+
+    def __init__(self, config: str) -> None:
+        self.real = CONVERTER(config)
+
+    def convert(self, text: str) -> str:
+        return self.real.convert(text).replace("會議", "會議會")
+
+
+def test_readers_script_check_falls_back_to_the_whole_rule_when_a_length_changes() -> None:
+    text = "\n".join(["区委书记出席会议"] * 3 + ["區委書記出席會議"] * 4)
+    with mock.patch.object(script, "PIECE_CHARS", 4), mock.patch.object(script, "_converter", _LengthChangingConverter):
+        expected = script._decided_whole(text)
+        with mock.patch.object(script, "_decided_whole", wraps=script._decided_whole) as whole:
+            assert script.is_traditional(text) is expected
+        assert whole.called
