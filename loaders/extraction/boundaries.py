@@ -24,7 +24,7 @@ from loaders.extraction.spans import BOUNDARY_KINDS, QUOTES, SpanIndex, is_han, 
 if TYPE_CHECKING:
     from loaders.extraction.analysis import Analysis
 
-__all__ = ["boundary_at", "scan_left", "word_frequency"]
+__all__ = ["boundary_at", "common_word", "scan_left", "word_frequency"]
 
 # Function characters that do not stand inside a name (会, 能, 上 do: 社会科学院, 能源局, 上院).
 _STOP_CHARS = frozenset("由与和及同在从向对为的是了将把被等或并即着据经年"
@@ -55,6 +55,29 @@ def _word_frequencies() -> dict[str, int]:
 def word_frequency(word: str) -> int:
     """How common ``word`` is in jieba's dictionary (0 when it is no word there); loaded on first use."""
     return _word_frequencies().get(word, 0)
+
+
+@lru_cache(maxsize=1)
+def _common_words(minimum: int) -> frozenset[str]:
+    """Words of two to four characters seen more than ``minimum`` times, that jieba tags as no person's name."""
+    import jieba
+
+    words = []
+    with jieba.get_dict_file() as lines:
+        for line in lines:
+            word, frequency, tag = line.decode("utf-8").split()[:3]
+            if 2 <= len(word) <= 4 and int(frequency) > minimum and not tag.startswith("nr"):
+                words.append(word)
+    return frozenset(words)
+
+
+def common_word(word: str, minimum: int = 200) -> bool:
+    """Whether ``word`` is a common word that is not a person's name (范围, 金融; not 江泽民), by jieba's dictionary.
+
+    >>> common_word("金融"), common_word("邓小平")
+    (True, False)
+    """
+    return word in _common_words(minimum)
 
 
 def boundary_at(analysis: Analysis, position: int) -> bool:

@@ -8,6 +8,7 @@ Where a name is read:
   (``X新时代中国特色社会主义思想``, ``以X同志为核心``);
 - as a transliterated foreign name (``米哈伊尔·卡韦拉什维利``, or after a foreign title);
 - bare, after a clause boundary and before a role verb (``,X主持会议``);
+- by the statistical stage (the CRF), where no rule read anything over the span;
 - again, anywhere, once known.
 
 A name is a surname (one or two characters) and one or two more; which length is told by
@@ -33,8 +34,9 @@ from bisect import bisect_left
 
 from loaders.document import Mention
 from loaders.extraction.analysis import Analysis, PersonRecord
-from loaders.extraction.boundaries import word_frequency
+from loaders.extraction.boundaries import common_word, word_frequency
 from loaders.extraction.spans import NON_NAME_CHARS, SpanIndex, is_han, is_punctuation, occurrences, overlaps
+from loaders.extraction.statistical.stage import statistical_spans
 from loaders.extraction.tagger import tagged_spans, tagger_requested
 
 __all__ = ["find_persons", "name_end"]
@@ -57,6 +59,8 @@ _FOLLOW_KINDS = ("follower", "role_verb", "title", "cue", "event_verb", "collect
 _STRONG_LEFT_CUES = frozenset({"同志为核心", "同志"})
 # Words after a name that neither cite nor give a post (王明同志, 王明夫妇).
 _AFTER_NAME_WORDS = frozenset({"同志", "先生", "女士", "夫妇", "本人"})
+# A word more frequent than this (jieba's dictionary count) is a common word, not a name the CRF may read.
+_COMMON_WORD = 200
 # Words a bare name never overlaps.
 _WORD_KINDS = ("division", "org_form", "event_noun", "title", "collective", "venue_suffix", "org_suffix")
 
@@ -308,6 +312,32 @@ def _read_tagged_names(reader: _PersonReader) -> None:
             reader.add(start, end, "tagger")
 
 
+def _plausible_statistical_name(analysis: Analysis, start: int, end: int) -> bool:
+    """Whether a CRF name reads as a name here: a transliterated name with a dot, or a surname and one or two
+    characters that may stand in a given name, neither a common word (范围, 修复) nor begun inside one
+    (桥梁纽带, 长江大桥)."""
+    text = analysis.text
+    name = text[start:end]
+    if _FOREIGN_NAME.fullmatch(name):
+        return True
+    surname = _surname_length(analysis, start)
+    if not surname or end - start - surname not in (1, 2) or not _valid_name(analysis, start, end, surname):
+        return False
+    return not common_word(name) and not (start and word_frequency(text[start - 1:start + 1]) > _COMMON_WORD)
+
+
+def _read_statistical_names(reader: _PersonReader) -> None:
+    """Names the CRF found where the rules read none, when plausible, not over a title, a date or a word of the
+    lexicons (a division, an organisation's form or ending, an event noun)."""
+    analysis = reader.analysis
+    blocked = SpanIndex((m.start, m.end) for kind in ("title", "date") for m in analysis.of(kind))
+    for start, end in statistical_spans(analysis, "PER"):
+        if blocked.overlaps(start, end) or _covered_by_words(analysis, start, end):
+            continue
+        if _plausible_statistical_name(analysis, start, end):
+            reader.add(start, end, "statistical")
+
+
 def _read_repeats(reader: _PersonReader) -> None:
     """Every other occurrence of a name already read (and a foreign name's last part)."""
     analysis = reader.analysis
@@ -369,6 +399,7 @@ def find_persons(analysis: Analysis) -> Analysis:
     _read_bare_names(reader)
     if tagger_requested():
         _read_tagged_names(reader)
+    _read_statistical_names(reader)
     _read_repeats(reader)
     _records(analysis)
     return analysis

@@ -8,7 +8,7 @@ pure function of the article, so articles can be processed in any order and in a
 Examples
 --------
 >>> [name for name, _ in STAGES]
-['sentences', 'dates', 'titles', 'persons', 'places', 'organizations', 'events', 'attendance', 'facts']
+['sentences', 'dates', 'titles', 'statistical', 'persons', 'places', 'organizations', 'events', 'attendance', 'facts']
 >>> facts = extract_article(article_from_text("区委书记王明出席会议。", publication="徐汇报"))
 >>> [(f.type, f.args) for f in facts if f.type in ("person", "position")]
 [('person', {'name': '王明'}), ('position', {'person': '王明', 'title': '书记'})]
@@ -30,6 +30,7 @@ from loaders.extraction.organizations import find_organizations
 from loaders.extraction.persons import find_persons
 from loaders.extraction.places import find_places
 from loaders.extraction.sentences import sentence_spans
+from loaders.extraction.statistical.stage import find_statistical
 from loaders.extraction.titles import find_titles
 
 __all__ = ["STAGES", "analyse", "analyse_text", "article_from_text", "extract_article", "start_analysis"]
@@ -54,6 +55,7 @@ STAGES: list[tuple[str, Stage]] = [
     ("sentences", split_sentences),
     ("dates", read_dates),
     ("titles", find_titles),
+    ("statistical", find_statistical),
     ("persons", find_persons),
     ("places", find_places),
     ("organizations", find_organizations),

@@ -1,0 +1,48 @@
+"""The statistical stage of extraction: the CRF's PER, ORG and LOC spans, as ``ner`` mentions.
+
+The stage runs after titles and before persons. It adds nothing to the graph by itself:
+later stages read its spans where the rules found nothing (:func:`statistical_spans`), so a
+rule's reading always wins over an overlapping CRF span. Persons take the CRF's names; the
+NER benchmarks (``dkg eval-ner``) also take its organisations and places.
+
+It is on by default; ``DKG_CRF=off`` (or ``0``, ``no``) turns it off, for the rules alone.
+
+Examples
+--------
+>>> statistical_requested({}), statistical_requested({"DKG_CRF": "off"})
+(True, False)
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+from loaders.document import Mention
+from loaders.extraction.analysis import Analysis
+from loaders.extraction.statistical.model import load_model
+
+__all__ = ["KIND", "find_statistical", "statistical_requested", "statistical_spans"]
+
+KIND = "ner"
+_OFF = frozenset({"off", "0", "no", "false"})
+
+
+def statistical_requested(environment: Mapping[str, str] | None = None) -> bool:
+    """Whether extraction runs the CRF (unless ``DKG_CRF`` is off)."""
+    return (environment if environment is not None else os.environ).get("DKG_CRF", "").lower() not in _OFF
+
+
+def find_statistical(analysis: Analysis) -> Analysis:
+    """Stage: the CRF's spans of the article, as mentions of kind ``ner`` (label in ``attrs``)."""
+    if not statistical_requested() or not analysis.text:
+        return analysis
+    text = analysis.text
+    for label, start, end in load_model().spans(text):
+        analysis.add_mention(Mention(KIND, start, end, text[start:end], {"label": label}))
+    return analysis
+
+
+def statistical_spans(analysis: Analysis, label: str) -> list[tuple[int, int]]:
+    """The (start, end) of the CRF's spans of one label, in text order."""
+    return [(m.start, m.end) for m in analysis.of(KIND) if m.attrs["label"] == label]

@@ -1,0 +1,182 @@
+"""The statistical NER stage (loaders/extraction/statistical): features, model file, decoding, merge policy."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from dkg.errors import InputError
+from loaders.extraction.ner_eval import PEOPLES_DAILY_LABELS, engine_spans
+from loaders.extraction.pipeline import STAGES, analyse_text
+from loaders.extraction.statistical import model as crf
+from loaders.extraction.statistical.features import FEATURE_COUNT, class_table, encode, feature_ids, join_units
+from loaders.extraction.statistical.stage import statistical_spans
+
+TABLE = class_table(surnames="王李张", compound_surnames=["欧阳"], title_endings=["市长"], org_endings=["委员会"],
+                    place_endings=["北京市"])
+
+
+def test_feature_ids_are_deterministic_and_bounded() -> None:
+    codepoints = encode("王明在北京市工作。")
+    first = feature_ids(codepoints, TABLE, bits=12)
+    assert first.shape == (len(codepoints), FEATURE_COUNT)
+    assert np.array_equal(first, feature_ids(codepoints.copy(), TABLE, bits=12))
+    assert first.min() >= 0 and first.max() < 2 ** 12
+
+
+def test_features_see_only_a_two_character_window() -> None:
+    one = feature_ids(encode("甲乙丙丁戊己庚"), TABLE, bits=20)
+    other = feature_ids(encode("子乙丙丁戊己午"), TABLE, bits=20)
+    assert np.array_equal(one[3], other[3])  # 丁's window is 乙丙丁戊己 in both
+    assert not np.array_equal(one[2], other[2])  # 丙's window reaches 甲 / 子
+
+
+def test_joined_units_have_the_features_of_units_alone() -> None:
+    units = [encode("王明出席。"), encode("李红主持会议。")]
+    joined, starts = join_units(units)
+    together = feature_ids(joined, TABLE, bits=16)
+    for unit, start in zip(units, starts, strict=True):
+        assert np.array_equal(together[start:start + len(unit)], feature_ids(unit, TABLE, bits=16))
+
+
+def test_text_emissions_equal_those_of_each_sentence_alone() -> None:
+    model = crf.load_model()
+    text = "王明出席会议。李红主持会议！"
+    emissions = model.text_emissions(text)
+    first = model.emissions(encode("王明出席会议。"))
+    assert np.allclose(emissions[:7], first)
+    assert np.allclose(emissions[7:], model.emissions(encode("李红主持会议！")))
+
+
+def test_spans_of_labels_start_a_span_at_a_stray_inside_tag() -> None:
+    labels = np.array([crf.LABELS.index(tag) for tag in ("I-PER", "I-PER", "O", "B-LOC", "I-ORG")])
+    assert crf.spans_of_labels(labels) == [("PER", 0, 2), ("LOC", 3, 4), ("ORG", 4, 5)]
+
+
+def _brute_force_best(emissions: np.ndarray, transitions: np.ndarray) -> np.ndarray:
+    """The best label sequence by trying every one (a few characters only)."""
+    from itertools import product
+
+    best, best_score = None, -np.inf
+    for path in product(range(len(crf.LABELS)), repeat=len(emissions)):
+        score = emissions[np.arange(len(path)), path].sum() + sum(transitions[a, b] for a, b in zip(path, path[1:]))
+        if score > best_score:
+            best, best_score = np.array(path), score
+    return best
+
+
+def test_viterbi_finds_the_best_path() -> None:
+    rng = np.random.default_rng(7)
+    model = crf.load_model()
+    text = "甲乙，丁戊"
+    emissions = rng.normal(scale=3, size=(len(text), len(crf.LABELS))).astype(np.float32)
+    assert np.array_equal(model.decode(encode(text), emissions), _brute_force_best(emissions, model.transitions))
+
+
+def _reference_viterbi(emissions: np.ndarray, transitions: np.ndarray) -> np.ndarray:
+    """Textbook Viterbi over one sequence, one character at a time."""
+    best, back = emissions[0].copy(), []
+    for row in emissions[1:]:
+        candidates = best[:, None] + transitions
+        back.append(candidates.argmax(axis=0))
+        best = candidates.max(axis=0) + row
+    path = [int(best.argmax())]
+    for pointers in reversed(back):
+        path.append(int(pointers[path[-1]]))
+    return np.array(path[::-1])
+
+
+def test_batched_lanes_decode_each_stretch_of_text_as_textbook_viterbi() -> None:
+    rng = np.random.default_rng(11)
+    model = crf.load_model()
+    clauses = ["甲" * int(n) + "，" for n in rng.integers(1, 30, size=40)]
+    text = "".join(clauses)
+    codepoints = encode(text)
+    emissions = rng.normal(scale=3, size=(len(text), len(crf.LABELS))).astype(np.float32)
+    lane, _, _ = crf._lanes(codepoints)
+    assert lane.max() > 3  # several lanes decoded at once
+    path = model.decode(codepoints, emissions)
+    for number in np.unique(lane):
+        where = np.flatnonzero(lane == number)
+        assert np.array_equal(np.diff(where), np.ones(len(where) - 1))  # a lane is a stretch of the text
+        assert np.array_equal(path[where], _reference_viterbi(emissions[where], model.transitions))
+
+
+def test_model_round_trips_through_its_file(tmp_path: Path) -> None:
+    model = crf.load_model()
+    path = tmp_path / "copy.npz"
+    model.save(path)
+    again = crf.CrfModel.load(path)
+    text = "国务院总理李强在北京会见了来访的客人。"
+    assert again.spans(text) == model.spans(text)
+    assert path.stat().st_size < 5_000_000
+
+
+def test_a_broken_model_file_says_how_to_make_one(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.npz"
+    broken.write_bytes(b"not a model")
+    with pytest.raises(InputError, match="statistical.train"):
+        crf.CrfModel.load(broken)
+    with pytest.raises(InputError, match="no CRF model"):
+        crf.load_model(tmp_path / "missing.npz")
+
+
+def test_shipped_model_reads_names_places_and_organisations() -> None:
+    text = "国务院总理李强在北京会见了来访的客人。新华社记者张伟报道。"
+    found = {(label, text[s:e]) for label, s, e in crf.load_model().spans(text)}
+    assert ("PER", "李强") in found
+    assert ("LOC", "北京") in found
+    assert any(label == "ORG" for label, _ in found)
+
+
+def test_stage_runs_before_persons_and_can_be_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    names = [name for name, _ in STAGES]
+    assert names.index("titles") < names.index("statistical") < names.index("persons")
+    text = "会议结束后，刘晓东和陈建华一起参观了展览。"
+    monkeypatch.delenv("DKG_CRF", raising=False)
+    on = analyse_text(text, until="persons")
+    monkeypatch.setenv("DKG_CRF", "off")
+    off = analyse_text(text, until="persons")
+    assert statistical_spans(on, "PER") and not statistical_spans(off, "PER")
+    assert {"刘晓东", "陈建华"} <= set(on.persons)
+    assert not {"刘晓东", "陈建华"} & set(off.persons)
+    assert all(m.attrs["via"] == "statistical" for name in ("刘晓东", "陈建华") for m in on.persons[name].mentions[:1])
+
+
+def test_rule_names_win_over_an_overlapping_crf_span(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "区委书记王明出席会议。"
+    monkeypatch.setattr(crf.CrfModel, "spans", lambda self, t: [("PER", t.index("王明") - 1, t.index("王明") + 2)])
+    analysis = analyse_text(text, publication="徐汇报", until="persons")
+    assert list(analysis.persons) == ["王明"]
+    assert analysis.persons["王明"].mentions[0].attrs["via"] == "title"
+
+
+def test_implausible_crf_names_are_not_persons(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "金融改革的范围扩大了，长江大桥通车。"
+    spans = [("PER", text.index(w), text.index(w) + len(w)) for w in ("金融", "范围", "江大桥")]
+    monkeypatch.setattr(crf.CrfModel, "spans", lambda self, t: spans)
+    analysis = analyse_text(text, until="persons")
+    assert not analysis.persons
+
+
+def test_benchmark_spans_merge_crf_places_where_rules_read_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "王明在上海市和某某岛工作。"
+    island = (text.index("某某岛"), text.index("某某岛") + 3)
+    inside_shanghai = (text.index("上海"), text.index("上海") + 2)
+    monkeypatch.setattr(crf.CrfModel, "spans", lambda self, t: [("LOC", *island), ("LOC", *inside_shanghai)])
+    with_crf = engine_spans(text, PEOPLES_DAILY_LABELS, "dkg")
+    rules = engine_spans(text, PEOPLES_DAILY_LABELS, "dkg-rules")
+    assert ("LOC", *island) in with_crf and ("LOC", *island) not in rules
+    assert ("LOC", *inside_shanghai) not in with_crf  # the rules' 上海市 wins
+    assert {s for s in rules if s[0] != "LOC"} <= with_crf
+
+
+def test_crf_organisations_replace_the_rule_spans_they_overlap(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "中国人民银行上海总部召开会议。"
+    whole = ("ORG", 0, text.index("召开"))
+    monkeypatch.setattr(crf.CrfModel, "spans", lambda self, t: [whole])
+    found = engine_spans(text, PEOPLES_DAILY_LABELS, "dkg")
+    assert whole in found
+    assert not [s for s in found if s != whole and s[1] < whole[2] and whole[1] < s[2]]
