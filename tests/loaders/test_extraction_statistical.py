@@ -57,11 +57,11 @@ def test_spans_of_labels_start_a_span_at_a_stray_inside_tag() -> None:
 
 def _brute_force_best(emissions: np.ndarray, transitions: np.ndarray) -> np.ndarray:
     """The best label sequence by trying every one (a few characters only)."""
-    from itertools import product
+    from itertools import pairwise, product
 
     best, best_score = None, -np.inf
     for path in product(range(len(crf.LABELS)), repeat=len(emissions)):
-        score = emissions[np.arange(len(path)), path].sum() + sum(transitions[a, b] for a, b in zip(path, path[1:]))
+        score = emissions[np.arange(len(path)), path].sum() + sum(transitions[a, b] for a, b in pairwise(path))
         if score > best_score:
             best, best_score = np.array(path), score
     return best
@@ -117,7 +117,7 @@ def test_model_round_trips_through_its_file(tmp_path: Path) -> None:
 def test_a_broken_model_file_says_how_to_make_one(tmp_path: Path) -> None:
     broken = tmp_path / "broken.npz"
     broken.write_bytes(b"not a model")
-    with pytest.raises(InputError, match="statistical.train"):
+    with pytest.raises(InputError, match=r"statistical\.train"):
         crf.CrfModel.load(broken)
     with pytest.raises(InputError, match="no CRF model"):
         crf.load_model(tmp_path / "missing.npz")

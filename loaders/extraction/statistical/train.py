@@ -34,7 +34,8 @@ from loaders.extraction.ner_eval import BioSentence, read_bio
 from loaders.extraction.statistical.features import class_table, encode, feature_ids
 from loaders.extraction.statistical.model import DEFAULT_MODEL, LABELS, CrfModel
 
-__all__ = ["DEFAULT_MAP", "bio_tags", "lexicon_table", "main", "read_cluener_mapped", "score_spans", "train_model"]
+__all__ = ["DEFAULT_MAP", "bio_tags", "crfsuite_items", "lexicon_table", "main", "read_cluener_mapped", "score_spans",
+           "train_model"]
 
 # CLUENER2020 labels in People's Daily's terms: chosen on a held-out fifth of People's Daily dev.
 DEFAULT_MAP = {"name": "PER", "government": "ORG", "organization": "ORG", "company": "ORG", "address": "drop"}
@@ -91,9 +92,17 @@ def _split(sentences: Iterable[BioSentence], holdout: int) -> tuple[list[BioSent
     return train, held
 
 
+def crfsuite_items(text: str, table: np.ndarray, bits: int) -> list[list[str]]:
+    """The attributes crfsuite is given for each character: its feature ids, as the tagger computes them."""
+    return [[str(i) for i in row] for row in feature_ids(encode(text), table, bits).tolist()]
+
+
 def train_model(sentences: Iterable[BioSentence], bits: int = 20, c1: float = 0.1, c2: float = 0.01,
-                iterations: int = 150, info: dict | None = None) -> CrfModel:
-    """A CRF trained by crfsuite (L-BFGS, elastic net) on ``sentences``, as a numpy :class:`CrfModel`."""
+                iterations: int = 150, info: dict | None = None, keep: Path | None = None) -> CrfModel:
+    """A CRF trained by crfsuite (L-BFGS, elastic net) on ``sentences``, as a numpy :class:`CrfModel`.
+
+    ``keep`` names a file to keep crfsuite's own model in (to compare taggers).
+    """
     try:
         import pycrfsuite
     except ImportError:
@@ -103,11 +112,10 @@ def train_model(sentences: Iterable[BioSentence], bits: int = 20, c1: float = 0.
     trainer = pycrfsuite.Trainer(verbose=False)
     for sentence in sentences:
         if sentence.text:
-            ids = feature_ids(encode(sentence.text), table, bits)
-            trainer.append([[str(i) for i in row] for row in ids.tolist()], bio_tags(sentence))
+            trainer.append(crfsuite_items(sentence.text, table, bits), bio_tags(sentence))
     trainer.set_params({"c1": c1, "c2": c2, "max_iterations": iterations, "feature.possible_transitions": True})
     with tempfile.TemporaryDirectory() as folder:
-        model_path = str(Path(folder) / "model.crfsuite")
+        model_path = str(keep or Path(folder) / "model.crfsuite")
         trainer.train(model_path)
         tagger = pycrfsuite.Tagger()
         tagger.open(model_path)
