@@ -43,6 +43,14 @@ def test_readers_text_check_agrees_on_a_long_sample_near_the_threshold() -> None
         assert decoding._looks_like_text(text) is _plain_looks_like_text(text)
 
 
+def _plain_is_traditional(text: str, chunk_chars: int = script.CHUNK_CHARS) -> bool:
+    """The rule counted both ways over every chunk."""
+    chunks = list(script._chunks(text, chunk_chars))
+    to_simple = sum(script._changed_characters(chunk, "t2s") for chunk in chunks)
+    to_traditional = sum(script._changed_characters(chunk, "s2t") for chunk in chunks)
+    return to_simple > 0 and to_simple > to_traditional
+
+
 @st.composite
 def mixed_scripts(draw: st.DrawFn) -> str:
     """Lines of the sample page, some in Traditional characters, some blank or without a break."""
@@ -56,14 +64,14 @@ def mixed_scripts(draw: st.DrawFn) -> str:
 def test_readers_script_check_by_pieces_agrees_with_counting_the_whole(text: str, chunk_chars: int,
                                                                       piece_chars: int) -> None:
     with mock.patch.object(script, "PIECE_CHARS", piece_chars):
-        assert script.is_traditional(text, chunk_chars) is script._decided_whole(text, chunk_chars)
+        assert script.is_traditional(text, chunk_chars) is _plain_is_traditional(text, chunk_chars)
 
 
 def test_readers_script_check_decides_pages_of_either_script_in_many_pieces() -> None:
     page = page_text()
     with mock.patch.object(script, "PIECE_CHARS", 50):
         for text in (page, traditional(page), page + traditional(page[:400]), traditional(page) + page[:400]):
-            assert script.is_traditional(text) is script._decided_whole(text)
+            assert script.is_traditional(text) is _plain_is_traditional(text)
 
 
 class _LengthChangingConverter:
@@ -76,10 +84,10 @@ class _LengthChangingConverter:
         return self.real.convert(text).replace("會議", "會議會")
 
 
-def test_readers_script_check_falls_back_to_the_whole_rule_when_a_length_changes() -> None:
+def test_readers_script_check_counts_whole_chunks_when_a_length_changes() -> None:
     text = "\n".join(["区委书记出席会议"] * 3 + ["區委書記出席會議"] * 4)
     with mock.patch.object(script, "PIECE_CHARS", 4), mock.patch.object(script, "_converter", _LengthChangingConverter):
-        expected = script._decided_whole(text)
-        with mock.patch.object(script, "_decided_whole", wraps=script._decided_whole) as whole:
+        expected = _plain_is_traditional(text)
+        with mock.patch.object(script, "_changes", wraps=script._changes) as whole:
             assert script.is_traditional(text) is expected
-        assert whole.called
+        assert [call.args[1] for call in whole.call_args_list] == ["t2s", "s2t"]
