@@ -29,11 +29,19 @@ __all__ = ["LayoutLexicon", "layout_lexicon"]
 LABEL_KINDS = ("photo", "notice", "note", "section")
 
 
-def _load(name: str) -> dict[str, Any]:
+def _read(name: str) -> str:
     path = resources.files("loaders") / "lexicons" / name
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
+        return path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise NotAvailableError(f"layout lexicon {name} cannot be read ({error}); "
+                                "reinstall dkg or restore loaders/lexicons/") from error
+
+
+def _load(name: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(_read(name))
+    except yaml.YAMLError as error:
         raise NotAvailableError(f"layout lexicon {name} cannot be read ({error}); "
                                 "reinstall dkg or restore loaders/lexicons/") from error
     if not isinstance(data, dict):
@@ -144,6 +152,16 @@ class LayoutLexicon:
         return self.labels.get(text)
 
 
+def _surnames(bylines: dict[str, Any]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Single and compound surnames: ``surnames.txt`` (one or more a line, ``#`` comments) and the extras."""
+    listed = [word for line in _read("surnames.txt").splitlines() if not line.lstrip().startswith("#")
+              for word in line.split()]
+    words = [*listed, *re.sub(r"\s", "", bylines.get("extra_surnames") or ""),
+             *bylines.get("extra_compound_surnames", [])]
+    return (frozenset(word for word in words if len(word) == 1),
+            _longest_first([word for word in words if len(word) > 1]))
+
+
 def _roles(*words_by_role: tuple[tuple[str, ...], str]) -> dict[str, str]:
     """Each word's role; a word listed under several roles takes the first."""
     roles: dict[str, str] = {}
@@ -161,6 +179,7 @@ def _labels(data: dict[str, Any]) -> dict[str, str]:
 def layout_lexicon() -> LayoutLexicon:
     """The layout lexicon, read from the package's data files on first use."""
     bylines = _load("layout_bylines.yaml")
+    surnames, compound_surnames = _surnames(bylines)
     labels = _load("layout_labels.yaml")
     headlines = _load("layout_headlines.yaml")
     teasers = _load("layout_teasers.yaml")
@@ -174,8 +193,8 @@ def layout_lexicon() -> LayoutLexicon:
         both_tails=_longest_first(bylines["both_tails"]),
         lead_markers=_longest_first(bylines["lead_markers"]),
         dateline_pattern=re.compile(bylines["dateline_pattern"]),
-        surnames=frozenset(re.sub(r"\s", "", bylines["surnames"])),
-        compound_surnames=_longest_first(bylines["compound_surnames"]),
+        surnames=surnames,
+        compound_surnames=compound_surnames,
         labels=_labels(labels),
         notice_suffixes=_longest_first(labels["notice_suffixes"]),
         signature_suffixes=_longest_first(labels["signature_suffixes"]),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -88,6 +89,25 @@ def test_segmentation_credits_refuse_headlines(line):
 def test_segmentation_credits_keep_a_name_that_ends_like_a_tail():
     credit = parse_credit("记者 张宏图")
     assert credit is not None and (credit.reporters, credit.photographers) == (["张宏图"], [])
+
+
+def _listed_surnames() -> list[str]:
+    text = (Path(__file__).parents[2] / "loaders" / "lexicons" / "surnames.txt").read_text(encoding="utf-8")
+    return [word for line in text.splitlines() if not line.startswith("#") for word in line.split()]
+
+
+def test_segmentation_credits_know_the_surnames_extraction_knows_and_the_byline_extras():
+    extras = ["国", "和", "公羊"]  # words too common for running text, names in a byline
+    for surname in [*_listed_surnames(), *extras]:
+        credit = parse_credit(f"记者{surname}明华")
+        assert credit is not None and credit.reporters == [f"{surname}明华"], surname
+    assert parse_credit("记者的明华") is None
+
+
+def test_segmentation_credits_glue_a_name_to_its_longest_marker_and_tail():
+    assert parse_credit("本报记者张明华").reporters == ["张明华"]
+    assert parse_credit("王芳摄影报道").photographers == ["王芳"]
+    assert parse_credit("图文 王芳").reporters == parse_credit("图文 王芳").photographers == ["王芳"]
 
 
 @pytest.mark.parametrize(("paragraph", "body", "reporters"), [
