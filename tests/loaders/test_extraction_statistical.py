@@ -88,20 +88,16 @@ def _reference_viterbi(emissions: np.ndarray, transitions: np.ndarray) -> np.nda
     return np.array(path[::-1])
 
 
-def test_batched_lanes_decode_each_stretch_of_text_as_textbook_viterbi() -> None:
+def test_batched_lanes_decode_as_textbook_viterbi_over_the_whole_text() -> None:
     rng = np.random.default_rng(11)
     model = crf.load_model()
-    clauses = ["甲" * int(n) + "，" for n in rng.integers(1, 30, size=40)]
-    text = "".join(clauses)
+    text = "".join("甲" * int(n) + "，" for n in rng.integers(1, 30, size=40))
     codepoints = encode(text)
     emissions = rng.normal(scale=3, size=(len(text), len(crf.LABELS))).astype(np.float32)
+    emissions[codepoints == ord("，"), 0] += 20  # clause ends read O, as the model reads them
     lane, _, _ = crf._lanes(codepoints)
     assert lane.max() > 3  # several lanes decoded at once
-    path = model.decode(codepoints, emissions)
-    for number in np.unique(lane):
-        where = np.flatnonzero(lane == number)
-        assert np.array_equal(np.diff(where), np.ones(len(where) - 1))  # a lane is a stretch of the text
-        assert np.array_equal(path[where], _reference_viterbi(emissions[where], model.transitions))
+    assert np.array_equal(model.decode(codepoints, emissions), _reference_viterbi(emissions, model.transitions))
 
 
 def test_model_round_trips_through_its_file(tmp_path: Path) -> None:

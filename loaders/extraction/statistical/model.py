@@ -11,7 +11,7 @@ was trained with. Tagging a text:
 3. Viterbi decodes the text cut into lanes, all lanes at once in numpy, so the Python loop
    runs over the width of a lane (the longest clause, at least 16), not over the text. A
    lane is a stretch of whole clauses (cut after ，、；： and sentence ends, where no name
-   runs on), so only the transition across a cut is not scored.
+   runs on); a lane's first character is scored as following an O, as a clause end is.
 
 Examples
 --------
@@ -45,12 +45,19 @@ _CLAUSE_ENDS = _UNIT_ENDS + "，、；：,;: \t"
 _MIN_WIDTH = 16
 
 
-def _points(characters: str) -> np.ndarray:
-    return np.array([ord(c) for c in characters], dtype=np.int64)
+def _marks(characters: str) -> np.ndarray:
+    """A lookup table of the BMP: True at the code points of ``characters``."""
+    table = np.zeros(0x10000, dtype=bool)
+    table[[ord(c) for c in characters]] = True
+    return table
 
 
-_UNIT_END_POINTS = _points(_UNIT_ENDS)
-_CLAUSE_END_POINTS = _points(_CLAUSE_ENDS)
+_UNIT_END = _marks(_UNIT_ENDS)
+_CLAUSE_END = _marks(_CLAUSE_ENDS)
+
+
+def _is(table: np.ndarray, codepoints: np.ndarray) -> np.ndarray:
+    return table[np.minimum(codepoints, len(table) - 1)]
 
 
 def spans_of_labels(labels: np.ndarray) -> list[tuple[str, int, int]]:
@@ -72,7 +79,7 @@ def spans_of_labels(labels: np.ndarray) -> list[tuple[str, int, int]]:
 
 def _unit_positions(codepoints: np.ndarray) -> np.ndarray:
     """Where each character stands once two PAD are put after every unit end."""
-    ends = np.isin(codepoints, _UNIT_END_POINTS)
+    ends = _is(_UNIT_END, codepoints)
     before = np.concatenate(([0], np.cumsum(ends)[:-1]))
     return np.arange(len(codepoints)) + 2 * before
 
@@ -85,7 +92,7 @@ def _lanes(codepoints: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
     (0.665 uncut, 0.654 at 32, 0.609 at 16).
     """
     n = len(codepoints)
-    cut = np.flatnonzero(np.isin(codepoints, _CLAUSE_END_POINTS)) + 1
+    cut = np.flatnonzero(_is(_CLAUSE_END, codepoints)) + 1
     bounds = np.concatenate(([0], cut[cut < n], [n]))
     lengths = np.diff(bounds)
     width = max(_MIN_WIDTH, int(lengths.max()))
@@ -151,14 +158,17 @@ class CrfModel:
     def emissions(self, codepoints: np.ndarray) -> np.ndarray:
         """The (characters, labels) emission scores of one unit or of units already joined."""
         rows = self.index[feature_ids(codepoints, self.table, self.bits).T]  # one feature template a row
-        emissions = np.take(self.weights, rows[0], axis=0)
+        weights = self.weights
+        emissions = weights.take(rows[0], axis=0)
         for template in rows[1:]:  # summed template by template: faster than a 3-d gather and sum
-            emissions += np.take(self.weights, template, axis=0)
+            emissions += weights.take(template, axis=0)
         return emissions
 
     def text_emissions(self, text: str) -> np.ndarray:
         """Emission scores of every character of ``text``, its sentences tagged as units."""
         codepoints = encode(text)
+        if not len(codepoints):
+            return np.zeros((0, len(LABELS)), dtype=np.float32)
         positions = _unit_positions(codepoints)
         joined = np.full(int(positions[-1]) + 1, PAD, dtype=np.int64)
         joined[positions] = codepoints
@@ -170,10 +180,11 @@ class CrfModel:
         lanes = int(lane[-1]) + 1
         scores = np.zeros((width, len(LABELS), lanes), dtype=np.float32)  # step, label, lane: rows of lanes
         scores[step, :, lane] = emissions
+        scores[0, :, 1:] += self.transitions[0][:, None]  # a lane after the first follows a clause end, read O
         last = np.zeros(lanes, dtype=np.intp)
         np.maximum.at(last, lane, step)
-        back = _forward(scores, self.transitions, last)
-        return _backtrack(back, last)[lane, step]
+        back, final = _forward(scores, self.transitions, last)
+        return _backtrack(back, final)[lane, step]
 
     def labels(self, text: str) -> np.ndarray:
         """The label index of every character of ``text`` (see :data:`LABELS`)."""
@@ -186,43 +197,34 @@ class CrfModel:
         return spans_of_labels(self.labels(text))
 
 
-def _forward(scores: np.ndarray, transitions: np.ndarray, last: np.ndarray) -> np.ndarray:
-    """Viterbi's forward pass over (step, label, lane) scores: the back pointers, and in the
-    last step's row the best label at each lane's last character (its padding is not followed)."""
+def _forward(scores: np.ndarray, transitions: np.ndarray, last: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Viterbi's forward pass over (step, label, lane) scores: the back pointers (step, label, lane), and the
+    best label at each lane's last character (its padding after is not followed)."""
     width, labels, lanes = scores.shape
-    back = np.zeros((width + 1, labels, lanes), dtype=np.int8)
-    ending = {t: np.flatnonzero(last == t) for t in np.unique(last).tolist()}
-    best = scores[0].copy()
-    new = np.empty_like(best)
-    candidate = np.empty_like(best)
-    for t in range(width):
-        if t:
-            # one previous label at a time: (label, lane) rows stay contiguous, no 3-d reduction
-            np.add(best[0][None, :], transitions[0][:, None], out=new)
-            pointers = back[t]
-            for previous in range(1, labels):
-                np.add(best[previous][None, :], transitions[previous][:, None], out=candidate)
-                pointers[candidate > new] = previous
-                np.maximum(new, candidate, out=new)
-            best = new + scores[t]
-        if t in ending:
-            back[width, 0, ending[t]] = best[:, ending[t]].argmax(axis=0)
-    return back
-
-
-def _backtrack(back: np.ndarray, last: np.ndarray) -> np.ndarray:
-    """The best path of every lane (lane, step), followed back from its last character."""
-    width = back.shape[0] - 1
-    lanes = back.shape[2]
-    final = back[width, 0].astype(np.intp)
-    path = np.zeros((lanes, width), dtype=np.intp)
+    back = np.zeros((width, labels, lanes), dtype=np.intp)
+    history = np.empty_like(scores)
+    incoming = transitions[:, :, None]  # (previous, label, lane): reduced over its first axis, lanes contiguous
+    best = history[0] = scores[0]
+    for t in range(1, width):
+        candidates = best[:, None, :] + incoming
+        back[t] = candidates.argmax(axis=0)
+        best = history[t] = candidates.max(axis=0) + scores[t]
     columns = np.arange(lanes)
-    current = final.copy()
-    for t in range(width - 1, -1, -1):
-        current = np.where(last == t, final, current)
+    final = history[last, :, columns].argmax(axis=1)
+    back.transpose(0, 2, 1)[np.arange(width)[:, None] > last] = np.arange(labels)  # padding hands labels back
+    return back, final
+
+
+def _backtrack(back: np.ndarray, final: np.ndarray) -> np.ndarray:
+    """The best path of every lane (lane, step), followed back from its last step."""
+    width, _, lanes = back.shape
+    path = np.empty((lanes, width), dtype=np.intp)
+    columns = np.arange(lanes)
+    current = final
+    for t in range(width - 1, 0, -1):
         path[:, t] = current
-        if t:
-            current = back[t, current, columns].astype(np.intp)
+        current = back[t, current, columns]
+    path[:, 0] = current
     return path
 
 

@@ -41,8 +41,10 @@ __all__ = ["DEFAULT_MAP", "bio_tags", "crfsuite_items", "lexicon_table", "main",
 DEFAULT_MAP = {"name": "PER", "government": "ORG", "organization": "ORG", "company": "ORG", "address": "drop"}
 
 
-def lexicon_table() -> np.ndarray:
-    """The class table of :func:`~.features.class_table` from dkg's lexicons."""
+def lexicon_table(with_lexicons: bool = True) -> np.ndarray:
+    """The class table of :func:`~.features.class_table` from dkg's lexicons (character types alone without)."""
+    if not with_lexicons:
+        return class_table((), (), (), (), ())
     lexicon = load_lexicon()
     place_endings = [name for name in lexicon.divisions.by_name if len(name) >= 2]
     return class_table(surnames=lexicon.surnames, compound_surnames=lexicon.compound_surnames,
@@ -98,7 +100,8 @@ def crfsuite_items(text: str, table: np.ndarray, bits: int) -> list[list[str]]:
 
 
 def train_model(sentences: Iterable[BioSentence], bits: int = 20, c1: float = 0.1, c2: float = 0.01,
-                iterations: int = 150, info: dict | None = None, keep: Path | None = None) -> CrfModel:
+                iterations: int = 150, info: dict | None = None, keep: Path | None = None,
+                with_lexicons: bool = True) -> CrfModel:
     """A CRF trained by crfsuite (L-BFGS, elastic net) on ``sentences``, as a numpy :class:`CrfModel`.
 
     ``keep`` names a file to keep crfsuite's own model in (to compare taggers).
@@ -108,7 +111,7 @@ def train_model(sentences: Iterable[BioSentence], bits: int = 20, c1: float = 0.
     except ImportError:
         raise NotAvailableError(
             "training needs the 'train' extra: pip install 'dkg[train]' (python-crfsuite)") from None
-    table = lexicon_table()
+    table = lexicon_table(with_lexicons)
     trainer = pycrfsuite.Trainer(verbose=False)
     for sentence in sentences:
         if sentence.text:
@@ -175,6 +178,14 @@ def _write_bio(sentences: list[BioSentence], path: Path) -> None:
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
+def _training_info(arguments: argparse.Namespace, mapping: dict[str, str], sentences: int) -> dict:
+    """How a model was trained, stored in its file."""
+    return {"bio": [p.name for p in arguments.bio], "cluener": [p.name for p in arguments.cluener], "map": mapping,
+            "repeat_bio": arguments.repeat_bio, "holdout": arguments.holdout, "c1": arguments.c1, "c2": arguments.c2,
+            "iterations": arguments.iterations, "lexicons": arguments.lexicons, "bits": arguments.bits,
+            "sentences": sentences}
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m loaders.extraction.statistical.train",
@@ -187,9 +198,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--map", dest="mapping", default=None,
                         help="CLUENER labels as LABEL=PER|ORG|LOC|O|drop, comma-separated "
                              f"(default {','.join(f'{k}={v}' for k, v in DEFAULT_MAP.items())}; others are O)")
+    parser.add_argument("--repeat-bio", type=int, default=1,
+                        help="give each BIO training sentence this many times (weighs them against CLUENER's)")
     parser.add_argument("--holdout", type=int, default=0,
                         help="keep every Nth BIO sentence out of training and score the model on them")
     parser.add_argument("--holdout-out", type=Path, default=None, help="write the held-out sentences as BIO here")
+    parser.add_argument("--no-lexicons", dest="lexicons", action="store_false",
+                        help="leave the lexicon classes (surname, title, organisation and place endings) out")
     parser.add_argument("--bits", type=int, default=20, help="feature buckets: 2**bits (default 20)")
     parser.add_argument("--c1", type=float, default=0.1, help="L1 penalty (default 0.1; higher, smaller model)")
     parser.add_argument("--c2", type=float, default=0.01, help="L2 penalty (default 0.01)")
@@ -207,12 +222,12 @@ def main(argv: list[str] | None = None) -> int:
         mapping = _mapping(arguments.mapping)
         bio = [sentence for path in arguments.bio for sentence in read_bio(path)]
         train, held = _split(bio, arguments.holdout)
+        train = train * max(arguments.repeat_bio, 1)
         train += [sentence for path in arguments.cluener for sentence in read_cluener_mapped(path, mapping)]
-        info = {"bio": [p.name for p in arguments.bio], "cluener": [p.name for p in arguments.cluener],
-                "map": mapping, "holdout": arguments.holdout, "c1": arguments.c1, "c2": arguments.c2,
-                "iterations": arguments.iterations, "sentences": len(train)}
+        info = _training_info(arguments, mapping, len(train))
         started = time.process_time()
-        model = train_model(train, arguments.bits, arguments.c1, arguments.c2, arguments.iterations, info)
+        model = train_model(train, arguments.bits, arguments.c1, arguments.c2, arguments.iterations, info,
+                            with_lexicons=arguments.lexicons)
         print(f"trained on {len(train)} sentences in {time.process_time() - started:.0f} CPU-s; "
               f"{len(model.weights) - 1} feature rows")
         model.save(arguments.out)
