@@ -183,8 +183,8 @@ class CrfModel:
         scores[0, :, 1:] += self.transitions[0][:, None]  # a lane after the first follows a clause end, read O
         last = np.zeros(lanes, dtype=np.intp)
         np.maximum.at(last, lane, step)
-        back, final = _forward(scores, self.transitions, last)
-        return _backtrack(back, final)[lane, step]
+        history = _forward(scores, self.transitions)
+        return _backtrack(history, self.transitions, last)[lane, step]
 
     def labels(self, text: str) -> np.ndarray:
         """The label index of every character of ``text`` (see :data:`LABELS`)."""
@@ -197,33 +197,30 @@ class CrfModel:
         return spans_of_labels(self.labels(text))
 
 
-def _forward(scores: np.ndarray, transitions: np.ndarray, last: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Viterbi's forward pass over (step, label, lane) scores: the back pointers (step, label, lane), and the
-    best label at each lane's last character (its padding after is not followed)."""
-    width, labels, lanes = scores.shape
-    back = np.zeros((width, labels, lanes), dtype=np.intp)
+def _forward(scores: np.ndarray, transitions: np.ndarray) -> np.ndarray:
+    """Viterbi's forward pass over (step, label, lane) scores: the best score of a path ending in each label."""
+    width = len(scores)
     history = np.empty_like(scores)
     incoming = transitions[:, :, None]  # (previous, label, lane): reduced over its first axis, lanes contiguous
     best = history[0] = scores[0]
     for t in range(1, width):
-        candidates = best[:, None, :] + incoming
-        back[t] = candidates.argmax(axis=0)
-        best = history[t] = candidates.max(axis=0) + scores[t]
+        best = history[t] = (best[:, None, :] + incoming).max(axis=0) + scores[t]
+    return history
+
+
+def _backtrack(history: np.ndarray, transitions: np.ndarray, last: np.ndarray) -> np.ndarray:
+    """The best path of every lane (lane, step), followed back from its last character.
+
+    The back pointers are found on the way back, for the label taken only.
+    """
+    width, _, lanes = history.shape
     columns = np.arange(lanes)
-    final = history[last, :, columns].argmax(axis=1)
-    back.transpose(0, 2, 1)[np.arange(width)[:, None] > last] = np.arange(labels)  # padding hands labels back
-    return back, final
-
-
-def _backtrack(back: np.ndarray, final: np.ndarray) -> np.ndarray:
-    """The best path of every lane (lane, step), followed back from its last step."""
-    width, _, lanes = back.shape
     path = np.empty((lanes, width), dtype=np.intp)
-    columns = np.arange(lanes)
-    current = final
+    current = history[last, :, columns].argmax(axis=1)
     for t in range(width - 1, 0, -1):
         path[:, t] = current
-        current = back[t, current, columns]
+        previous = (history[t - 1] + transitions[:, current]).argmax(axis=0)
+        current = np.where(t > last, current, previous)  # a lane's padding hands its label back unchanged
     path[:, 0] = current
     return path
 
