@@ -18,6 +18,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from typing import Any
@@ -39,7 +40,8 @@ _MAX_FURNITURE_CHARS = 40
 # Teasers are short lines; longer ones are never tried, which also keeps the patterns'
 # backtracking away from long lines (a run of layout padding took seconds per line).
 _MAX_TEASER_CHARS = 60
-_CREDIT_TOKEN_BREAK = re.compile(r"[\s/／：:]+")
+_CREDIT_TOKEN_BREAK_CHARS = r"\s/／：:"
+_CREDIT_TOKEN_BREAK = re.compile(f"[{_CREDIT_TOKEN_BREAK_CHARS}]+")
 _SIGNED_LINE = re.compile(r"^(?P<org>\S.{1,30}?)[ \t\u3000]+(?P<date>\S[^ \t\u3000]{5,20})$")
 
 
@@ -88,17 +90,26 @@ def _source(line: Line) -> Item | None:
     return Item.from_line(SOURCE, line, source=source) if source else None
 
 
+@functools.cache
+def _not_in_credit_words(credit_chars: str) -> re.Pattern[str]:
+    """A character in no marker, tail or lead that breaks no token: a line holding one is not
+    a line of markers or tails alone (found in one search, not by splitting the line)."""
+    return re.compile(f"[^{_CREDIT_TOKEN_BREAK_CHARS}{re.escape(credit_chars)}]")
+
+
 def _credit_info(credit: Credit) -> dict[str, Any]:
     return {"reporters": credit.reporters, "photographers": credit.photographers}
 
 
 def _credit(line: Line) -> Item | None:
     lexicon = layout_lexicon()
-    tokens = [t for t in _CREDIT_TOKEN_BREAK.split(line.text.strip(lexicon.ornaments + " ")) if t]
-    if tokens and lexicon.tail_words.issuperset(tokens):
-        return Item.from_line(TAIL, line, tail=tokens[-1])
-    if tokens and lexicon.bare_marker_words.issuperset(tokens):
-        return Item.from_line(MARKER, line, marker=tokens[-1])
+    bare = line.text.strip(lexicon.ornaments + " ")
+    if not _not_in_credit_words(lexicon.credit_chars).search(bare):
+        tokens = [t for t in _CREDIT_TOKEN_BREAK.split(bare) if t]
+        if tokens and lexicon.tail_words.issuperset(tokens):
+            return Item.from_line(TAIL, line, tail=tokens[-1])
+        if tokens and lexicon.bare_marker_words.issuperset(tokens):
+            return Item.from_line(MARKER, line, marker=tokens[-1])
     credit = parse_credit(line.text)
     if credit is None:
         return None

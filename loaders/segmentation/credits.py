@@ -19,6 +19,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -27,7 +28,9 @@ from loaders.segmentation.lexicon import LayoutLexicon, layout_lexicon
 __all__ = ["Credit", "is_person_name", "parse_credit", "parse_source", "split_lead_credit",
            "split_trailing_credit"]
 
-_SEPARATORS = re.compile(r"[\s、，,;；：:/／|｜丨]+")
+_SEPARATOR_CHARS = r"\s、，,;；：:/／|｜丨"
+_SEPARATORS = re.compile(f"[{_SEPARATOR_CHARS}]+")
+_NAME_CHARS = "\u4e00-\u9fff·•・"  # what _CJK_NAME and _FOREIGN_NAME accept
 _GLUED_TEXT_IMAGE = re.compile(r"文\s*[/／]\s*图|图\s*[/／]\s*文")
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _FOREIGN_NAME = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:[·•・][\u4e00-\u9fff]{1,8})+$")
@@ -81,10 +84,30 @@ def is_person_name(token: str, strict: bool = False) -> bool:
     return len(token) in (2, 3) and has_surname(token, lexicon)
 
 
-def _tokens(text: str, lexicon: LayoutLexicon) -> list[str]:
+def _cleaned(text: str, lexicon: LayoutLexicon) -> str:
+    """A credit line without its ornaments and brackets, 文/图 written 图文."""
     text = text.strip().lstrip(lexicon.ornaments).strip().strip(_BRACKETS).strip()
-    text = _GLUED_TEXT_IMAGE.sub("图文", text)
-    return [token for token in _SEPARATORS.split(text) if token]
+    return _GLUED_TEXT_IMAGE.sub("图文", text)
+
+
+@functools.cache
+def _outside_credits(credit_chars: str) -> re.Pattern[str]:
+    """A character that is in no marker, tail, lead or name, and separates nothing."""
+    return re.compile(f"[^{_NAME_CHARS}{_SEPARATOR_CHARS}{re.escape(credit_chars)}]")
+
+
+def _holds_a_stranger(cleaned: str, lexicon: LayoutLexicon) -> bool:
+    """Whether a token of a cleaned line can be nothing a credit holds: no dateline, and a character
+    that is in no marker, tail, lead or name (a digit, a full stop: the tell of a body line).
+
+    One search over the line, where reading it token by token would split it all first.
+    """
+    found = _outside_credits(lexicon.credit_chars).search(cleaned)
+    if found is None:
+        return False
+    start = found.start()
+    token = _SEPARATORS.split(cleaned[:start])[-1] + _SEPARATORS.split(cleaned[start:], maxsplit=1)[0]
+    return not lexicon.dateline_pattern.match(token)
 
 
 def _role_of(token: str, lexicon: LayoutLexicon) -> str | None:
@@ -130,7 +153,14 @@ def parse_credit(text: str, strict_names: bool = False) -> Credit | None:
     names before a tail take the tail's role, names after a marker the marker's.
     """
     lexicon = layout_lexicon()
-    tokens = _tokens(text, lexicon)
+    cleaned = _cleaned(text, lexicon)
+    if _holds_a_stranger(cleaned, lexicon):
+        return None
+    return _read_tokens([token for token in _SEPARATORS.split(cleaned) if token], lexicon, strict_names)
+
+
+def _read_tokens(tokens: list[str], lexicon: LayoutLexicon, strict_names: bool) -> Credit | None:
+    """:func:`parse_credit` on the tokens of a cleaned line."""
     credit, pending, role = Credit(), [], None
     for index, token in enumerate(tokens):
         is_last = index == len(tokens) - 1

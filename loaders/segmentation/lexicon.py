@@ -127,6 +127,11 @@ class LayoutLexicon:
         return frozenset([*self.reporter_markers, *self.photographer_markers, *self.lead_markers])
 
     @functools.cached_property
+    def credit_chars(self) -> str:
+        """Every character of the markers, tails and leads, sorted."""
+        return "".join(sorted(set("".join([*self.all_markers, *self.all_tails, *self.lead_markers]))))
+
+    @functools.cached_property
     def glue_markers(self) -> tuple[str, ...]:
         """The markers a name can be written against ("记者张三"), longest first: two characters or more."""
         return tuple(marker for marker in self.all_markers if len(marker) >= 2)
