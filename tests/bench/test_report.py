@@ -20,8 +20,10 @@ def _results(per_cpu: float, attendees_ms: float) -> dict:
                                                           "median_wall_s": 1.0, "peak_rss_mib": 100.0}}},
                        "comparison": {"speedup_cpu": {"jieba": 6.0}, "speedup_wall": {"jieba": 5.5}}},
         "store": {"targets": [snapshot]},
-        "growth": {"runs": [{"scale": 100, "tree_rss_mib": 2048.0, "max_rss_mib": 900.0}],
-                   "extrapolation": {"wall_hours": 1.5, "free_cores_hours": 1.0}},
+        "growth": {"runs": [{"scale": 100, "bulk": True, "tree_rss_mib": 2048.0, "max_rss_mib": 900.0}],
+                   "extrapolation": {"wall_hours": 1.5, "free_cores_hours": 1.0},
+                   "write_runs": [{"scale": 100, "bulk": False, "wall_s": 42.0}],
+                   "write_extrapolation": {"wall_hours": 2.5}},
     }
 
 
@@ -51,3 +53,4 @@ def test_report_prints_tables_and_targets() -> None:
     text = output.getvalue()
     assert "Targets of issue 9" in text and "Embedded store at a size" in text
     assert "4.0 / 8.0" in text  # attendees median / p95 at 1M edges
+    assert "--bulk" in text and "without --bulk 2.5 h" in text  # both ingest paths, bulk first

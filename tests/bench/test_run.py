@@ -15,6 +15,7 @@ def test_run_options_and_quick_defaults() -> None:
     assert quick.quick and quick.edges == [1000, 2000] and quick.sections == ["store"] and quick.unit == 8
     full = parse_args([])
     assert full.scales == [1, 10, 100] and full.edges == [100_000, 1_000_000] and not full.keep
+    assert full.growth_write_path and not parse_args(["--no-write-path"]).growth_write_path
     with pytest.raises(SystemExit):
         parse_args(["--sections", "nothing"])
 
