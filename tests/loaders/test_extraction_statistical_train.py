@@ -42,12 +42,12 @@ def _write_bio(sentences: list[BioSentence], path: Path) -> None:
 def test_numpy_tagger_equals_crfsuites_own_tagger(tmp_path: Path) -> None:
     pycrfsuite = pytest.importorskip("pycrfsuite")
     kept = tmp_path / "model.crfsuite"
-    model = train.train_model(_tiny_corpus(), bits=14, iterations=30, c1=0.01, keep=kept)
+    model = train.train_model(_tiny_corpus(), bits=14, iterations=30, c1=0.01, keep=kept, with_lexicons=True)
+    assert np.array_equal(model.table, train.lexicon_table())  # the model keeps the classes it was trained with
     tagger = pycrfsuite.Tagger()
     tagger.open(str(kept))
-    table = train.lexicon_table()
     for text in ("赵海涛出席了会议", "记者陈丽报道", "会议在杭州举行", "教育部发布通知", "李文在上海出席会议"):
-        theirs = tagger.tag(train.crfsuite_items(text, table, 14))
+        theirs = tagger.tag(train.crfsuite_items(text, model.table, 14))
         ours = [LABELS[i] for i in model.labels(text)]
         assert ours == theirs, text
 
