@@ -218,9 +218,10 @@ def build_batch(document: Document, article_facts: Iterable[tuple[Article, list[
         knowledge = Knowledge.of_documents([(document, article_facts)])
     groups = document_groups(article_facts, knowledge.corrections)
     context = ResolutionContext(document, knowledge, groups)
+    jurisdiction = jurisdiction_of(document)
     for article, facts in article_facts:
         article_node = _article_node(context, article)
-        context.keys = sightings(document, facts, groups)
+        context.keys = sightings(document, facts, groups, jurisdiction)
         for fact in sorted(facts, key=lambda f: _ORDER.get(f.type, 3)):
             _apply(context, article, fact, article_node)
         _known_names(context, article, article_node)

@@ -105,10 +105,13 @@ def _person_names(facts: list[Fact]) -> dict[str, str | None]:
     return names
 
 
-def sightings(document: Document, facts: list[Fact],
-              groups: dict[str, NameGroups]) -> dict[str, tuple[Sighting, str | None]]:
-    """How one article names each person: name → (sighting, class)."""
-    publication = jurisdiction_of(document)
+def sightings(document: Document, facts: list[Fact], groups: dict[str, NameGroups],
+              jurisdiction: str | None = None) -> dict[str, tuple[Sighting, str | None]]:
+    """How one article names each person: name → (sighting, class).
+
+    ``jurisdiction`` is the document's (:func:`jurisdiction_of`), when the caller has it already.
+    """
+    publication = jurisdiction if jurisdiction is not None else jurisdiction_of(document)
     posts: dict[str, set[tuple[str, str]]] = {}
     credited = set()
     for fact in facts:
@@ -173,12 +176,13 @@ class Knowledge:
     def observe(self, document: Document, article_facts: ArticleFacts) -> None:
         """Take in what one extracted document says (names, aliases, persons, posts)."""
         groups = document_groups(article_facts, self.corrections)
+        jurisdiction = jurisdiction_of(document)
         for _, facts in article_facts:
             for fact in facts:
                 self._observe_names(fact)
                 if fact.type == "position":
                     self._observe_writing(fact, groups)
-            for sighting, person_class in sightings(document, facts, groups).values():
+            for sighting, person_class in sightings(document, facts, groups, jurisdiction).values():
                 self.persons.observe(sighting, person_class)
 
     def _observe_names(self, fact: Fact) -> None:

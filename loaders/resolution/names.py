@@ -92,6 +92,8 @@ class NameGroups:
 
 
 def _longest_named(members: list[str], named: set[str]) -> str | None:
+    if len(members) == 1:  # most groups: a name no fact ties to another
+        return members[0] if members[0] in named else None
     found = [member for member in members if member in named]
     return longest(found) if found else None
 
