@@ -31,6 +31,9 @@ _DROPPED_TAGS = ("script", "style", "noscript", "template")
 _SPACES = re.compile(r"\s+")
 # Characters XML cannot hold: lxml refuses them (ValueError, or the whole fragment read as empty).
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# A fragment without markup or entities, and with no character the parser changes (a carriage
+# return) or refuses (what XML cannot hold), reads as its own text.
+_NOT_PLAIN = re.compile(r"[<>&\r\ud800-\udfff\ufffe\uffff]")
 
 
 def normalised_line(line: str) -> str:
@@ -47,6 +50,18 @@ def html_lines(fragment: str) -> list[str]:
     fragment = _CONTROLS.sub("", fragment)
     if not fragment.strip():
         return []
+    if _NOT_PLAIN.search(fragment) is None:  # most paragraphs of a Markdown story: nothing to parse
+        return _text_lines(fragment)
+    return _parsed_lines(fragment)
+
+
+def _text_lines(text: str) -> list[str]:
+    lines = (normalised_line(line) for line in text.split("\n"))
+    return [line for line in lines if line]
+
+
+def _parsed_lines(fragment: str) -> list[str]:
+    """:func:`html_lines` by lxml's parser (``fragment`` without control characters)."""
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     except (lxml.etree.ParserError, ValueError):
@@ -58,5 +73,4 @@ def html_lines(fragment: str) -> list[str]:
             element.tail = "\n" + (element.tail or "")
         if element.tag in _BLOCK_TAGS:
             element.text = "\n" + (element.text or "")
-    lines = (normalised_line(line) for line in root.text_content().split("\n"))
-    return [line for line in lines if line]
+    return _text_lines(root.text_content())

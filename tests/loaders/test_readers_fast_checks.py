@@ -1,8 +1,9 @@
 """The readers' fast checks give the answers of their plain definitions.
 
-``decoding._looks_like_text`` counts control characters with a pattern, and
+``decoding._looks_like_text`` counts control characters with a pattern, ``markup.html_lines``
+reads a fragment without markup as its own text, and
 ``script.is_traditional`` counts one direction of OpenCC over the whole text and the
-other only until the answer is settled; both must answer as the plain rules would.
+other only until the answer is settled; each must answer as the plain rule would.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from unittest import mock
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from loaders.readers import decoding, script
+from loaders.readers import decoding, markup, script
 from tests.loaders.readers.variants import page_text, traditional
 
 PAGE_LINES = [line for line in page_text().splitlines() if line.strip()]
@@ -91,3 +92,14 @@ def test_readers_script_check_counts_whole_chunks_when_a_length_changes() -> Non
         with mock.patch.object(script, "_changes", wraps=script._changes) as whole:
             assert script.is_traditional(text) is expected
         assert [call.args[1] for call in whole.call_args_list] == ["t2s", "s2t"]
+
+
+# Characters lxml's parser refuses, changes or reads as markup, beside plain text and white space.
+ODD_CHARACTERS = [*"区委书记 \n\t\u3000\u00a0\u2028\u200b\ufeff\ufffe\uffff\x85\x0b\x00\x7f\r<>&;/ab\"'",
+                  "😀", "&amp;", "<b>"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(ODD_CHARACTERS), max_size=30).map("".join))
+def test_readers_plain_fragment_reads_as_the_parser_reads_it(fragment: str) -> None:
+    assert markup.html_lines(fragment) == markup._parsed_lines(markup._CONTROLS.sub("", fragment))
