@@ -93,7 +93,6 @@ def test_training_is_deterministic(tmp_path: Path) -> None:
     corpus = _tiny_corpus()[:30]
     one = train.train_model(corpus, bits=14, iterations=20)
     two = train.train_model(corpus, bits=14, iterations=20)
-    assert np.array_equal(one.index, two.index)
     assert np.array_equal(one.weights, two.weights)
     assert np.array_equal(one.transitions, two.transitions)
 

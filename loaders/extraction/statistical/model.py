@@ -1,8 +1,9 @@
 """The CRF at run time: weights from a numpy file, emissions by lookup, Viterbi batched in numpy.
 
 No CRF library is needed to tag: :class:`CrfModel` holds a weight row per hashed feature
-bucket that has one (the rest are zero), the label transitions and the class table the model
-was trained with. Tagging a text:
+bucket (the file stores only the buckets that have one), the label transitions and the class
+table the model was trained with. The table of rows is small enough (``2 ** 16`` buckets,
+1.8 MB) to stay in a core's cache while the other stages run. Tagging a text:
 
 1. the text is cut into units after sentence ends (。！？ and line breaks), joined with
    padding, and :func:`~loaders.extraction.statistical.features.feature_ids` gives each
@@ -115,8 +116,7 @@ class CrfModel:
 
     bits: int
     table: np.ndarray  # class bits per BMP code point
-    index: np.ndarray  # bucket -> row of ``weights`` (0: the zero row)
-    weights: np.ndarray  # (rows, labels) float32
+    weights: np.ndarray  # (2 ** bits, labels) float32: a row per feature bucket, zero for most
     transitions: np.ndarray  # (labels, labels) float32, from -> to
     info: dict[str, Any] = field(default_factory=dict)
 
@@ -124,10 +124,9 @@ class CrfModel:
     def from_weights(cls, bits: int, table: np.ndarray, buckets: np.ndarray, rows: np.ndarray,
                      transitions: np.ndarray, info: dict[str, Any] | None = None) -> CrfModel:
         """A model from the buckets that carry weights and their rows."""
-        index = np.zeros(1 << bits, dtype=np.int32)
-        index[buckets] = np.arange(1, len(buckets) + 1, dtype=np.int32)
-        weights = np.vstack([np.zeros((1, len(LABELS)), np.float32), rows.astype(np.float32)])
-        return cls(bits, table, index, weights, transitions.astype(np.float32), info or {})
+        weights = np.zeros((1 << bits, len(LABELS)), np.float32)
+        weights[buckets] = rows
+        return cls(bits, table, weights, transitions.astype(np.float32), info or {})
 
     @classmethod
     def load(cls, path: Path) -> CrfModel:
@@ -147,8 +146,8 @@ class CrfModel:
 
     def save(self, path: Path) -> None:
         """Write the model compactly: the non-zero rows in float16, with their buckets."""
-        buckets = np.flatnonzero(self.index)
-        rows = self.weights[self.index[buckets]].astype(np.float16)
+        buckets = np.flatnonzero(self.weights.any(axis=1))
+        rows = self.weights[buckets].astype(np.float16)
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as handle:
             np.savez_compressed(handle, bits=np.int64(self.bits), table=self.table, buckets=buckets.astype(np.uint32),
@@ -157,10 +156,10 @@ class CrfModel:
 
     def emissions(self, codepoints: np.ndarray) -> np.ndarray:
         """The (characters, labels) emission scores of one unit or of units already joined."""
-        rows = self.index[feature_ids(codepoints, self.table, self.bits).T]  # one feature template a row
+        ids = feature_ids(codepoints, self.table, self.bits).T  # one feature template a row
         weights = self.weights
-        emissions = weights.take(rows[0], axis=0)
-        for template in rows[1:]:  # summed template by template: faster than a 3-d gather and sum
+        emissions = weights.take(ids[0], axis=0)
+        for template in ids[1:]:  # summed template by template: faster than a 3-d gather and sum
             emissions += weights.take(template, axis=0)
         return emissions
 
