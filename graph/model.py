@@ -111,7 +111,12 @@ class Edge:
 
     @property
     def id(self) -> str:
-        return stable_id("edge", self.type, self.source, self.target, self.provenance.article_id)
+        # Hashed once and again only when a part of the key changes: batches and stores ask often.
+        key = (self.type, self.source, self.target, self.provenance.article_id)
+        cached = self.__dict__.get("_id")
+        if cached is None or cached[0] != key:
+            cached = self.__dict__["_id"] = (key, stable_id("edge", *key))
+        return cached[1]
 
     @classmethod
     def create(cls, type: str, source: Node, target: Node, provenance: Provenance,
@@ -129,8 +134,8 @@ class Edge:
 
 
 def _check_properties(owner: str, known: dict, given: dict[str, Any]) -> None:
-    unknown = sorted(set(given) - set(known))
-    if unknown:
+    if not given.keys() <= known.keys():
+        unknown = sorted(set(given) - set(known))
         raise SchemaError(f"{owner} has no properties {unknown}; the schema names {sorted(known)}")
 
 
@@ -155,8 +160,8 @@ class GraphBatch:
     def update(self, other: GraphBatch) -> None:
         for node in other.nodes.values():
             self.add_node(node)
-        for edge in other.edges.values():
-            self.add_edge(edge)
+        for edge_id, edge in other.edges.items():  # keyed by id already: no second hash
+            self.edges.setdefault(edge_id, edge)
 
     def nodes_of(self, type: str) -> Iterator[Node]:
         return (n for n in self.nodes.values() if n.type == type)

@@ -45,3 +45,27 @@ def test_model_batch_merges_nodes_and_unites_aliases() -> None:
     kept = batch.add_node(Node.create("Organization", name="香港科技大学", aliases=["HKUST", "港科大"]))
     assert len(batch.nodes) == 1
     assert kept.properties["aliases"] == ["港科大", "HKUST"]
+
+
+def test_model_edge_id_follows_its_key_and_survives_pickling() -> None:
+    import pickle
+
+    person, event = Node.create("Person", name="王华"), Node.create("Event", name="会议", article_id="a1")
+    edge = Edge.create("ATTENDED", person, event, PROV)
+    first = edge.id
+    assert edge.id == first == Edge("ATTENDED", person.id, event.id, PROV).id
+    edge.source = Node.create("Person", name="李明").id  # the id is the key's, not the first one asked
+    assert edge.id != first
+    edge.provenance = Provenance("article-2", 0, 1, "。")
+    moved = edge.id
+    assert moved != first and pickle.loads(pickle.dumps(edge)).id == moved
+    assert edge == Edge("ATTENDED", edge.source, event.id, edge.provenance)  # the cached id is not a field
+
+
+def test_model_batch_update_keeps_the_first_edge_of_an_id() -> None:
+    person, event = Node.create("Person", name="王华"), Node.create("Event", name="会议", article_id="a1")
+    first, again = GraphBatch(), GraphBatch()
+    first.add_edge(Edge.create("ATTENDED", person, event, PROV, roles=["出席"]))
+    again.add_edge(Edge.create("ATTENDED", person, event, Provenance("article-1", 9, 12, "王华讲话。")))
+    first.update(again)
+    assert len(first.edges) == 1 and next(iter(first.edges.values())).properties == {"roles": ["出席"]}
