@@ -2,15 +2,15 @@
 
 Each character gets :data:`FEATURE_COUNT` feature ids: a bias, the characters in a ±2 window,
 the four character bigrams of that window, and the character classes of the previous,
-current and next character (a class is a small bit set: surname, compound-surname start,
-title ending, organisation ending, place ending; and han, digit, latin or punctuation). Ids
-are hashed into ``2 ** bits`` buckets, so no feature dictionary is stored: the model is a
-weight row per bucket.
+current and next character (a class is a small bit set: han, digit, latin or punctuation,
+and, when a model is trained with lexicons, surname, compound-surname start, title ending,
+organisation ending, place ending). Ids are hashed into ``2 ** bits`` buckets, so no
+feature dictionary is stored: the model is a weight row per bucket.
 
-The class table is built from dkg's lexicons when a model is trained and is stored in the
-model file, so a model tags with the classes it was trained with even after the lexicons
-change. Units (sentences) are joined with two :data:`PAD` code points between them, which
-is what a unit's ends see in training too.
+The class table is built when a model is trained and is stored in the model file, so a
+model tags with the classes it was trained with even after the lexicons change. Units
+(sentences) are joined with two :data:`PAD` code points between them, which is what a
+unit's ends see in training too.
 
 Examples
 --------
