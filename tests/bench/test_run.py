@@ -27,6 +27,8 @@ def test_run_store_section_writes_json_and_a_table(tmp_path: Path, capsys: pytes
     assert results["errors"] == {} and results["corpus"]["corpora"]["1"]["articles"] == 4
     reached = [s for s in results["store"]["targets"] if s["reached"]]
     assert [s["target_edges"] for s in reached] == [200, 600]
+    bulk = results["store"]["bulk_new_store"]
+    assert bulk["edges"] >= 200 and bulk["triples"] > bulk["edges"] and bulk["triples_per_s"] > 0
     assert set(reached[-1]["queries"]) == {"attendees", "events", "coattendees", "positions", "search", "catalogue"}
     assert not (tmp_path / "work").exists()  # the work folder is removed without --keep
     assert "Embedded store at a size" in capsys.readouterr().out
