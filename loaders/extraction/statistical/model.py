@@ -26,6 +26,7 @@ Examples
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -79,11 +80,15 @@ def spans_of_labels(labels: np.ndarray) -> list[tuple[str, int, int]]:
     return [(TYPES[kinds[s]], int(s), int(e)) for s, e in zip(starts, ends, strict=True)]
 
 
-def _unit_positions(codepoints: np.ndarray) -> np.ndarray:
-    """Where each character stands once two PAD are put after every unit end."""
+def _unit_positions(codepoints: np.ndarray, text: np.ndarray | int = 0) -> np.ndarray:
+    """Where each character stands once two PAD are put after every unit end and between texts.
+
+    ``text`` numbers the text of each character, for texts laid end to end; a character's
+    features see two characters each side, so two PAD keep texts and units apart.
+    """
     ends = _is(_UNIT_END, codepoints)
     before = np.concatenate(([0], np.cumsum(ends)[:-1]))
-    return np.arange(len(codepoints)) + 2 * before
+    return np.arange(len(codepoints)) + 2 * before + 2 * np.asarray(text)
 
 
 def _lanes(codepoints: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
@@ -175,53 +180,137 @@ class CrfModel:
         return self.emissions(joined)[positions]
 
     def decode(self, codepoints: np.ndarray, emissions: np.ndarray) -> np.ndarray:
-        """The best label index of every character: Viterbi over stretches of text, batched in lanes."""
-        lane, step, width = _lanes(codepoints)
-        lanes = int(lane[-1]) + 1
-        scores = np.zeros((width, len(LABELS), lanes), dtype=np.float32)  # step, label, lane: rows of lanes
-        scores[step, :, lane] = emissions
-        scores[0, :, 1:] += self.transitions[0][:, None]  # a lane after the first follows a clause end, read O
-        last = np.zeros(lanes, dtype=np.intp)
-        np.maximum.at(last, lane, step)
-        history = _forward(scores, self.transitions)
-        return _backtrack(history, self.transitions, last)[lane, step]
+        """The best label index of every character of one text (see :meth:`decode_many`)."""
+        return self.decode_many(codepoints, np.array([0, len(codepoints)]), emissions)
+
+    def decode_many(self, codepoints: np.ndarray, bounds: np.ndarray, emissions: np.ndarray) -> np.ndarray:
+        """The best label index of every character of texts laid end to end (text ``i`` is ``bounds[i]:bounds[i+1]``).
+
+        Each text is cut into its own lanes (:func:`_lanes`), so its labels are those it gets
+        alone; then the lanes of all texts are decoded together (:func:`_viterbi_lanes`).
+        """
+        lane, step, follows_o = _text_lanes(codepoints, bounds)
+        return _viterbi_lanes(lane, step, emissions, self.transitions, follows_o)
 
     def labels(self, text: str) -> np.ndarray:
         """The label index of every character of ``text`` (see :data:`LABELS`)."""
-        if not text:
-            return np.zeros(0, dtype=np.int64)
-        return self.decode(encode(text), self.text_emissions(text))
+        return self.labels_many([text])[0]
+
+    def labels_many(self, texts: Sequence[str]) -> list[np.ndarray]:
+        """The label indexes of every character of each text, as :meth:`labels` gives them, in one pass."""
+        lengths = np.fromiter((len(text) for text in texts), dtype=np.int64, count=len(texts))
+        bounds = np.concatenate(([0], np.cumsum(lengths)))
+        codepoints = encode("".join(texts))
+        if not len(codepoints):
+            return [np.zeros(0, dtype=np.int64) for _ in texts]
+        positions = _unit_positions(codepoints, np.repeat(np.arange(len(texts)), lengths))
+        joined = np.full(int(positions[-1]) + 1, PAD, dtype=np.int64)
+        joined[positions] = codepoints
+        emissions = self.emissions(joined)[positions]
+        labels = self.decode_many(codepoints, bounds, emissions)
+        return np.split(labels, bounds[1:-1])
 
     def spans(self, text: str) -> list[tuple[str, int, int]]:
         """(type, start, end) of the PER, ORG and LOC spans the model reads in ``text``."""
         return spans_of_labels(self.labels(text))
 
+    def spans_many(self, texts: Sequence[str]) -> list[list[tuple[str, int, int]]]:
+        """:meth:`spans` of each text, tagged in one batch: the same spans, at a fraction of the cost.
 
-def _forward(scores: np.ndarray, transitions: np.ndarray) -> np.ndarray:
-    """Viterbi's forward pass over (step, label, lane) scores: the best score of a path ending in each label."""
-    width = len(scores)
-    history = np.empty_like(scores)
+        >>> model = load_model()
+        >>> texts = ["李强在北京会见客人。", "", "新华社记者张伟报道。"]
+        >>> model.spans_many(texts) == [model.spans(text) for text in texts]
+        True
+        """
+        return [spans_of_labels(labels) for labels in self.labels_many(texts)]
+
+
+def _text_lanes(codepoints: np.ndarray, bounds: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each character's (lane, step) with every text cut into lanes of its own, and whether a lane follows an O.
+
+    A text's first lane starts as the text does; its other lanes follow a clause end, read O.
+    """
+    lanes, steps, follows_o = [], [], []
+    count = 0
+    for start, end in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
+        if start == end:
+            continue
+        lane, step, _ = _lanes(codepoints[start:end])
+        lanes.append(lane + count)
+        steps.append(step)
+        text_lanes = int(lane[-1]) + 1
+        follows_o.append(np.arange(text_lanes) > 0)
+        count += text_lanes
+    if not lanes:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, bool)
+    return np.concatenate(lanes), np.concatenate(steps), np.concatenate(follows_o)
+
+
+def _viterbi_lanes(lane: np.ndarray, step: np.ndarray, emissions: np.ndarray, transitions: np.ndarray,
+                   follows_o: np.ndarray) -> np.ndarray:
+    """Viterbi over many lanes at once, each lane only as long as it is.
+
+    Lanes are ranked longest first, so at step ``t`` the lanes still running are the first
+    ``active[t]``: the loop runs as many steps as the longest lane, and each step works on
+    the running lanes only. Scores are kept step by step in one flat buffer, a (labels,
+    active[t]) block per step, so memory is that of the emissions whatever the lanes' widths.
+    """
+    if not len(lane):
+        return np.zeros(0, dtype=np.int64)
+    labels = len(transitions)
+    lengths = np.bincount(lane)
+    order = np.argsort(-lengths, kind="stable")
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    active = len(order) - np.cumsum(np.bincount(lengths, minlength=int(lengths.max()) + 1))[:-1]
+    starts = np.concatenate(([0], np.cumsum(active)[:-1]))  # where each step's block starts, in lane cells
+    history = np.empty(labels * len(lane), dtype=np.float32)
+    history[_score_index(starts, active, step, rank[lane], labels)] = emissions
+    blocks = [history[labels * s:labels * (s + k)].reshape(labels, k) for s, k in zip(starts.tolist(), active.tolist(),
+                                                                                     strict=True)]
+    blocks[0][:, follows_o[order]] += transitions[0][:, None]
+    _forward(blocks, transitions)
+    last = lengths[order] - 1
+    final = history[_score_index(starts, active, last, np.arange(len(order)), labels)]
+    path = _backtrack(blocks, transitions, final, starts, len(lane))
+    return path[starts[step] + rank[lane]]
+
+
+def _score_index(starts: np.ndarray, active: np.ndarray, step: np.ndarray, rank: np.ndarray, labels: int) -> np.ndarray:
+    """Where the (cells, labels) scores of the lane cells (``step``, ``rank``) lie in the flat history."""
+    return labels * starts[step][:, None] + np.arange(labels) * active[step][:, None] + rank[:, None]
+
+
+def _forward(blocks: list[np.ndarray], transitions: np.ndarray) -> None:
+    """Viterbi's forward pass in place: each step's block becomes the best score of a path ending in each label."""
     incoming = transitions[:, :, None]  # (previous, label, lane): reduced over its first axis, lanes contiguous
-    best = history[0] = scores[0]
-    for t in range(1, width):
-        best = history[t] = (best[:, None, :] + incoming).max(axis=0) + scores[t]
-    return history
+    labels, lanes = blocks[0].shape
+    candidates = np.empty(labels * labels * lanes, dtype=np.float32)
+    best = np.empty(labels * lanes, dtype=np.float32)
+    previous = blocks[0]
+    for current in blocks[1:]:
+        running = current.shape[1]
+        step_candidates = candidates[:labels * labels * running].reshape(labels, labels, running)
+        np.add(previous[:, None, :running], incoming, out=step_candidates)
+        step_best = best[:labels * running].reshape(labels, running)
+        np.max(step_candidates, axis=0, out=step_best)
+        np.add(step_best, current, out=current)
+        previous = current
 
 
-def _backtrack(history: np.ndarray, transitions: np.ndarray, last: np.ndarray) -> np.ndarray:
-    """The best path of every lane (lane, step), followed back from its last character.
+def _backtrack(blocks: list[np.ndarray], transitions: np.ndarray, final: np.ndarray, starts: np.ndarray,
+               cells: int) -> np.ndarray:
+    """The best label of every lane cell (laid out as the blocks), from each lane's ``final`` scores back.
 
     The back pointers are found on the way back, for the label taken only.
     """
-    width, _, lanes = history.shape
-    columns = np.arange(lanes)
-    path = np.empty((lanes, width), dtype=np.intp)
-    current = history[last, :, columns].argmax(axis=1)
-    for t in range(width - 1, 0, -1):
-        path[:, t] = current
-        previous = (history[t - 1] + transitions[:, current]).argmax(axis=0)
-        current = np.where(t > last, current, previous)  # a lane's padding hands its label back unchanged
-    path[:, 0] = current
+    current = final.argmax(axis=1)
+    path = np.empty(cells, dtype=np.intp)
+    for t in range(len(blocks) - 1, 0, -1):
+        running = blocks[t].shape[1]
+        path[starts[t]:starts[t] + running] = current[:running]
+        current[:running] = (blocks[t - 1][:, :running] + transitions[:, current[:running]]).argmax(axis=0)
+    path[:len(current)] = current
     return path
 
 
