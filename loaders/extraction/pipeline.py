@@ -30,7 +30,7 @@ from loaders.extraction.organizations import find_organizations
 from loaders.extraction.persons import find_persons
 from loaders.extraction.places import find_places
 from loaders.extraction.sentences import sentence_spans
-from loaders.extraction.statistical.stage import find_statistical
+from loaders.extraction.statistical.stage import SPANS_NOTE, Spans, find_statistical
 from loaders.extraction.titles import find_titles
 
 __all__ = ["STAGES", "analyse", "analyse_text", "article_from_text", "extract_article", "start_analysis"]
@@ -74,9 +74,15 @@ def start_analysis(article: Article) -> Analysis:
     return Analysis(article, lexicon, lexicon.scan(article.text), jurisdiction, issue_date)
 
 
-def analyse(article: Article, until: str | None = None) -> Analysis:
-    """Run the stages over one article, up to and including ``until`` (all by default)."""
+def analyse(article: Article, until: str | None = None, crf_spans: Spans | None = None) -> Analysis:
+    """Run the stages over one article, up to and including ``until`` (all by default).
+
+    ``crf_spans`` are the article's CRF spans when they were tagged with other articles'
+    (:func:`~loaders.extraction.statistical.stage.tag_texts`); else the stage tags the article.
+    """
     analysis = start_analysis(article)
+    if crf_spans is not None:
+        analysis.notes[SPANS_NOTE] = crf_spans
     for name, stage in STAGES:
         result = stage(analysis)
         if not isinstance(result, Analysis):
@@ -100,6 +106,6 @@ def analyse_text(text: str, publication: str | None = None, issue_date: dt.date 
     return analyse(article_from_text(text, publication, issue_date), until)
 
 
-def extract_article(article: Article) -> list[Fact]:
-    """The facts read from one article: a pure function of the article."""
-    return analyse(article).facts
+def extract_article(article: Article, crf_spans: Spans | None = None) -> list[Fact]:
+    """The facts read from one article: a pure function of the article (``crf_spans``: see :func:`analyse`)."""
+    return analyse(article, crf_spans=crf_spans).facts
