@@ -11,9 +11,13 @@ took two lookups and ran at half the speed beside the rules. Tagging a text:
    character its ids;
 2. a character's emission scores are the sum of its ids' weight rows;
 3. Viterbi decodes the text cut into lanes, all lanes at once in numpy, so the Python loop
-   runs over the width of a lane (the longest clause, at least 16), not over the text. A
-   lane is a stretch of whole clauses (cut after ，、；： and sentence ends, where no name
-   runs on); a lane's first character is scored as following an O, as a clause end is.
+   runs over the length of the longest lane (at most the longest clause, at least 16), not
+   over the text. A lane is a stretch of whole clauses (cut after ，、；： and sentence ends,
+   where no name runs on); a lane's first character is scored as following an O, as a
+   clause end is.
+
+:meth:`CrfModel.spans_many` tags many texts in one call: each is cut into lanes as it would
+be alone, so its labels are the same, while numpy's per-call cost is paid once for all.
 
 Examples
 --------
@@ -69,15 +73,26 @@ def spans_of_labels(labels: np.ndarray) -> list[tuple[str, int, int]]:
     >>> spans_of_labels(np.array([0, 1, 2, 0, 4, 4, 5]))
     [('PER', 1, 3), ('ORG', 4, 6), ('LOC', 6, 7)]
     """
-    labels = np.asarray(labels, dtype=np.int64)
+    return _spans_of_texts(np.asarray(labels, dtype=np.int64), np.array([0, len(labels)]))[0]
+
+
+def _spans_of_texts(labels: np.ndarray, bounds: np.ndarray) -> list[list[tuple[str, int, int]]]:
+    """:func:`spans_of_labels` of each text of labels laid end to end (text ``i`` is ``bounds[i]:bounds[i+1]``)."""
     kinds = (labels + 1) // 2
     inside = (labels > 0) & (labels % 2 == 0)
-    previous = np.concatenate(([0], kinds[:-1]))
-    starts = np.flatnonzero((kinds > 0) & ~(inside & (previous == kinds)))
-    following = np.concatenate((kinds[1:], [0]))
-    following_inside = np.concatenate((inside[1:], [False]))
-    ends = np.flatnonzero((kinds > 0) & ~(following_inside & (following == kinds))) + 1
-    return [(TYPES[kinds[s]], int(s), int(e)) for s, e in zip(starts, ends, strict=True)]
+    text_starts = bounds[:-1][bounds[:-1] < len(labels)]
+    continues = np.zeros(len(labels), dtype=bool)  # an I of the kind before it, in the same text
+    continues[1:] = inside[1:] & (kinds[1:] == kinds[:-1])
+    continues[text_starts] = False
+    named = kinds > 0
+    starts = np.flatnonzero(named & ~continues)
+    ends = np.flatnonzero(named & ~np.append(continues[1:], False)) + 1
+    texts = np.searchsorted(bounds, starts, side="right") - 1
+    spans: list[list[tuple[str, int, int]]] = [[] for _ in range(len(bounds) - 1)]
+    for text, kind, start, end in zip(texts.tolist(), kinds[starts].tolist(), (starts - bounds[texts]).tolist(),
+                                      (ends - bounds[texts]).tolist(), strict=True):
+        spans[text].append((TYPES[kind], start, end))
+    return spans
 
 
 def _unit_positions(codepoints: np.ndarray, text: np.ndarray | int = 0) -> np.ndarray:
@@ -91,29 +106,42 @@ def _unit_positions(codepoints: np.ndarray, text: np.ndarray | int = 0) -> np.nd
     return np.arange(len(codepoints)) + 2 * before + 2 * np.asarray(text)
 
 
-def _lanes(codepoints: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
-    """Clauses packed into lanes in text order: each character's (lane, step), and the lanes' width.
+def _text_lanes(codepoints: np.ndarray, bounds: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Clauses packed into lanes, text by text: each character's (lane, step), and whether a lane follows an O.
 
-    A lane holds whole clauses, so it is a stretch of the text; it is as wide as the longest
-    clause (at least 16). Cutting clauses to narrow the lanes lost F1 on a held-out fifth of
-    People's Daily dev (0.665 uncut, 0.654 at 32, 0.609 at 16).
+    Text ``i`` is ``codepoints[bounds[i]:bounds[i+1]]``. A lane holds whole clauses of one
+    text (cut after ，、；： and sentence ends, where no name runs on), so it is a stretch of
+    that text, as long as the text's longest clause at most (and 16). Cutting clauses to
+    narrow the lanes lost F1 on a held-out fifth of People's Daily dev (0.665 uncut, 0.654
+    at 32, 0.609 at 16). A text's first lane starts as the text does; its other lanes follow
+    a clause end, read O.
     """
     n = len(codepoints)
-    cut = np.flatnonzero(_is(_CLAUSE_END, codepoints)) + 1
-    bounds = np.concatenate(([0], cut[cut < n], [n]))
-    lengths = np.diff(bounds)
-    width = max(_MIN_WIDTH, int(lengths.max()))
-    lane_of_clause = np.empty(len(lengths), dtype=np.int64)
-    step_of_clause = np.empty(len(lengths), dtype=np.int64)
-    lane, step = 0, 0
-    for index, length in enumerate(lengths.tolist()):
-        if step + length > width:
-            lane, step = lane + 1, 0
-        lane_of_clause[index], step_of_clause[index] = lane, step
-        step += length
+    text_starts = np.unique(bounds[:-1][bounds[:-1] < n])
+    cut = np.flatnonzero(_is(_CLAUSE_END, codepoints[:-1])) + 1
+    clause_starts = np.union1d(cut, text_starts)
+    lengths = np.diff(np.append(clause_starts, n))
+    first = np.isin(clause_starts, text_starts)
+    widths = np.maximum(np.maximum.reduceat(lengths, np.flatnonzero(first)), _MIN_WIDTH)
+    step_of_clause = np.array(_pack(lengths.tolist(), widths[np.cumsum(first) - 1].tolist(), first.tolist()),
+                              dtype=np.int64)
+    starts_lane = step_of_clause == 0
+    lane_of_clause = np.cumsum(starts_lane) - 1
     clause = np.repeat(np.arange(len(lengths)), lengths)
-    offset = np.arange(len(codepoints)) - bounds[:-1][clause]
-    return lane_of_clause[clause], step_of_clause[clause] + offset, width
+    step = step_of_clause[clause] + np.arange(n) - clause_starts[clause]
+    return lane_of_clause[clause], step, ~first[starts_lane]
+
+
+def _pack(lengths: list[int], widths: list[int], firsts: list[bool]) -> list[int]:
+    """Where each clause starts in its lane: a clause opens a new lane at its text's start or when it would overflow."""
+    steps = []
+    step = 0
+    for length, width, first in zip(lengths, widths, firsts, strict=True):
+        if first or step + length > width:
+            step = 0
+        steps.append(step)
+        step += length
+    return steps
 
 
 @dataclass
@@ -189,7 +217,7 @@ class CrfModel:
         Each text is cut into its own lanes (:func:`_lanes`), so its labels are those it gets
         alone; then the lanes of all texts are decoded together (:func:`_viterbi_lanes`).
         """
-        lane, step, follows_o = _text_lanes(codepoints, bounds)
+        lane, step, follows_o = _text_lanes(codepoints, np.asarray(bounds))
         return _viterbi_lanes(lane, step, emissions, self.transitions, follows_o)
 
     def labels(self, text: str) -> np.ndarray:
@@ -198,17 +226,21 @@ class CrfModel:
 
     def labels_many(self, texts: Sequence[str]) -> list[np.ndarray]:
         """The label indexes of every character of each text, as :meth:`labels` gives them, in one pass."""
+        labels, bounds = self._joined_labels(texts)
+        return np.split(labels, bounds[1:-1])
+
+    def _joined_labels(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The labels of the texts laid end to end, and the bounds of each text in them."""
         lengths = np.fromiter((len(text) for text in texts), dtype=np.int64, count=len(texts))
         bounds = np.concatenate(([0], np.cumsum(lengths)))
         codepoints = encode("".join(texts))
         if not len(codepoints):
-            return [np.zeros(0, dtype=np.int64) for _ in texts]
+            return np.zeros(0, dtype=np.int64), bounds
         positions = _unit_positions(codepoints, np.repeat(np.arange(len(texts)), lengths))
         joined = np.full(int(positions[-1]) + 1, PAD, dtype=np.int64)
         joined[positions] = codepoints
         emissions = self.emissions(joined)[positions]
-        labels = self.decode_many(codepoints, bounds, emissions)
-        return np.split(labels, bounds[1:-1])
+        return self.decode_many(codepoints, bounds, emissions), bounds
 
     def spans(self, text: str) -> list[tuple[str, int, int]]:
         """(type, start, end) of the PER, ORG and LOC spans the model reads in ``text``."""
@@ -222,28 +254,7 @@ class CrfModel:
         >>> model.spans_many(texts) == [model.spans(text) for text in texts]
         True
         """
-        return [spans_of_labels(labels) for labels in self.labels_many(texts)]
-
-
-def _text_lanes(codepoints: np.ndarray, bounds: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each character's (lane, step) with every text cut into lanes of its own, and whether a lane follows an O.
-
-    A text's first lane starts as the text does; its other lanes follow a clause end, read O.
-    """
-    lanes, steps, follows_o = [], [], []
-    count = 0
-    for start, end in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True):
-        if start == end:
-            continue
-        lane, step, _ = _lanes(codepoints[start:end])
-        lanes.append(lane + count)
-        steps.append(step)
-        text_lanes = int(lane[-1]) + 1
-        follows_o.append(np.arange(text_lanes) > 0)
-        count += text_lanes
-    if not lanes:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, bool)
-    return np.concatenate(lanes), np.concatenate(steps), np.concatenate(follows_o)
+        return _spans_of_texts(*self._joined_labels(texts))
 
 
 def _viterbi_lanes(lane: np.ndarray, step: np.ndarray, emissions: np.ndarray, transitions: np.ndarray,
@@ -252,33 +263,28 @@ def _viterbi_lanes(lane: np.ndarray, step: np.ndarray, emissions: np.ndarray, tr
 
     Lanes are ranked longest first, so at step ``t`` the lanes still running are the first
     ``active[t]``: the loop runs as many steps as the longest lane, and each step works on
-    the running lanes only. Scores are kept step by step in one flat buffer, a (labels,
-    active[t]) block per step, so memory is that of the emissions whatever the lanes' widths.
+    the running lanes only. Scores are kept as (labels, cells), the cells step by step and
+    lane by lane within a step, so step ``t`` is one slice and memory is that of the
+    emissions whatever the lanes' lengths.
     """
     if not len(lane):
         return np.zeros(0, dtype=np.int64)
-    labels = len(transitions)
     lengths = np.bincount(lane)
     order = np.argsort(-lengths, kind="stable")
     rank = np.empty_like(order)
     rank[order] = np.arange(len(order))
     active = len(order) - np.cumsum(np.bincount(lengths, minlength=int(lengths.max()) + 1))[:-1]
-    starts = np.concatenate(([0], np.cumsum(active)[:-1]))  # where each step's block starts, in lane cells
-    history = np.empty(labels * len(lane), dtype=np.float32)
-    history[_score_index(starts, active, step, rank[lane], labels)] = emissions
-    blocks = [history[labels * s:labels * (s + k)].reshape(labels, k) for s, k in zip(starts.tolist(), active.tolist(),
-                                                                                     strict=True)]
+    starts = np.concatenate(([0], np.cumsum(active)[:-1]))  # the first cell of each step
+    cell = starts[step] + rank[lane]
+    character = np.empty_like(cell)
+    character[cell] = np.arange(len(cell))
+    history = np.ascontiguousarray(emissions[character].T)
+    blocks = [history[:, start:start + running] for start, running in zip(starts.tolist(), active.tolist(),
+                                                                           strict=True)]
     blocks[0][:, follows_o[order]] += transitions[0][:, None]
     _forward(blocks, transitions)
-    last = lengths[order] - 1
-    final = history[_score_index(starts, active, last, np.arange(len(order)), labels)]
-    path = _backtrack(blocks, transitions, final, starts, len(lane))
-    return path[starts[step] + rank[lane]]
-
-
-def _score_index(starts: np.ndarray, active: np.ndarray, step: np.ndarray, rank: np.ndarray, labels: int) -> np.ndarray:
-    """Where the (cells, labels) scores of the lane cells (``step``, ``rank``) lie in the flat history."""
-    return labels * starts[step][:, None] + np.arange(labels) * active[step][:, None] + rank[:, None]
+    final = history[:, starts[lengths[order] - 1] + np.arange(len(order))]
+    return _backtrack(blocks, transitions, final, len(cell))[cell]
 
 
 def _forward(blocks: list[np.ndarray], transitions: np.ndarray) -> None:
@@ -298,19 +304,20 @@ def _forward(blocks: list[np.ndarray], transitions: np.ndarray) -> None:
         previous = current
 
 
-def _backtrack(blocks: list[np.ndarray], transitions: np.ndarray, final: np.ndarray, starts: np.ndarray,
-               cells: int) -> np.ndarray:
-    """The best label of every lane cell (laid out as the blocks), from each lane's ``final`` scores back.
+def _backtrack(blocks: list[np.ndarray], transitions: np.ndarray, final: np.ndarray, cells: int) -> np.ndarray:
+    """The best label of every cell (laid out as the blocks), from each lane's ``final`` (labels, lanes) scores back.
 
     The back pointers are found on the way back, for the label taken only.
     """
-    current = final.argmax(axis=1)
+    current = final.argmax(axis=0)
     path = np.empty(cells, dtype=np.intp)
+    end = cells
     for t in range(len(blocks) - 1, 0, -1):
         running = blocks[t].shape[1]
-        path[starts[t]:starts[t] + running] = current[:running]
+        path[end - running:end] = current[:running]
+        end -= running
         current[:running] = (blocks[t - 1][:, :running] + transitions[:, current[:running]]).argmax(axis=0)
-    path[:len(current)] = current
+    path[:end] = current
     return path
 
 
