@@ -33,6 +33,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -227,7 +228,7 @@ class CrfModel:
     def labels_many(self, texts: Sequence[str]) -> list[np.ndarray]:
         """The label indexes of every character of each text, as :meth:`labels` gives them, in one pass."""
         labels, bounds = self._joined_labels(texts)
-        return np.split(labels, bounds[1:-1])
+        return [labels[start:end] for start, end in pairwise(bounds.tolist())]
 
     def _joined_labels(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """The labels of the texts laid end to end, and the bounds of each text in them."""
