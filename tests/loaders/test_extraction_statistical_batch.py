@@ -102,7 +102,7 @@ def test_short_and_long_lanes_decode_as_one_wide_decode_per_text() -> None:
 
 def test_a_long_lane_keeps_the_decode_as_long_as_that_lane_only() -> None:
     codepoints = encode("甲" * 500 + "，" + "乙，" * 20)
-    lane, step, follows_o = crf._text_lanes(codepoints, np.array([0, 300, len(codepoints)]))
+    lane, step, follows_o = crf._text_lanes(crf._ends(codepoints), np.array([0, 300, len(codepoints)]))
     assert step.max() == 299  # the first text's only clause, cut where the text ends
     assert np.bincount(lane).max() == 300
     assert not follows_o[0] and not follows_o[lane[300]]  # each text's first lane starts as its text does

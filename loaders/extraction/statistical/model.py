@@ -53,19 +53,23 @@ _CLAUSE_ENDS = _UNIT_ENDS + "，、；：,;: \t"
 _MIN_WIDTH = 16
 
 
-def _marks(characters: str) -> np.ndarray:
-    """A lookup table of the BMP: True at the code points of ``characters``."""
-    table = np.zeros(0x10000, dtype=bool)
-    table[[ord(c) for c in characters]] = True
+_UNIT_END, _CLAUSE_END = 1, 2  # bits of :data:`_ENDS`
+
+
+def _marks() -> np.ndarray:
+    """A lookup table of the BMP: the end bits of each code point (a unit end is a clause end too)."""
+    table = np.zeros(0x10000, dtype=np.uint8)
+    table[[ord(c) for c in _CLAUSE_ENDS]] = _CLAUSE_END
+    table[[ord(c) for c in _UNIT_ENDS]] |= _UNIT_END
     return table
 
 
-_UNIT_END = _marks(_UNIT_ENDS)
-_CLAUSE_END = _marks(_CLAUSE_ENDS)
+_ENDS = _marks()
 
 
-def _is(table: np.ndarray, codepoints: np.ndarray) -> np.ndarray:
-    return table[np.minimum(codepoints, len(table) - 1)]
+def _ends(codepoints: np.ndarray) -> np.ndarray:
+    """The end bits of each code point (none beyond the BMP)."""
+    return _ENDS[np.minimum(codepoints, len(_ENDS) - 1)]
 
 
 def spans_of_labels(labels: np.ndarray) -> list[tuple[str, int, int]]:
@@ -96,33 +100,40 @@ def _spans_of_texts(labels: np.ndarray, bounds: np.ndarray) -> list[list[tuple[s
     return spans
 
 
-def _unit_positions(codepoints: np.ndarray, text: np.ndarray | int = 0) -> np.ndarray:
+def _unit_positions(ends: np.ndarray, text: np.ndarray | int = 0) -> np.ndarray:
     """Where each character stands once two PAD are put after every unit end and between texts.
 
-    ``text`` numbers the text of each character, for texts laid end to end; a character's
-    features see two characters each side, so two PAD keep texts and units apart.
+    ``ends`` are the characters' end bits (:func:`_ends`); ``text`` numbers the text of each
+    character, for texts laid end to end. A character's features see two characters each
+    side, so two PAD keep texts and units apart.
     """
-    ends = _is(_UNIT_END, codepoints)
-    before = np.concatenate(([0], np.cumsum(ends)[:-1]))
-    return np.arange(len(codepoints)) + 2 * before + 2 * np.asarray(text)
+    before = np.zeros(len(ends), dtype=np.int64)
+    np.cumsum(ends[:-1] & _UNIT_END, out=before[1:])
+    before += text
+    before *= 2
+    before += np.arange(len(ends))
+    return before
 
 
-def _text_lanes(codepoints: np.ndarray, bounds: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _text_lanes(ends: np.ndarray, bounds: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Clauses packed into lanes, text by text: each character's (lane, step), and whether a lane follows an O.
 
-    Text ``i`` is ``codepoints[bounds[i]:bounds[i+1]]``. A lane holds whole clauses of one
-    text (cut after ，、；： and sentence ends, where no name runs on), so it is a stretch of
-    that text, as long as the text's longest clause at most (and 16). Cutting clauses to
-    narrow the lanes lost F1 on a held-out fifth of People's Daily dev (0.665 uncut, 0.654
-    at 32, 0.609 at 16). A text's first lane starts as the text does; its other lanes follow
-    a clause end, read O.
+    ``ends`` are the characters' end bits (:func:`_ends`); text ``i`` is
+    ``ends[bounds[i]:bounds[i+1]]``. A lane holds whole clauses of one text (cut after
+    ，、；： and sentence ends, where no name runs on), so it is a stretch of that text, as
+    long as the text's longest clause at most (and 16). Cutting clauses to narrow the lanes
+    lost F1 on a held-out fifth of People's Daily dev (0.665 uncut, 0.654 at 32, 0.609 at
+    16). A text's first lane starts as the text does; its other lanes follow a clause end,
+    read O.
     """
-    n = len(codepoints)
-    text_starts = np.unique(bounds[:-1][bounds[:-1] < n])
-    cut = np.flatnonzero(_is(_CLAUSE_END, codepoints[:-1])) + 1
-    clause_starts = np.union1d(cut, text_starts)
-    lengths = np.diff(np.append(clause_starts, n))
-    first = np.isin(clause_starts, text_starts)
+    n = len(ends)
+    text_start = np.zeros(n, dtype=bool)
+    text_start[bounds[:-1][bounds[:-1] < n]] = True
+    clause_start = text_start.copy()
+    clause_start[1:] |= (ends[:-1] & _CLAUSE_END).astype(bool)
+    clause_starts = np.flatnonzero(clause_start)
+    lengths = np.diff(clause_starts, append=n)
+    first = text_start[clause_starts]
     widths = np.maximum(np.maximum.reduceat(lengths, np.flatnonzero(first)), _MIN_WIDTH)
     step_of_clause = np.array(_pack(lengths.tolist(), widths[np.cumsum(first) - 1].tolist(), first.tolist()),
                               dtype=np.int64)
@@ -203,7 +214,7 @@ class CrfModel:
         codepoints = encode(text)
         if not len(codepoints):
             return np.zeros((0, len(LABELS)), dtype=np.float32)
-        positions = _unit_positions(codepoints)
+        positions = _unit_positions(_ends(codepoints))
         joined = np.full(int(positions[-1]) + 1, PAD, dtype=np.int64)
         joined[positions] = codepoints
         return self.emissions(joined)[positions]
@@ -218,7 +229,7 @@ class CrfModel:
         Each text is cut into its own lanes (:func:`_lanes`), so its labels are those it gets
         alone; then the lanes of all texts are decoded together (:func:`_viterbi_lanes`).
         """
-        lane, step, follows_o = _text_lanes(codepoints, np.asarray(bounds))
+        lane, step, follows_o = _text_lanes(_ends(codepoints), np.asarray(bounds))
         return _viterbi_lanes(lane, step, emissions, self.transitions, follows_o)
 
     def labels(self, text: str) -> np.ndarray:
@@ -237,11 +248,13 @@ class CrfModel:
         codepoints = encode("".join(texts))
         if not len(codepoints):
             return np.zeros(0, dtype=np.int64), bounds
-        positions = _unit_positions(codepoints, np.repeat(np.arange(len(texts)), lengths))
+        ends = _ends(codepoints)
+        positions = _unit_positions(ends, np.repeat(np.arange(len(texts)), lengths))
         joined = np.full(int(positions[-1]) + 1, PAD, dtype=np.int64)
         joined[positions] = codepoints
         emissions = self.emissions(joined)[positions]
-        return self.decode_many(codepoints, bounds, emissions), bounds
+        lane, step, follows_o = _text_lanes(ends, bounds)
+        return _viterbi_lanes(lane, step, emissions, self.transitions, follows_o), bounds
 
     def spans(self, text: str) -> list[tuple[str, int, int]]:
         """(type, start, end) of the PER, ORG and LOC spans the model reads in ``text``."""
@@ -300,7 +313,7 @@ def _forward(blocks: list[np.ndarray], transitions: np.ndarray) -> None:
         step_candidates = candidates[:labels * labels * running].reshape(labels, labels, running)
         np.add(previous[:, None, :running], incoming, out=step_candidates)
         step_best = best[:labels * running].reshape(labels, running)
-        np.max(step_candidates, axis=0, out=step_best)
+        np.maximum.reduce(step_candidates, axis=0, out=step_best)
         np.add(step_best, current, out=current)
         previous = current
 
