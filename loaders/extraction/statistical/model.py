@@ -325,12 +325,16 @@ def _backtrack(blocks: list[np.ndarray], transitions: np.ndarray, final: np.ndar
     """
     current = final.argmax(axis=0)
     path = np.empty(cells, dtype=np.intp)
+    into = np.ascontiguousarray(transitions.T)  # a row per label: the scores of coming into it from each label
     end = cells
     for t in range(len(blocks) - 1, 0, -1):
         running = blocks[t].shape[1]
-        path[end - running:end] = current[:running]
+        taken = current[:running]
+        path[end - running:end] = taken
         end -= running
-        current[:running] = (blocks[t - 1][:, :running] + transitions[:, current[:running]]).argmax(axis=0)
+        scores = into.take(taken, axis=0)  # (lanes, labels): argmax along rows, numpy's fast axis
+        scores += blocks[t - 1][:, :running].T
+        taken[:] = scores.argmax(axis=1)
     path[:end] = current
     return path
 
