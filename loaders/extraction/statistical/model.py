@@ -40,7 +40,7 @@ from typing import Any
 import numpy as np
 
 from dkg.errors import InputError
-from loaders.extraction.statistical.features import PAD, encode, feature_ids
+from loaders.extraction.statistical.features import PAD, encode, feature_rows
 
 __all__ = ["DEFAULT_MODEL", "LABELS", "CrfModel", "load_model", "spans_of_labels"]
 
@@ -202,7 +202,7 @@ class CrfModel:
 
     def emissions(self, codepoints: np.ndarray) -> np.ndarray:
         """The (characters, labels) emission scores of one unit or of units already joined."""
-        ids = feature_ids(codepoints, self.table, self.bits).T  # one feature template a row
+        ids = feature_rows(codepoints, self.table, self.bits)
         weights = self.weights
         emissions = weights.take(ids[0], axis=0)
         for template in ids[1:]:  # summed template by template: faster than a 3-d gather and sum
