@@ -138,10 +138,11 @@ def _text_lanes(ends: np.ndarray, bounds: np.ndarray) -> tuple[np.ndarray, np.nd
     step_of_clause = np.array(_pack(lengths.tolist(), widths[np.cumsum(first) - 1].tolist(), first.tolist()),
                               dtype=np.int64)
     starts_lane = step_of_clause == 0
-    lane_of_clause = np.cumsum(starts_lane) - 1
-    clause = np.repeat(np.arange(len(lengths)), lengths)
-    step = step_of_clause[clause] + np.arange(n) - clause_starts[clause]
-    return lane_of_clause[clause], step, ~first[starts_lane]
+    lane_starts = clause_starts[starts_lane]  # a lane is a stretch of the text: its step is the offset from here
+    lane = np.zeros(n, dtype=np.int64)
+    lane[lane_starts[1:]] = 1
+    np.cumsum(lane, out=lane)
+    return lane, np.arange(n) - lane_starts[lane], ~first[starts_lane]
 
 
 def _pack(lengths: list[int], widths: list[int], firsts: list[bool]) -> list[int]:
