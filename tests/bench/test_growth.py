@@ -17,7 +17,8 @@ def test_growth_ingest_of_a_tiny_corpus_is_measured(tiny_corpus: Path, tmp_path:
     assert measured["max_rss_mib"] > 20 and measured["wall_s"] > 0 and measured["cpu_s"] > 0
     assert measured["bulk"] is False
     bulk = ingest_corpus(tiny_corpus, tmp_path / "bulk-store", workers=2, chars=chars, bulk=True)
-    assert bulk["bulk"] is True and bulk["edges_written"] == measured["edges_written"]  # the same graph either way
+    assert bulk["bulk"] is True and bulk["failures"] == 0
+    assert bulk["edges_written"] == measured["edges_written"]  # the same graph either way
     answers = query_store(tmp_path / "store", subjects_per_query=2, repeats=1, seed=0, budget_s=5)
     assert set(answers) == {"attendees", "events", "coattendees", "positions", "search", "catalogue"}
     assert answers["events"]["samples"] >= 1 and answers["events"]["mean_rows"] >= 1
