@@ -293,7 +293,7 @@ def _viterbi_lanes(lane: np.ndarray, step: np.ndarray, emissions: np.ndarray, tr
     cell = starts[step] + rank[lane]
     character = np.empty_like(cell)
     character[cell] = np.arange(len(cell))
-    history = emissions.T.take(character, axis=1)  # (labels, cells), C-ordered
+    history = emissions.T.take(character, axis=1).astype(np.float32, copy=False)  # (labels, cells), C-ordered
     blocks = [history[:, start:start + running] for start, running in zip(starts.tolist(), active.tolist(),
                                                                            strict=True)]
     blocks[0][:, follows_o[order]] += transitions[0][:, None]
