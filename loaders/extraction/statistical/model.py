@@ -227,7 +227,7 @@ class CrfModel:
     def decode_many(self, codepoints: np.ndarray, bounds: np.ndarray, emissions: np.ndarray) -> np.ndarray:
         """The best label index of every character of texts laid end to end (text ``i`` is ``bounds[i]:bounds[i+1]``).
 
-        Each text is cut into its own lanes (:func:`_lanes`), so its labels are those it gets
+        Each text is cut into its own lanes (:func:`_text_lanes`), so its labels are those it gets
         alone; then the lanes of all texts are decoded together (:func:`_viterbi_lanes`).
         """
         lane, step, follows_o = _text_lanes(_ends(codepoints), np.asarray(bounds))
