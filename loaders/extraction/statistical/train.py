@@ -48,7 +48,7 @@ import numpy as np
 
 from dkg.errors import DkgError, InputError, NotAvailableError
 from loaders.extraction.lexicon import load_lexicon
-from loaders.extraction.ner_eval import BioSentence, read_bio
+from loaders.extraction.ner_eval import BioSentence, read_bio, read_cluener
 from loaders.extraction.statistical.features import class_table, encode, feature_ids
 from loaders.extraction.statistical.model import DEFAULT_MODEL, LABELS, CrfModel
 
@@ -88,22 +88,12 @@ def bio_tags(sentence: BioSentence) -> list[str]:
 
 def read_cluener_mapped(path: Path, mapping: dict[str, str]) -> Iterator[BioSentence]:
     """CLUENER2020 sentences with labels mapped to PER/ORG/LOC; those holding a ``drop`` label are left out."""
-    import json
-
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
+    for sentence in read_cluener(path, labels=mapping):
+        if any(mapping[label] == "drop" for label, _, _ in sentence.spans):
             continue
-        try:
-            record = json.loads(line)
-        except ValueError as error:
-            raise InputError(f"{path}:{number}", f"not JSON ({error})", "check the file's format") from None
-        labels = record.get("label", {})
-        if any(mapping.get(label) == "drop" for label in labels):
-            continue
-        spans = [(mapping[label], start, end + 1) for label, entities in labels.items()
-                 if mapping.get(label) in ("PER", "ORG", "LOC")
-                 for positions in entities.values() for start, end in positions]
-        yield BioSentence(record["text"], spans)
+        spans = [(mapping[label], start, end) for label, start, end in sentence.spans
+                 if mapping[label] in ("PER", "ORG", "LOC")]
+        yield BioSentence(sentence.text, spans)
 
 
 def _split(sentences: Iterable[BioSentence], holdout: int) -> tuple[list[BioSentence], list[BioSentence]]:
