@@ -26,11 +26,12 @@ from typing import Any
 from graph.model import Edge, GraphBatch, Node, Provenance
 from graph.schema import PropertyDef, Schema, load_schema
 
-__all__ = ["RDF_TYPE", "batch_to_ntriples", "iter_triples", "node_iri", "triples_to_batch"]
+__all__ = ["RDF_TYPE", "batch_to_ntriples", "iter_triples", "node_iri", "triples_to_batch", "unchecked_ids"]
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _SURROGATES = re.compile("[\ud800-\udfff]")
+_STABLE_ID = re.compile(r"[a-z_]+-[0-9a-f]+")  # graph.model.stable_id's form: kind-hex
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
@@ -138,6 +139,36 @@ def batch_to_ntriples(batch: GraphBatch, schema: Schema | None = None) -> str:
     except UnicodeEncodeError:  # lone surrogates, e.g. from a file decoded with surrogateescape
         document = _SURROGATES.sub("\ufffd", document)
     return document
+
+
+def _node_valued(values: dict[str, Any], props: dict[str, tuple[str, str]]) -> Iterator[str]:
+    for name, value in values.items():
+        if props[name][1] == "node":
+            yield from (value if isinstance(value, list) else (value,))
+
+
+def unchecked_ids(batch: GraphBatch, schema: Schema | None = None) -> list[str]:
+    """The ids the batch writes into IRIs that are not :func:`graph.model.stable_id`'s (kind-hex).
+
+    The bulk loader reads its input leniently (IRIs unchecked), which is safe only for ids
+    of that form.
+
+    >>> from graph.model import GraphBatch, Node
+    >>> batch = GraphBatch()
+    >>> _ = batch.add_node(Node.create("Organization", name="某区政府"))
+    >>> _ = batch.add_node(Node("Organization", "my org", {"name": "某局"}))
+    >>> unchecked_ids(batch)
+    ['my org']
+    """
+    words = _vocabulary(schema or load_schema())
+    ids = [*batch.nodes, *batch.edges]
+    for node in batch.nodes.values():
+        ids.extend(_node_valued(node.properties, words.node_props[node.type]))
+    for edge in batch.edges.values():
+        ids += (edge.source, edge.target)
+        ids.extend(_node_valued(edge.properties, words.relation[edge.type][3]))
+        ids.extend(_node_valued(edge.provenance.as_dict(), words.provenance))
+    return [node_id for node_id in dict.fromkeys(ids) if not _STABLE_ID.fullmatch(node_id)]
 
 
 # --- back from RDF ---------------------------------------------------------------------

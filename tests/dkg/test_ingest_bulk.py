@@ -54,6 +54,19 @@ def test_bulk_load_that_fails_leaves_the_store_empty(store_path: Path) -> None:
         assert store.stats()["nodes"]["Organization"] == 1
 
 
+def test_bulk_load_takes_only_stable_ids_as_it_reads_leniently(store_path: Path) -> None:
+    foreign = GraphBatch()
+    foreign.add_node(Node("Organization", "an org> <x", {"name": "某局"}))  # not kind-hex: unchecked in an IRI
+    with OxigraphStore(store_path) as store:
+        with pytest.raises(StoreError, match="stable ids"), store.bulk():
+            store.write(_org("甲机构"))
+            store.write(foreign)
+        assert sum(store.stats()["nodes"].values()) == 0  # all or nothing: the first batch went too
+        with store.bulk():
+            store.write(_org("甲机构"))
+        assert store.stats()["nodes"]["Organization"] == 1
+
+
 def test_bulk_load_killed_half_way_is_refused_to_readers_and_undone_by_the_next_writer(store_path: Path) -> None:
     with OxigraphStore(store_path) as store:  # what a killed bulk load leaves: part of the graph, and the mark
         store.write(_org("甲机构"))
