@@ -31,7 +31,7 @@ __all__ = ["RDF_TYPE", "batch_to_ntriples", "iter_triples", "node_iri", "triples
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _SURROGATES = re.compile("[\ud800-\udfff]")
-_STABLE_ID = re.compile(r"[a-z_]+-[0-9a-f]+")  # graph.model.stable_id's form: kind-hex
+_PLAIN_ID = re.compile(r"[A-Za-z0-9._~-]+")  # unreserved IRI characters only (stable ids are kind-hex)
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
@@ -148,10 +148,10 @@ def _node_valued(values: dict[str, Any], props: dict[str, tuple[str, str]]) -> I
 
 
 def unchecked_ids(batch: GraphBatch, schema: Schema | None = None) -> list[str]:
-    """The ids the batch writes into IRIs that are not :func:`graph.model.stable_id`'s (kind-hex).
+    """The ids the batch writes into IRIs that hold more than unreserved IRI characters.
 
     The bulk loader reads its input leniently (IRIs unchecked), which is safe only for ids
-    of that form.
+    of letters, digits and ``-._~``, as :func:`graph.model.stable_id` makes them.
 
     >>> from graph.model import GraphBatch, Node
     >>> batch = GraphBatch()
@@ -168,7 +168,7 @@ def unchecked_ids(batch: GraphBatch, schema: Schema | None = None) -> list[str]:
         ids += (edge.source, edge.target)
         ids.extend(_node_valued(edge.properties, words.relation[edge.type][3]))
         ids.extend(_node_valued(edge.provenance.as_dict(), words.provenance))
-    return [node_id for node_id in dict.fromkeys(ids) if not _STABLE_ID.fullmatch(node_id)]
+    return [node_id for node_id in dict.fromkeys(ids) if not _PLAIN_ID.fullmatch(node_id)]
 
 
 # --- back from RDF ---------------------------------------------------------------------

@@ -129,8 +129,8 @@ class OxigraphStore(RdfStore):
         if self._bulk is not None:
             unchecked = unchecked_ids(batch, self.schema)
             if unchecked:
-                raise StoreError(f"a bulk load takes only the model's stable ids (kind-hex), not {unchecked[:3]}: "
-                                 "write this batch without --bulk")
+                raise StoreError(f"a bulk load takes only ids of letters, digits and -._~ (as the model makes "
+                                 f"them), not {unchecked[:3]}: write this batch without --bulk")
         return batch_to_ntriples(batch, self.schema)
 
     def write_prepared(self, data: str) -> None:
@@ -186,7 +186,7 @@ class OxigraphStore(RdfStore):
 
     def _bulk_load(self) -> None:
         if self._bulk:
-            # Lenient (IRIs unchecked, a quarter faster): prepare let through only stable ids.
+            # Lenient (IRIs unchecked, a quarter faster): prepare let through only plain ids.
             self._inner.bulk_load("".join(self._bulk).encode("utf-8"), pyoxigraph.RdfFormat.N_TRIPLES, lenient=True)
         self._bulk, self._bulk_triples = [], 0
 

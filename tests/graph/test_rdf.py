@@ -5,7 +5,7 @@ import datetime as dt
 import rdflib
 
 from graph.model import Edge, GraphBatch, Node, Provenance
-from graph.rdf import batch_to_ntriples, triples_to_batch
+from graph.rdf import batch_to_ntriples, triples_to_batch, unchecked_ids
 
 
 def small_batch() -> GraphBatch:
@@ -44,3 +44,14 @@ def test_rdf_lone_surrogates_become_replacement_characters() -> None:
     graph = rdflib.Graph().parse(data=batch_to_ntriples(batch), format="nt")
     names = {str(o) for o in graph.objects(None, rdflib.URIRef("https://schema.org/name"))}
     assert names == {"坏\ufffd字"}
+
+
+def test_rdf_unchecked_ids_are_those_a_lenient_load_could_break() -> None:
+    person, event = Node.create("Person", name="王华"), Node.create("Event", name="会议", article_id="a1")
+    batch = GraphBatch()
+    for node in (person, event):
+        batch.add_node(node)
+    batch.add_edge(Edge.create("ATTENDED", person, event, Provenance("resolution", 0, 0, "")))  # resolution's own
+    assert unchecked_ids(batch) == []
+    batch.add_edge(Edge("ATTENDED", "person x", event.id, Provenance("article<1>", 0, 1, "。")))
+    assert unchecked_ids(batch) == ["person x", "article<1>"]
