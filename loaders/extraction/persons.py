@@ -330,7 +330,8 @@ def _plausible_statistical_name(analysis: Analysis, start: int, end: int) -> boo
         return False
     if end - start - surname == 1 and not _follows(analysis, end):
         return False  # a two-character reading cut from a longer name (尹锡 of 尹锡悦)
-    return not common_word(name) and not (start and word_frequency(text[start - 1:start + 1]) > _COMMON_WORD)
+    begun_inside_a_word = start and word_frequency(text[start - 1:start + 1]) > _COMMON_WORD
+    return not common_word(name, _COMMON_WORD) and not begun_inside_a_word
 
 
 def _read_statistical_names(reader: _PersonReader) -> None:

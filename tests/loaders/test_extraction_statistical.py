@@ -11,7 +11,7 @@ from dkg.errors import InputError
 from loaders.extraction.ner_eval import PEOPLES_DAILY_LABELS, engine_spans
 from loaders.extraction.pipeline import STAGES, analyse_text
 from loaders.extraction.statistical import model as crf
-from loaders.extraction.statistical.features import FEATURE_COUNT, class_table, encode, feature_ids, join_units
+from loaders.extraction.statistical.features import FEATURE_COUNT, PAD, class_table, encode, feature_ids
 from loaders.extraction.statistical.stage import statistical_spans
 
 TABLE = class_table(surnames="王李张", compound_surnames=["欧阳"], title_endings=["市长"], org_endings=["委员会"],
@@ -35,7 +35,8 @@ def test_features_see_only_a_two_character_window() -> None:
 
 def test_joined_units_have_the_features_of_units_alone() -> None:
     units = [encode("王明出席。"), encode("李红主持会议。")]
-    joined, starts = join_units(units)
+    joined = np.concatenate([units[0], [PAD, PAD], units[1]])  # as the model joins a text's sentences
+    starts = [0, len(units[0]) + 2]
     together = feature_ids(joined, TABLE, bits=16)
     for unit, start in zip(units, starts, strict=True):
         assert np.array_equal(together[start:start + len(unit)], feature_ids(unit, TABLE, bits=16))

@@ -21,18 +21,15 @@ Examples
 ((3, 11), 'int64')
 >>> bool((ids == feature_ids(encode("王市长"), table, bits=16)).all())
 True
->>> joined, starts = join_units([encode("王"), encode("市长")])
->>> joined.tolist()[:4], starts.tolist()
-([29579, 0, 0, 24066], [0, 3])
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 import numpy as np
 
-__all__ = ["FEATURE_COUNT", "PAD", "class_table", "encode", "feature_ids", "feature_rows", "join_units"]
+__all__ = ["FEATURE_COUNT", "PAD", "class_table", "encode", "feature_ids", "feature_rows"]
 
 PAD = 0  # the code point that stands before and after a unit
 FEATURE_COUNT = 11
@@ -53,16 +50,6 @@ def encode(text: str) -> np.ndarray:
     [97, 20013]
     """
     return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-
-
-def join_units(units: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """The units' code points joined with two :data:`PAD` between them, and where each unit starts."""
-    lengths = np.fromiter((len(unit) for unit in units), dtype=np.int64, count=len(units))
-    starts = np.concatenate(([0], np.cumsum(lengths + _WINDOW)[:-1])).astype(np.int64)
-    joined = np.full(int(lengths.sum() + _WINDOW * max(len(units) - 1, 0)), PAD, dtype=np.int64)
-    for unit, start in zip(units, starts, strict=True):
-        joined[start:start + len(unit)] = unit
-    return joined, starts
 
 
 def _set_bits(table: np.ndarray, characters: Iterable[str], bit: int) -> None:
@@ -103,7 +90,7 @@ def _mix(keys: np.ndarray) -> np.ndarray:
 def feature_ids(codepoints: np.ndarray, table: np.ndarray, bits: int) -> np.ndarray:
     """The hashed feature ids of every character, shape ``(len(codepoints), FEATURE_COUNT)``.
 
-    ``codepoints`` is one unit, or units joined by :func:`join_units`; the ends are padded
+    ``codepoints`` is one unit, or units joined with two :data:`PAD` between them; the ends are padded
     with :data:`PAD`, so a character's features depend only on its unit.
     """
     return feature_rows(codepoints, table, bits).T
