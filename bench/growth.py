@@ -4,7 +4,7 @@ Each ingest is the real command in a child process (``python -m dkg ingest CORPU
 S --workers N --json``, with ``--bulk`` for the bulk path that fills a new store) into a
 fresh embedded store, timed from outside: wall seconds, CPU
 seconds of the command and its worker processes (``wait4``), the kernel's peak RSS of the
-largest of them, and the peak of their summed RSS (sampled). The research queries are
+largest of them, and the peak of their summed memory (PSS, sampled). The research queries are
 then timed on each store, opened read-only.
 
 The extrapolation fits cost = fixed + per-character × characters through the two

@@ -126,8 +126,13 @@ class ChildRun:
 
 @dataclass
 class _TreeSampler:
-    """Samples the summed RSS of a process and its descendants (psutil) until stopped,
-    and the CPU seconds of the process itself."""
+    """Samples the summed memory of a process and its descendants (psutil) until stopped,
+    and the CPU seconds of the process itself.
+
+    Each process counts its proportional set size (PSS: a page shared by ``n`` processes
+    counts ``1/n`` in each), so forked workers do not count the pages they share with
+    their parent again; where PSS cannot be read, the RSS.
+    """
 
     pid: int
     interval: float = 0.2
@@ -159,7 +164,8 @@ class _TreeSampler:
 
 def _rss(process: Any) -> int:
     try:
-        return int(process.memory_info().rss)
+        memory = process.memory_full_info()
+        return int(getattr(memory, "pss", memory.rss))
     except Exception:  # a worker that just exited has no memory left to count
         return 0
 
@@ -170,7 +176,7 @@ def run_child(command: list[str], *, cwd: Path | None = None, env: dict[str, str
 
     ``max_rss`` comes from ``wait4`` (the kernel's peak RSS of the child or of its largest
     waited-for descendant, such as a worker process); ``tree_rss`` is the largest sum of the
-    RSS of the child and all its descendants seen by sampling (None without psutil).
+    memory (PSS) of the child and all its descendants seen by sampling (None without psutil).
     """
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()

@@ -113,7 +113,7 @@ def _growth_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
                      hours < ARCHIVE_HOURS if hours else None)]
     runs = _get(results, "growth", "runs") or []
     largest = max(runs, key=lambda r: r.get("scale", 0)) if runs else {}
-    # the summed RSS is sampled and can miss a short peak of one process that wait4 saw
+    # the summed memory (PSS) is sampled and can miss a short peak of one process that wait4 saw
     peaks = [value for value in (largest.get("tree_rss_mib"), largest.get("max_rss_mib")) if value]
     peak = max(peaks) if peaks else None
     found.append(_target("peak memory of dkg ingest, largest corpus", f"< {INGEST_MIB:,.0f} MiB",
@@ -191,7 +191,7 @@ def _growth_table(results: dict[str, Any]) -> Table | None:
         return None
     table = Table(title="dkg ingest --workers N, by corpus size (queries: median / p95 ms)")
     for column in ("size", "path", "articles", "chars", "wall s", "CPU s: main + workers", "chars/s", "edges",
-                   "RSS MiB (sum)", "disk MiB", *_QUERY_COLUMNS):
+                   "RSS MiB (PSS sum)", "disk MiB", *_QUERY_COLUMNS):
         table.add_column(column, justify="right")
     for run in runs:
         cpu = f"{_fmt(run.get('cpu_s'), 1)}: {_fmt(run.get('main_cpu_s'), 1)} + {_fmt(run.get('workers_cpu_s'), 1)}"

@@ -292,7 +292,7 @@ def bulk_fill(store_path: Path, batches: list[GraphBatch], target_edges: int,
             union = GraphBatch.union(itertools.islice(stream, batch_documents))
             chunks.append(new.prepare(union))
             edges += len(union.edges)
-        triples = sum(chunk.count("\n") for chunk in chunks)
+        triples = sum(chunk.count(b"\n") for chunk in chunks)
         watch = Stopwatch()
         with watch, new.bulk():
             for chunk in chunks:

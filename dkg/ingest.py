@@ -30,8 +30,11 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import gc
+import io
 import multiprocessing
+import os
 import pickle
+import struct
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -171,20 +174,59 @@ def input_files(paths: list[Path], exclude: Path | None = None) -> list[Path]:
 
 
 class _Spool:
-    """Extracted documents parked on disk between the two phases, read back in the order written."""
+    """Extracted documents parked on disk between the two phases, in groups of ``group_size``.
 
-    def __init__(self, file: IO[bytes]) -> None:
-        self.file = file
+    A group is one length-prefixed record of pickles, so a worker process can read its
+    group from the (inherited) file by offset without the writer unpickling it first.
+    """
+
+    def __init__(self, file: IO[bytes], group_size: int) -> None:
+        self.file, self.group_size = file, group_size
         self.count = 0
+        self._group, self._in_group = io.BytesIO(), 0
 
     def add(self, result: DocumentResult) -> None:
-        pickle.dump(result, self.file, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(result, self._group, protocol=pickle.HIGHEST_PROTOCOL)
         self.count += 1
+        self._in_group += 1
+        if self._in_group >= self.group_size:
+            self._close_group()
 
-    def __iter__(self) -> Iterator[DocumentResult]:
-        self.file.seek(0)
+    def _close_group(self) -> None:
+        if self._in_group:
+            data = self._group.getvalue()
+            self.file.write(_GROUP_HEADER.pack(len(data), self._in_group))
+            self.file.write(data)
+        self._group, self._in_group = io.BytesIO(), 0
+
+    def groups(self) -> Iterator[_Group]:
+        """Where each group lies in the file, in the order written."""
+        self._close_group()
+        self.file.flush()
+        offset, end = 0, self.file.seek(0, os.SEEK_END)
+        while offset < end:
+            length, count = _GROUP_HEADER.unpack(os.pread(self.file.fileno(), _GROUP_HEADER.size, offset))
+            offset += _GROUP_HEADER.size
+            yield _Group(self.file.fileno(), offset, length, count)
+            offset += length
+
+
+_GROUP_HEADER = struct.Struct("<QI")  # bytes, documents
+
+
+@dataclass(frozen=True)
+class _Group:
+    """A group of spooled documents: ``length`` bytes at ``offset`` of the open file ``fd``."""
+
+    fd: int
+    offset: int
+    length: int
+    count: int
+
+    def documents(self) -> Iterator[DocumentResult]:
+        data = io.BytesIO(os.pread(self.fd, self.length, self.offset))
         for _ in range(self.count):
-            yield pickle.load(self.file)
+            yield pickle.load(data)
 
 
 def read_store_knowledge(store: Store, knowledge: Knowledge) -> StoreKnowledge:
@@ -238,7 +280,7 @@ def ingest_paths(paths: list[Path], store: Store, *, overrides: DocumentMetadata
     summary = IngestSummary(files=len(files))
     knowledge = Knowledge(_corrections(store, corrections))
     with tempfile.TemporaryFile(prefix="dkg-ingest-") as spooled:
-        spool = _Spool(spooled)
+        spool = _Spool(spooled, batch_size)
         for outcome in _outcomes(files, _FileJob(overrides, reader, batch_size), workers, dask_address):
             _collect(outcome, knowledge, spool, summary)
             if on_file:
@@ -246,7 +288,8 @@ def ingest_paths(paths: list[Path], store: Store, *, overrides: DocumentMetadata
         knowledge.add_store(read_store_knowledge(store, knowledge))
         knowledge.finish()
         with store.bulk() if bulk else contextlib.nullcontext():
-            _write_all(spool, store, knowledge, summary, batch_size, on_resolved)
+            resolved = _resolved_groups(spool, store, knowledge, workers if not dask_address else 1)
+            _write_all(resolved, spool.count, store, knowledge, summary, on_resolved)
     return summary
 
 
@@ -259,27 +302,85 @@ def _collect(outcome: FileOutcome, knowledge: Knowledge, spool: _Spool, summary:
         spool.add(result)
 
 
-def _write_all(spool: _Spool, store: Store, knowledge: Knowledge, summary: IngestSummary, batch_size: int,
-               on_resolved: Callable[[int, int], None] | None = None) -> None:
-    """Phase 2: resolve the parked documents in order, write them in batches, then the namesakes' links."""
-    pending, pending_documents = GraphBatch(), 0
+@dataclass
+class _Resolved:
+    """A group of documents resolved into one batch: the store's input for it, and what the writer counts."""
+
+    payload: Any  # what store.write_prepared takes, or the GraphBatch for a store without prepare
+    persons: set[tuple[str, str]]
+    nodes: int
+    edges: int
+    documents: int
+    failures: list[dict[str, str]]
+
+
+def _resolve_group(group: _Group, knowledge: Knowledge, prepare: Callable[[GraphBatch], Any] | None) -> _Resolved:
+    """Resolve the documents of one group and merge them into one batch, made ready for the store."""
+    batch, documents, failures = GraphBatch(), 0, []
+    for result in group.documents():
+        try:
+            batch.update(resolve_document(result, knowledge))
+            documents += 1
+        except DkgError:
+            raise
+        except Exception as error:  # a bug in resolution must not stop the batch: name the file
+            failures.append(InputError(result.document.source, f"resolution failed ({type(error).__name__}: {error})",
+                                       "please report this with the file").as_dict())
+    persons = {(n.properties["name"], n.properties.get("jurisdiction", "")) for n in batch.nodes_of("Person")}
+    payload = prepare(batch) if prepare is not None and len(batch) else batch
+    return _Resolved(payload, persons, len(batch.nodes), len(batch.edges), documents, failures)
+
+
+_resolver: tuple[Knowledge, Callable[[GraphBatch], Any] | None] | None = None  # in a resolving worker
+
+
+def _start_resolver(knowledge: Knowledge, prepare: Callable[[GraphBatch], Any] | None) -> None:
+    global _resolver
+    gc.freeze()  # the inherited knowledge stays shared with the writer: never touched by the collector
+    _resolver = (knowledge, prepare)
+
+
+def _resolve_in_worker(group: _Group) -> _Resolved:
+    knowledge, prepare = _resolver
+    return _resolve_group(group, knowledge, prepare)
+
+
+def _resolved_groups(spool: _Spool, store: Store, knowledge: Knowledge, workers: int) -> Iterator[_Resolved]:
+    """Phase 2: the spooled groups resolved, in order; in ``workers`` forked processes when more than one.
+
+    Resolution is a pure function of a document once the knowledge is complete, so the
+    workers, forked now, share the writer's knowledge, read their groups from the spool
+    file themselves and send back the store's input (N-Triples for the embedded store):
+    the writer only loads.
+    """
+    prepare = getattr(store, "prepare", None)
+    if workers <= 1:
+        for group in spool.groups():
+            yield _resolve_group(group, knowledge, prepare)
+        return
+    gc.collect()
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                                initializer=_start_resolver, initargs=(knowledge, prepare)) as pool:
+        yield from _bounded(lambda group: pool.submit(_resolve_in_worker, group), lambda f: f.result(),
+                            spool.groups(), workers * IN_FLIGHT_PER_WORKER)
+
+
+def _write_all(resolved: Iterable[_Resolved], total: int, store: Store, knowledge: Knowledge,
+               summary: IngestSummary, on_resolved: Callable[[int, int], None] | None = None) -> None:
+    """Write the resolved groups in order, then the namesakes' links."""
     persons: set[tuple[str, str]] = set()
+    done = 0
     with _BackgroundWriter(store, summary) as writer:
-        for done, result in enumerate(spool, 1):
+        for group in resolved:
+            done += group.documents + len(group.failures)
             if on_resolved:
-                on_resolved(done, spool.count)
-            batch = _resolved(result, knowledge, summary)
-            if batch is None:
-                continue
-            persons |= {(n.properties["name"], n.properties.get("jurisdiction", "")) for n in batch.nodes_of("Person")}
-            pending.update(batch)
-            pending_documents += 1
-            summary.documents += 1
-            if pending_documents >= batch_size:
-                writer.write(pending)
-                pending, pending_documents = GraphBatch(), 0
-        pending.update(_links(persons, knowledge))
-        writer.write(pending)
+                on_resolved(done, total)
+            summary.failures.extend(group.failures)
+            summary.documents += group.documents
+            persons |= group.persons
+            writer.write(group)
+        links = _links(persons, knowledge)
+        writer.write(_Resolved(links, set(), len(links.nodes), len(links.edges), 0, []))
 
 
 class _BackgroundWriter:
@@ -298,19 +399,21 @@ class _BackgroundWriter:
         self.pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="dkg-writer") if self.threaded else None
         self.in_flight: deque[concurrent.futures.Future] = deque()
 
-    def write(self, batch: GraphBatch) -> None:
-        if not len(batch):
+    def write(self, group: _Resolved) -> None:
+        if not group.nodes and not group.edges:
             return
+        payload = group.payload
         if self.pool is None:
-            self.store.write(batch)
+            self.store.write(payload)
         else:
-            data = self.store.prepare(batch)
+            if isinstance(payload, GraphBatch):  # not prepared by a resolving worker
+                payload = self.store.prepare(payload)
             while len(self.in_flight) >= self.depth or (self.in_flight and self.in_flight[0].done()):
                 self.in_flight.popleft().result()  # raises the error of a failed load
-            self.in_flight.append(self.pool.submit(self.store.write_prepared, data))
+            self.in_flight.append(self.pool.submit(self.store.write_prepared, payload))
         self.summary.batches += 1
-        self.summary.nodes += len(batch.nodes)
-        self.summary.edges += len(batch.edges)
+        self.summary.nodes += group.nodes
+        self.summary.edges += group.edges
 
     def __enter__(self) -> _BackgroundWriter:
         return self
@@ -325,18 +428,6 @@ class _BackgroundWriter:
         if error_type is None:
             while self.in_flight:
                 self.in_flight.popleft().result()
-
-
-def _resolved(result: DocumentResult, knowledge: Knowledge, summary: IngestSummary) -> GraphBatch | None:
-    try:
-        return resolve_document(result, knowledge)
-    except DkgError:
-        raise
-    except Exception as error:  # a bug in resolution must not stop the batch: name the file
-        failure = InputError(result.document.source, f"resolution failed ({type(error).__name__}: {error})",
-                             "please report this with the file")
-        summary.failures.append(failure.as_dict())
-        return None
 
 
 def _links(persons: set[tuple[str, str]], knowledge: Knowledge) -> GraphBatch:

@@ -16,7 +16,7 @@ class FailingStore(OxigraphStore):
 
     fail_at = 2
 
-    def write_prepared(self, data: str) -> None:
+    def write_prepared(self, data: bytes) -> None:
         self.loads = getattr(self, "loads", 0) + 1
         if self.loads == self.fail_at:
             raise OSError("the disk is full")
