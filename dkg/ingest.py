@@ -12,8 +12,9 @@ be 香港科技大学 of the last), so the writer works in two phases:
    :class:`loaders.resolution.Knowledge`) and spools the documents to a temporary file;
 2. it asks the store what it already holds under those names, adds the corrections
    (``corrections.yaml`` in the store folder, ``$DKG_CORRECTIONS``, ``corrections``),
-   then resolves each spooled document and writes one atomic batch after another, in
-   the order of the files, the namesakes' POSSIBLY_SAME links with the last one.
+   then resolves the spooled documents (in ``workers`` processes forked now, which
+   share the finished knowledge) and writes one atomic batch after another, in the
+   order of the files, the namesakes' POSSIBLY_SAME links with the last one.
 
 So the graph is the same however the work was spread and whatever the order of the files.
 
