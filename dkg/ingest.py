@@ -385,20 +385,25 @@ def _write_all(resolved: Iterable[_Resolved], total: int, store: Store, knowledg
 
 
 class _BackgroundWriter:
-    """Writes batches in order; the embedded store loads them in a thread beside resolution.
+    """Writes batches in order; the embedded store loads them in threads beside resolution.
 
-    The main thread turns each batch into the store's own input (N-Triples), so no object
-    of a batch is shared with the thread; Oxigraph's loader releases the GIL, so loading
-    one batch overlaps resolving the next. At most ``depth`` loads wait; a failed load
-    stops the ingest at the next call, and the batches after it are never written (each
-    batch stays atomic). Other stores write in the calling thread, as before.
+    Batches come prepared (the store's own input, N-Triples) by the resolving workers, or
+    are prepared here, so no object of a batch is shared with a thread; Oxigraph's loader
+    releases the GIL, so loading overlaps resolving. One thread loads batch after batch
+    (each atomic, in order); within a bulk load, which lands as a whole, as many as the
+    store takes (``parallel_loads``). At most two calls per thread wait; a failed load
+    stops the ingest at the next call, and no load starts after it. Other stores write in
+    the calling thread, as before.
     """
 
-    def __init__(self, store: Store, summary: IngestSummary, depth: int = 2) -> None:
-        self.store, self.summary, self.depth = store, summary, depth
-        self.threaded = hasattr(store, "prepare") and hasattr(store, "write_prepared")
-        self.pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="dkg-writer") if self.threaded else None
-        self.in_flight: deque[concurrent.futures.Future] = deque()
+    def __init__(self, store: Store, summary: IngestSummary) -> None:
+        self.store, self.summary = store, summary
+        threaded = hasattr(store, "prepare") and hasattr(store, "write_prepared")
+        threads = getattr(store, "parallel_loads", 1) if threaded else 0
+        self.pool = concurrent.futures.ThreadPoolExecutor(threads, thread_name_prefix="dkg-writer") if threads else None
+        self.depth = 2 * threads
+        self.in_flight: set[concurrent.futures.Future] = set()
+        self.failed = False
 
     def write(self, group: _Resolved) -> None:
         if not group.nodes and not group.edges:
@@ -409,12 +414,28 @@ class _BackgroundWriter:
         else:
             if isinstance(payload, GraphBatch):  # not prepared by a resolving worker
                 payload = self.store.prepare(payload)
-            while len(self.in_flight) >= self.depth or (self.in_flight and self.in_flight[0].done()):
-                self.in_flight.popleft().result()  # raises the error of a failed load
-            self.in_flight.append(self.pool.submit(self.store.write_prepared, payload))
+            self._reap(wait=len(self.in_flight) >= self.depth)
+            self.in_flight.add(self.pool.submit(self._load, payload))
         self.summary.batches += 1
         self.summary.nodes += group.nodes
         self.summary.edges += group.edges
+
+    def _load(self, payload: Any) -> None:
+        if self.failed:  # a load before this one failed: the ingest stops, nothing after it lands
+            return
+        try:
+            self.store.write_prepared(payload)
+        except BaseException:
+            self.failed = True
+            raise
+
+    def _reap(self, wait: bool) -> None:
+        """Drop the finished loads, raising the error of a failed one; first wait for one when ``wait``."""
+        if wait:
+            concurrent.futures.wait(self.in_flight, return_when=concurrent.futures.FIRST_COMPLETED)
+        for future in [future for future in self.in_flight if future.done()]:
+            self.in_flight.discard(future)
+            future.result()
 
     def __enter__(self) -> _BackgroundWriter:
         return self
@@ -423,12 +444,13 @@ class _BackgroundWriter:
         if self.pool is None:
             return
         if error_type is not None:
+            self.failed = True
             for future in self.in_flight:
                 future.cancel()
         self.pool.shutdown(wait=True)
         if error_type is None:
-            while self.in_flight:
-                self.in_flight.popleft().result()
+            for future in self.in_flight:
+                future.result()
 
 
 def _links(persons: set[tuple[str, str]], knowledge: Knowledge) -> GraphBatch:

@@ -24,6 +24,7 @@ import fcntl
 import gzip
 import os
 import shutil
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -46,8 +47,9 @@ __all__ = ["OxigraphStore"]
 # took 5-8x the first) and holds most of the process's memory; written out to disk every
 # this many triples, it stays small. Flushing more often costs more than it saves.
 FLUSH_TRIPLES = 20_000
-# Triples handed to the bulk loader at once: fewer, larger loads are faster.
-BULK_TRIPLES = 400_000
+# Triples handed to the bulk loader at once. Two loads may run at once, each holding its chunk
+# in memory: at 200k an ingest of the bench's 100x corpus peaked at 600 MiB, at 400k 1 GiB, as fast.
+BULK_TRIPLES = 200_000
 BULK_MARK = "bulk-load.incomplete"
 
 
@@ -82,8 +84,9 @@ class OxigraphStore(RdfStore):
             self._take_write_lock()
             inner = self._open(pyoxigraph.Store, database)
         self._inner = inner
-        self._bulk: list[str] | None = None
+        self._bulk: list[bytes] | None = None
         self._bulk_triples = 0
+        self._bulk_lock = threading.Lock()
         if not read_only and (self.path / BULK_MARK).exists():
             self._undo_bulk()
         self.graph = rdflib.Graph(store=OxigraphRdflibStore(store=inner), identifier=DATASET_DEFAULT_GRAPH_ID)
@@ -182,17 +185,33 @@ class OxigraphStore(RdfStore):
             self._bulk = None
         mark.unlink()
 
+    @property
+    def parallel_loads(self) -> int:
+        """How many threads may call :meth:`write_prepared` at once: two within :meth:`bulk`, else one.
+
+        Batches written one by one must land in order; a bulk load lands as a whole, and
+        Oxigraph's loader, mostly on one core, releases the GIL.
+        """
+        return 2 if self._bulk is not None else 1
+
     def _bulk_add(self, data: bytes) -> None:
-        self._bulk.append(data)
-        self._bulk_triples += data.count(b"\n")
-        if self._bulk_triples >= BULK_TRIPLES:
-            self._bulk_load()
+        with self._bulk_lock:
+            self._bulk.append(data)
+            self._bulk_triples += data.count(b"\n")
+            if self._bulk_triples < BULK_TRIPLES:
+                return
+            chunk, self._bulk, self._bulk_triples = self._bulk, [], 0
+        self._load_chunk(chunk)
 
     def _bulk_load(self) -> None:
-        if self._bulk:
+        with self._bulk_lock:
+            chunk, self._bulk, self._bulk_triples = self._bulk, [], 0
+        self._load_chunk(chunk)
+
+    def _load_chunk(self, chunk: list[bytes]) -> None:
+        if chunk:
             # Lenient (IRIs unchecked, a quarter faster): prepare let through only plain ids.
-            self._inner.bulk_load(b"".join(self._bulk), pyoxigraph.RdfFormat.N_TRIPLES, lenient=True)
-        self._bulk, self._bulk_triples = [], 0
+            self._inner.bulk_load(b"".join(chunk), pyoxigraph.RdfFormat.N_TRIPLES, lenient=True)
 
     def _undo_bulk(self) -> None:
         """Empty the store a bulk load was filling (it was empty before), then drop the mark."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from graph.model import GraphBatch, Node
 from graph.stores import open_store
 from graph.stores.oxigraph import BULK_MARK, OxigraphStore
 from tests.conftest import DATA
+from tests.reliability.helpers import write_pages
 
 
 def _graph(store: OxigraphStore) -> tuple[dict, GraphBatch]:
@@ -24,16 +26,38 @@ def _org(name: str) -> GraphBatch:
     return batch
 
 
+def _ingested(folder: Path, bulk: bool, workers: int = 1, corpus: Path = DATA) -> tuple[dict, set, set]:
+    with open_store("oxigraph", folder) as store:
+        ingest_paths([corpus], store, bulk=bulk, workers=workers, batch_size=1)
+    with open_store("oxigraph", folder, read_only=True) as store:
+        stats, batch = _graph(store)
+    return stats, set(batch.nodes), set(batch.edges)
+
+
 def test_ingest_bulk_gives_the_graph_of_batch_writes(tmp_path: Path) -> None:
-    graphs = []
-    for bulk in (False, True):
-        with open_store("oxigraph", tmp_path / f"bulk-{bulk}") as store:
-            ingest_paths([DATA], store, bulk=bulk)
-        with open_store("oxigraph", tmp_path / f"bulk-{bulk}", read_only=True) as store:
-            stats, batch = _graph(store)
-        graphs.append((stats, set(batch.nodes), set(batch.edges)))
+    graphs = [_ingested(tmp_path / f"bulk-{bulk}", bulk) for bulk in (False, True)]
     assert graphs[0] == graphs[1] and graphs[0][1]
     assert not (tmp_path / "bulk-True" / BULK_MARK).exists()
+
+
+def test_bulk_loads_in_two_threads_give_the_same_graph(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import graph.stores.oxigraph as oxigraph
+
+    loads: list[int] = []
+    threads: set[str] = set()
+    load_chunk = OxigraphStore._load_chunk
+
+    def recorded(store: OxigraphStore, chunk: list[bytes]) -> None:
+        loads.append(sum(data.count(b"\n") for data in chunk))
+        threads.add(threading.current_thread().name)
+        load_chunk(store, chunk)
+
+    monkeypatch.setattr(oxigraph, "BULK_TRIPLES", 50)  # a load every batch
+    monkeypatch.setattr(OxigraphStore, "_load_chunk", recorded)
+    write_pages(tmp_path / "pages", 8)
+    bulk = _ingested(tmp_path / "bulk", True, workers=2, corpus=tmp_path / "pages")
+    assert len(loads) >= 8 and len({t for t in threads if t.startswith("dkg-writer")}) == 2  # both writers loaded
+    assert bulk == _ingested(tmp_path / "writes", False, corpus=tmp_path / "pages")
 
 
 def test_bulk_load_refuses_a_store_that_holds_a_graph(store_path: Path) -> None:
