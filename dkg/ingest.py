@@ -41,7 +41,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from dkg.errors import DkgError, InputError, NotAvailableError
 from graph.model import GraphBatch
@@ -52,10 +52,12 @@ from loaders.readers import DocumentMetadata, iter_input_files
 from loaders.resolution import (
     Corrections,
     Knowledge,
+    Observation,
     StoredPerson,
     StoreKnowledge,
     corrections_paths,
     load_corrections,
+    observe_document,
     possibly_same_links,
 )
 from loaders.resolution.persons import stronger_class
@@ -64,6 +66,7 @@ __all__ = ["IngestSummary", "ingest_paths", "input_files", "read_store_knowledge
 
 IN_FLIGHT_PER_WORKER = 4
 SENT_WHOLE_BYTES = 4 * 2**20  # a bigger file is read in parts by the writer's process, never sent whole
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -82,10 +85,10 @@ class IngestSummary:
         return dict(vars(self))
 
 
-def _bounded(submit: Callable[[Path], Any], result_of: Callable[[Any], FileOutcome],
-             paths: Iterable[Path], window: int,
-             local_parts: Callable[[Path], Iterator[FileOutcome]] | None = None) -> Iterator[FileOutcome]:
-    """Outcomes in the order of ``paths``, with at most ``window`` jobs in flight.
+def _bounded(submit: Callable[[Any], Any], result_of: Callable[[Any], _T],
+             paths: Iterable[Any], window: int,
+             local_parts: Callable[[Path], Iterator[_T]] | None = None) -> Iterator[_T]:
+    """Results in the order of ``paths`` (or other jobs), with at most ``window`` jobs in flight.
 
     A file bigger than ``SENT_WHOLE_BYTES`` is read here, in parts, by ``local_parts``
     once the jobs before it are in: a worker would send its documents back all at once.
@@ -124,7 +127,7 @@ def _worker_pool(workers: int) -> concurrent.futures.ProcessPoolExecutor:
                                                   initializer=gc.freeze)
 
 
-def _outcomes(paths: list[Path], job: _FileJob, workers: int, dask_address: str | None) -> Iterator[FileOutcome]:
+def _outcomes(paths: list[Path], job: _FileJob, workers: int, dask_address: str | None) -> Iterator[_Extracted]:
     if dask_address:
         yield from _dask_outcomes(paths, job, dask_address)
     elif workers > 1:
@@ -136,7 +139,7 @@ def _outcomes(paths: list[Path], job: _FileJob, workers: int, dask_address: str 
             yield from job.parts(path)
 
 
-def _dask_outcomes(paths: list[Path], job: Callable[[Path], FileOutcome], address: str) -> Iterator[FileOutcome]:
+def _dask_outcomes(paths: list[Path], job: Callable[[Path], _Extracted], address: str) -> Iterator[_Extracted]:
     try:
         from distributed import Client
     except ImportError:
@@ -148,18 +151,39 @@ def _dask_outcomes(paths: list[Path], job: Callable[[Path], FileOutcome], addres
 
 
 @dataclass
+class _Extracted:
+    """A file (or part) extracted, as the writer takes it in the first phase.
+
+    Each document comes pickled already, with its :class:`~loaders.resolution.Observation`,
+    so the writer parks the bytes without reading them (``outcome.documents`` is empty).
+    """
+
+    outcome: FileOutcome
+    pickled: list[bytes]
+    observations: list[Observation]
+
+    @classmethod
+    def of(cls, outcome: FileOutcome, corrections: Corrections) -> _Extracted:
+        results, outcome.documents = outcome.documents, []
+        return cls(outcome, [pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL) for result in results],
+                   [observe_document(result.document, result.article_facts(), corrections) for result in results])
+
+
+@dataclass
 class _FileJob:
     """A picklable call of ``process_path`` with the ingest's options: extraction only."""
 
     overrides: DocumentMetadata | None
     reader: str | None
+    corrections: Corrections
     part_size: int = 20
 
-    def __call__(self, path: Path) -> FileOutcome:
-        return process_path(path, self.overrides, self.reader, resolve=False)
+    def __call__(self, path: Path) -> _Extracted:
+        return _Extracted.of(process_path(path, self.overrides, self.reader, resolve=False), self.corrections)
 
-    def parts(self, path: Path) -> Iterator[FileOutcome]:
-        return process_path_in_parts(path, self.overrides, self.reader, self.part_size, resolve=False)
+    def parts(self, path: Path) -> Iterator[_Extracted]:
+        for part in process_path_in_parts(path, self.overrides, self.reader, self.part_size, resolve=False):
+            yield _Extracted.of(part, self.corrections)
 
 
 def input_files(paths: list[Path], exclude: Path | None = None) -> list[Path]:
@@ -186,8 +210,9 @@ class _Spool:
         self.count = 0
         self._group, self._in_group = io.BytesIO(), 0
 
-    def add(self, result: DocumentResult) -> None:
-        pickle.dump(result, self._group, protocol=pickle.HIGHEST_PROTOCOL)
+    def add(self, pickled: bytes) -> None:
+        """Park one document, pickled."""
+        self._group.write(pickled)
         self.count += 1
         self._in_group += 1
         if self._in_group >= self.group_size:
@@ -282,10 +307,11 @@ def ingest_paths(paths: list[Path], store: Store, *, overrides: DocumentMetadata
     knowledge = Knowledge(_corrections(store, corrections))
     with tempfile.TemporaryFile(prefix="dkg-ingest-") as spooled:
         spool = _Spool(spooled, batch_size)
-        for outcome in _outcomes(files, _FileJob(overrides, reader, batch_size), workers, dask_address):
-            _collect(outcome, knowledge, spool, summary)
+        job = _FileJob(overrides, reader, knowledge.corrections, batch_size)
+        for extracted in _outcomes(files, job, workers, dask_address):
+            _collect(extracted, knowledge, spool, summary)
             if on_file:
-                on_file(outcome)
+                on_file(extracted.outcome)
         knowledge.add_store(read_store_knowledge(store, knowledge))
         knowledge.finish()
         with store.bulk() if bulk else contextlib.nullcontext():
@@ -294,13 +320,13 @@ def ingest_paths(paths: list[Path], store: Store, *, overrides: DocumentMetadata
     return summary
 
 
-def _collect(outcome: FileOutcome, knowledge: Knowledge, spool: _Spool, summary: IngestSummary) -> None:
-    """Phase 1: take in one file's extracted documents and park them."""
-    summary.articles += outcome.articles
-    summary.failures.extend(e.as_dict() for e in outcome.errors)
-    for result in outcome.documents:
-        knowledge.observe(result.document, result.article_facts())
-        spool.add(result)
+def _collect(extracted: _Extracted, knowledge: Knowledge, spool: _Spool, summary: IngestSummary) -> None:
+    """Phase 1: take in what one file's extracted documents tell, and park them."""
+    summary.articles += extracted.outcome.articles
+    summary.failures.extend(e.as_dict() for e in extracted.outcome.errors)
+    for observation, pickled in zip(extracted.observations, extracted.pickled, strict=True):
+        knowledge.take(observation)
+        spool.add(pickled)
 
 
 @dataclass

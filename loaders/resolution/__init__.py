@@ -59,13 +59,14 @@ Examples
 from loaders.resolution.batch import ResolutionContext, build_batch
 from loaders.resolution.corrections import Corrections, corrections_paths, load_corrections
 from loaders.resolution.jurisdictions import Jurisdictions, load_jurisdictions
-from loaders.resolution.knowledge import Knowledge, StoreKnowledge, jurisdiction_of
+from loaders.resolution.knowledge import Knowledge, Observation, StoreKnowledge, jurisdiction_of, observe_document
 from loaders.resolution.links import RESOLUTION_ARTICLE, possibly_same_links
 from loaders.resolution.names import AliasTable, NameGroups
 from loaders.resolution.persons import CLASS_STRENGTH, PersonKeys, Sighting, StoredPerson
 
 __all__ = [
     "CLASS_STRENGTH", "RESOLUTION_ARTICLE", "AliasTable", "Corrections", "Jurisdictions", "Knowledge", "NameGroups",
-    "PersonKeys", "ResolutionContext", "Sighting", "StoreKnowledge", "StoredPerson", "build_batch",
-    "corrections_paths", "jurisdiction_of", "load_corrections", "load_jurisdictions", "possibly_same_links",
+    "Observation", "PersonKeys", "ResolutionContext", "Sighting", "StoreKnowledge", "StoredPerson", "build_batch",
+    "corrections_paths", "jurisdiction_of", "load_corrections", "load_jurisdictions", "observe_document",
+    "possibly_same_links",
 ]

@@ -39,7 +39,8 @@ from loaders.resolution.lexicon import NameLexicon
 from loaders.resolution.names import AliasTable, NameGroups, longest
 from loaders.resolution.persons import PersonKeys, Sighting, StoredPerson
 
-__all__ = ["NAMED_TYPES", "Knowledge", "StoreKnowledge", "document_groups", "jurisdiction_of", "sightings"]
+__all__ = ["NAMED_TYPES", "Knowledge", "Observation", "StoreKnowledge", "document_groups", "jurisdiction_of",
+           "observe_document", "sightings"]
 
 NAMED_TYPES = ("Organization", "Place")
 ArticleFacts = list[tuple[Article, list[Fact]]]
@@ -132,6 +133,53 @@ def sightings(document: Document, facts: list[Fact], groups: dict[str, NameGroup
 
 
 @dataclass
+class Observation:
+    """What one document tells resolution, in the order it tells it; small and picklable.
+
+    ``names``: (type, name, aliases) declared; ``writings``: ((person, organisation, title),
+    the post as written); ``sightings``: (how an article names a person, the class it gives).
+    An ingest's workers make them (:func:`observe_document`), so the writer never has to
+    read a whole document in the first phase.
+    """
+
+    names: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)
+    writings: list[tuple[tuple[str, str, str], str]] = field(default_factory=list)
+    sightings: list[tuple[Sighting, str | None]] = field(default_factory=list)
+
+
+def observe_document(document: Document, article_facts: ArticleFacts,
+                     corrections: Corrections | None = None) -> Observation:
+    """The :class:`Observation` of one extracted document, under ``corrections``."""
+    corrections = corrections or Corrections()
+    groups = document_groups(article_facts, corrections)
+    jurisdiction = jurisdiction_of(document)
+    observation = Observation()
+    for _, facts in article_facts:
+        for fact in facts:
+            observation.names.extend(_declared_names(fact, corrections))
+            if fact.type == "position":
+                observation.writings.append(_writing(fact, groups))
+        observation.sightings.extend(sightings(document, facts, groups, jurisdiction).values())
+    return observation
+
+
+def _declared_names(fact: Fact, corrections: Corrections) -> Iterable[tuple[str, str, tuple[str, ...]]]:
+    if fact.type in ("organization", "place"):
+        type_name = fact.type.capitalize()
+        name = fact.args["name"]
+        yield type_name, name, tuple(_kept_aliases(type_name, name, fact.props.get("aliases", ()), corrections))
+    for type_name, name in _fact_names(fact):
+        yield type_name, name, ()
+
+
+def _writing(fact: Fact, groups: dict[str, NameGroups]) -> tuple[tuple[str, str, str], str]:
+    organization = fact.props.get("organization")
+    organization = groups["Organization"].canonical(organization) if organization else ""
+    written = fact.props.get("title_as_written") or fact.args["title"]
+    return (fact.args["person"], organization, fact.args["title"]), written
+
+
+@dataclass
 class StoreKnowledge:
     """What the store holds that resolution needs, as plain records.
 
@@ -175,31 +223,16 @@ class Knowledge:
 
     def observe(self, document: Document, article_facts: ArticleFacts) -> None:
         """Take in what one extracted document says (names, aliases, persons, posts)."""
-        groups = document_groups(article_facts, self.corrections)
-        jurisdiction = jurisdiction_of(document)
-        for _, facts in article_facts:
-            for fact in facts:
-                self._observe_names(fact)
-                if fact.type == "position":
-                    self._observe_writing(fact, groups)
-            for sighting, person_class in sightings(document, facts, groups, jurisdiction).values():
-                self.persons.observe(sighting, person_class)
+        self.take(observe_document(document, article_facts, self.corrections))
 
-    def _observe_names(self, fact: Fact) -> None:
-        if fact.type in ("organization", "place"):
-            type_name = fact.type.capitalize()
-            name = fact.args["name"]
-            aliases = _kept_aliases(type_name, name, fact.props.get("aliases", ()), self.corrections)
+    def take(self, observation: Observation) -> None:
+        """Take in an :class:`Observation` of a document, made here or in another process."""
+        for type_name, name, aliases in observation.names:
             self.tables[type_name].declare(name, aliases)
-        for type_name, name in _fact_names(fact):
-            self.tables[type_name].declare(name)
-
-    def _observe_writing(self, fact: Fact, groups: dict[str, NameGroups]) -> None:
-        organization = fact.props.get("organization")
-        organization = groups["Organization"].canonical(organization) if organization else ""
-        key = (fact.args["person"], organization, fact.args["title"])
-        written = fact.props.get("title_as_written") or fact.args["title"]
-        self.writings[key] = longest([written, *([self.writings[key]] if key in self.writings else [])])
+        for key, written in observation.writings:
+            self.writings[key] = longest([written, *([self.writings[key]] if key in self.writings else [])])
+        for sighting, person_class in observation.sightings:
+            self.persons.observe(sighting, person_class)
 
     def person_names(self) -> set[str]:
         """The person names to ask the store about."""
