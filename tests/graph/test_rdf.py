@@ -46,6 +46,15 @@ def test_rdf_lone_surrogates_become_replacement_characters() -> None:
     assert names == {"坏\ufffd字"}
 
 
+def test_rdf_literals_keep_quotes_backslashes_and_line_breaks() -> None:
+    names = ['某"报"社', "某\\局", "第一行\n第二行\r", "某区政府"]
+    batch = GraphBatch()
+    for name in names:
+        batch.add_node(Node.create("Organization", name=name))
+    graph = rdflib.Graph().parse(data=batch_to_ntriples(batch), format="nt")
+    assert {str(o) for o in graph.objects(None, rdflib.URIRef("https://schema.org/name"))} == set(names)
+
+
 def test_rdf_unchecked_ids_are_those_a_lenient_load_could_break() -> None:
     person, event = Node.create("Person", name="王华"), Node.create("Event", name="会议", article_id="a1")
     batch = GraphBatch()
