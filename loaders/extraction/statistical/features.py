@@ -85,7 +85,8 @@ def _mix(keys: np.ndarray) -> np.ndarray:
     """A 64-bit finaliser (murmur3's fmix64), in place: nearby keys land in unrelated buckets.
 
     Block by block: each of its seven passes then reads the cache, not memory (2-3x faster
-    than whole-array passes on a page of text).
+    than whole-array passes on a page of text). ``keys`` is C-contiguous, as
+    :func:`feature_rows` makes it, so its flat view is mixed in place.
     """
     mixed = keys.view(np.uint64)
     flat = mixed.reshape(-1)

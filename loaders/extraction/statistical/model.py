@@ -2,7 +2,7 @@
 
 No CRF library is needed to tag: :class:`CrfModel` holds a weight row per hashed feature
 bucket (the file stores only the buckets that have one), the label transitions and the class
-table the model was trained with. A dense table (``2 ** 20`` buckets, 29 MB in memory, 0.5 MB
+table the model was trained with. A dense table (``2 ** 20`` buckets, 32 MB in memory, 0.5 MB
 on disk) is looked up once per feature; an index of buckets into a compact table of rows
 took two lookups and ran at half the speed beside the rules. Tagging a text:
 
