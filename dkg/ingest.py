@@ -372,6 +372,11 @@ def _resolve_in_worker(group: _Group) -> _Resolved:
     return _resolve_group(group, knowledge, prepare)
 
 
+def _prepare_of(store: Store) -> Callable[[GraphBatch], Any] | None:
+    """How the store turns a batch into its own input for ``write_prepared``; None if it writes batches itself."""
+    return store.prepare if hasattr(store, "prepare") and hasattr(store, "write_prepared") else None
+
+
 def _resolved_groups(spool: _Spool, store: Store, knowledge: Knowledge, workers: int) -> Iterator[_Resolved]:
     """Phase 2: the spooled groups resolved, in order; in ``workers`` forked processes when more than one.
 
@@ -380,7 +385,7 @@ def _resolved_groups(spool: _Spool, store: Store, knowledge: Knowledge, workers:
     file themselves and send back the store's input (N-Triples for the embedded store):
     the writer only loads.
     """
-    prepare = getattr(store, "prepare", None)
+    prepare = _prepare_of(store)
     if workers <= 1:
         for group in spool.groups():
             yield _resolve_group(group, knowledge, prepare)
@@ -424,8 +429,7 @@ class _BackgroundWriter:
 
     def __init__(self, store: Store, summary: IngestSummary) -> None:
         self.store, self.summary = store, summary
-        threaded = hasattr(store, "prepare") and hasattr(store, "write_prepared")
-        threads = getattr(store, "parallel_loads", 1) if threaded else 0
+        threads = getattr(store, "parallel_loads", 1) if _prepare_of(store) else 0
         self.pool = concurrent.futures.ThreadPoolExecutor(threads, thread_name_prefix="dkg-writer") if threads else None
         self.depth = 2 * threads
         self.in_flight: set[concurrent.futures.Future] = set()
