@@ -150,7 +150,7 @@ class _TreeSampler:
             try:
                 root = psutil.Process(self.pid)
                 processes = [root, *root.children(recursive=True)]
-                total = sum(_rss(p) for p in processes)
+                total = sum(_proportional_memory(p) for p in processes)
                 times = root.cpu_times()
                 self.root_cpu = times.user + times.system
             except psutil.Error:
@@ -162,7 +162,7 @@ class _TreeSampler:
         self._stop.set()
 
 
-def _rss(process: Any) -> int:
+def _proportional_memory(process: Any) -> int:
     try:
         memory = process.memory_full_info()
         return int(getattr(memory, "pss", memory.rss))

@@ -198,12 +198,12 @@ class OxigraphStore(RdfStore):
         with self._bulk_lock:
             self._bulk.append(data)
             self._bulk_triples += data.count(b"\n")
-            if self._bulk_triples < BULK_TRIPLES:
-                return
-            chunk, self._bulk, self._bulk_triples = self._bulk, [], 0
-        self._load_chunk(chunk)
+            full = self._bulk_triples >= BULK_TRIPLES
+        if full:
+            self._bulk_load()
 
     def _bulk_load(self) -> None:
+        """Load what has gathered (another thread may have taken it first: then nothing)."""
         with self._bulk_lock:
             chunk, self._bulk, self._bulk_triples = self._bulk, [], 0
         self._load_chunk(chunk)
