@@ -101,6 +101,12 @@ class Analysis:
         self.mentions.setdefault(mention.kind, []).append(mention)
         return mention
 
+    def replace_mention(self, old: Mention, new: Mention) -> None:
+        """Put ``new`` in the place of ``old`` (of the same kind)."""
+        mentions = self.mentions[old.kind]
+        mentions[mentions.index(old)] = new
+        self._ordered.pop(old.kind, None)
+
     def _sorted(self, kind: str) -> tuple[list[Mention], list[int]]:
         mentions = self.mentions.get(kind, [])
         cached = self._ordered.get(kind)

@@ -74,6 +74,7 @@ from typing import Any
 
 from dkg.errors import InputError
 from loaders.evaluation import PredictedPage, Score, evaluate_folder, gold_files, score_page
+from loaders.extraction.abbreviations import abbreviation_spans
 from loaders.extraction.pipeline import analyse, article_from_text
 from loaders.extraction.statistical.stage import KIND as STATISTICAL_KIND
 from loaders.extraction.tagger import tagged_spans
@@ -170,7 +171,7 @@ def _location_hits(analysis) -> list[tuple[int, int]]:
         if not short_of_small and hit.end - hit.start >= 2:
             spans.append((hit.start, hit.end))
     spans += [(h.start, h.end) for h in analysis.hits.of("country") if h.end - h.start >= 2]
-    return spans
+    return spans + abbreviation_spans(analysis)
 
 
 def _longest_first(spans: list[tuple[str, int, int]]) -> set[tuple[str, int, int]]:
@@ -206,17 +207,28 @@ def _merge_tagged(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[st
     return merged
 
 
-def _add_statistical(analysis, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+def _add_statistical(analysis, spans: list[tuple[str, int, int]],
+                     governments: bool = True) -> list[tuple[str, int, int]]:
     """The CRF's organisations and places merged with the rules' spans (its names are persons already).
 
     For the labels of :data:`_STATISTICAL_FIRST` the CRF's span replaces the rule spans it
-    overlaps; for the others it is added only where no rule span overlaps it.
+    overlaps; for the others it is added only where no rule span overlaps it. Without
+    ``governments``, the CRF's governments named by their place are left out.
     """
     found = [(m.attrs["label"], m.start, m.end) for m in analysis.of(STATISTICAL_KIND)
              if m.attrs["label"] in _STATISTICAL_LABELS]
+    if not governments:
+        found = [span for span in found if not _peoples_daily_government(analysis.text, span)]
     first = [span for span in found if span[0] in _STATISTICAL_FIRST]
     merged = first + [span for span in spans if not _overlaps_any(span, first)]
     return merged + [span for span in found if span[0] not in _STATISTICAL_FIRST and not _overlaps_any(span, merged)]
+
+
+def _peoples_daily_government(text: str, span: tuple[str, int, int]) -> bool:
+    """A government named by its place (中国政府, 市政府): not an organisation in People's Daily's labels, which
+    mark only its place (on ``dev.bio`` no span ending in 政府 is ORG, and 26 places before 政府 are LOC)."""
+    label, start, end = span
+    return label == "ORG" and text[start:end].endswith("政府")
 
 
 def _overlaps_any(span: tuple[str, int, int], others: list[tuple[str, int, int]]) -> bool:
@@ -236,7 +248,8 @@ def predicted_spans(text: str, labels: tuple[str, ...], tagger: bool = False) ->
         spans = [("PER", s, e) for s, e in persons]
         spans += [("ORG", m.start, m.end) for m in organizations]
         spans += [("LOC", s, e) for s, e in _location_hits(analysis)]
-        spans = _add_statistical(analysis, spans)
+        spans = [span for span in spans if not _peoples_daily_government(text, span)]
+        spans = _add_statistical(analysis, spans, governments=False)
         return _longest_first(_merge_tagged(text, spans) if tagger else spans)
     spans = [("name", s, e) for s, e in persons]
     spans += [("position", m.start, m.end) for m in analysis.of("title")]

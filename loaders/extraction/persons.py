@@ -39,16 +39,17 @@ from loaders.extraction.spans import NON_NAME_CHARS, SpanIndex, is_han, is_punct
 from loaders.extraction.statistical.stage import statistical_spans
 from loaders.extraction.tagger import tagged_spans, tagger_requested
 
-__all__ = ["find_persons", "name_end"]
+__all__ = ["TRANSLITERATION", "find_persons", "name_end"]
 
-_TRANSLITERATION = (
-    "阿埃艾爱安昂奥澳巴拜班邦保鲍贝本比彼毕宾波伯博布茨查达戴丹道德登迪蒂丁东杜多顿厄恩尔法凡范菲费芬丰夫弗伏福富"
-    "盖甘冈高戈哥格根古圭贡哈海汉豪赫黑亨洪胡怀惠霍基吉加佳贾简杰捷金京久居卡凯坎康考柯科克肯孔库夸奎昆拉莱赖兰朗劳"
+# Characters of transliterated foreign names (佩泽希齐扬, 斯特罗耶夫).
+TRANSLITERATION = (
+    "阿埃艾爱安昂奥澳巴芭拜班邦保鲍贝本比彼毕宾波伯博布茨查达戴丹道德登迪蒂丁东杜多顿厄恩尔法凡范菲费芬丰夫弗伏福富"
+    "盖甘冈高戈哥格根古圭贡哈海翰汉豪赫黑亨洪胡怀惠霍基吉加佳贾简杰捷金京久居卡凯坎康考柯科克肯孔库夸奎昆拉莱赖兰朗劳"
     "勒雷蕾黎里理丽利连良列林琳玲留龙隆卢鲁陆路伦罗洛马玛迈麦曼芒梅美门蒙米密明摩莫姆穆纳娜奈南内尼妮涅宁纽努诺欧帕"
-    "潘庞培佩彭皮平珀普奇齐契恰乔切钦丘琼萨塞赛桑瑟森沙莎山善尚绍舍什施史斯松苏索塔泰坦汤特提廷图托瓦万旺威韦维温沃"
+    "潘庞培佩彭皮平珀普奇齐契恰乔切钦丘琼萨塞赛桑瑟森沙莎山善尚绍舍什施史斯松苏素索塔泰坦汤特提廷图托瓦万旺威韦维温沃"
     "乌伍武西希锡夏谢欣辛休雅亚延扬耶伊因英尤约扎泽詹兹佐"
 )
-_FOREIGN_NAME = re.compile(f"[{_TRANSLITERATION}]{{1,8}}(?:[·•・][{_TRANSLITERATION}]{{1,10}})+")
+_FOREIGN_NAME = re.compile(f"[{TRANSLITERATION}]{{1,8}}(?:[·•・][{TRANSLITERATION}]{{1,10}})+")
 _FUNCTION_SURNAMES = frozenset("向同和与对以在为将把被由从")
 # Verbs that only a person does at an event: a bare name before one of them is read as a name.
 _PERSON_VERBS = frozenset({"出席", "主持", "讲话", "致辞", "会见", "会谈", "陪同", "参加", "带队", "作工作部署",
@@ -59,6 +60,10 @@ _FOLLOW_KINDS = ("follower", "role_verb", "title", "cue", "event_verb", "collect
 _STRONG_LEFT_CUES = frozenset({"同志为核心", "同志"})
 # Words after a name that neither cite nor give a post (王明同志, 王明夫妇).
 _AFTER_NAME_WORDS = frozenset({"同志", "先生", "女士", "夫妇", "本人"})
+# Words after a transliterated name (no dot) that mark it as a person's: in a list or after 在 it is more often a
+# place (哈尔科夫、苏梅).
+_PERSON_WORDS_AFTER = (_PERSON_VERBS - {"同", "与"}) | _AFTER_NAME_WORDS | {
+    "称", "告诉", "回答", "透露", "坦言", "率", "率领", "一行", "访问", "致电", "致信"}
 # A word more frequent than this (jieba's dictionary count) is a common word, not a name the CRF may read.
 _COMMON_WORD = 200
 # Words a bare name never overlaps.
@@ -128,6 +133,20 @@ class _PersonReader:
         attrs = {"via": via, "titles": titles or [], "class": person_class}
         return self.analysis.add_mention(Mention("person", start, end, name, attrs))
 
+    def widen(self, start: int, end: int) -> None:
+        """Widen the one mention that lies inside ``start:end`` to it, when nothing else overlaps and no word
+        that follows names ends it."""
+        inside = [m for m in self.analysis.within("person", start, end) if m.end <= end]
+        if len(inside) != 1 or (inside[0].start, inside[0].end) == (start, end):
+            return
+        if end > inside[0].end and _follows(self.analysis, inside[0].end):
+            return  # the rules ended the name before a word that follows names (蔡奇|陪同)
+        if any(s < end and start < e for s, e in self.spans if (s, e) != (inside[0].start, inside[0].end)):
+            return
+        wider = Mention("person", start, end, self.analysis.text[start:end], inside[0].attrs)
+        self.analysis.replace_mention(inside[0], wider)
+        self.spans.add(start, end)
+
     def read_list(self, position: int, via: str, person_class: str | None) -> None:
         """Names joined by 、/和/及 (or spaces, in bylines) from ``position`` on."""
         text = self.analysis.text
@@ -163,9 +182,9 @@ def _foreign_name_end(analysis: Analysis, start: int) -> int | None:
     """The end of a transliterated name without a dot (``佩泽希齐扬``), not into the next word (``当天``)."""
     text = analysis.text
     end = start
-    while end < len(text) and text[end] in _TRANSLITERATION and end - start < 8:
+    while end < len(text) and text[end] in TRANSLITERATION and end - start < 8:
         end += 1
-        if end - start >= 2 and _follows(analysis, end) and text[end:end + 1] not in _TRANSLITERATION:
+        if end - start >= 2 and _follows(analysis, end) and text[end:end + 1] not in TRANSLITERATION:
             return end
     if end < len(text) and is_han(text[end]) and word_frequency(text[end - 1:end + 1]) > 100:
         end -= 1
@@ -211,7 +230,7 @@ def _left_name_start(analysis: Analysis, end: int, known: set[str], foreign: boo
             return end - length
     if foreign:
         start = end
-        while start > 0 and text[start - 1] in _TRANSLITERATION and end - start < 6:
+        while start > 0 and text[start - 1] in TRANSLITERATION and end - start < 6:
             start -= 1
         return start if end - start >= 2 else None
     for length in (3, 2, 4):
@@ -313,17 +332,13 @@ def _read_tagged_names(reader: _PersonReader) -> None:
 
 
 def _plausible_statistical_name(analysis: Analysis, start: int, end: int) -> bool:
-    """Whether a CRF name reads as a name here: a transliterated name with a dot, or a surname and one or two
-    characters that may stand in a given name, neither a common word (范围, 修复) nor begun inside one
-    (桥梁纽带, 长江大桥); a surname and one character also needs an ending the rules accept
-    (punctuation, a word that follows names).
-
-    Transliterations without a dot are not taken from the CRF: on People's Daily dev they lift PER
-    (F1 0.70 → 0.74), but on the 新闻联播 gold days they were mostly places (哈尔科夫, 杰巴利耶), and
-    person F1 fell from 0.96 to 0.92."""
+    """Whether a CRF name reads as a name here: a transliterated name with a dot, or one without where the context
+    marks a person (:func:`_transliteration_of_a_person`), or a surname and one or two characters that may stand
+    in a given name, neither a common word (范围, 修复) nor begun inside one (桥梁纽带, 长江大桥); a surname and
+    one character also needs an ending the rules accept (punctuation, a word that follows names)."""
     text = analysis.text
     name = text[start:end]
-    if _FOREIGN_NAME.fullmatch(name):
+    if _FOREIGN_NAME.fullmatch(name) or _transliteration_of_a_person(analysis, start, end):
         return True
     surname = _surname_length(analysis, start)
     if not surname or end - start - surname not in (1, 2) or not _valid_name(analysis, start, end, surname):
@@ -334,15 +349,36 @@ def _plausible_statistical_name(analysis: Analysis, start: int, end: int) -> boo
     return not common_word(name, _COMMON_WORD) and not begun_inside_a_word
 
 
+def _transliteration_of_a_person(analysis: Analysis, start: int, end: int) -> bool:
+    """A transliterated name without a dot, after a title or before a title or a word of persons (主席斯特罗耶夫,
+    普罗迪总理, 素帕猜强调).
+
+    Without such a context these are not taken from the CRF: on the 新闻联播 gold days they were
+    mostly places (哈尔科夫, 杰巴利耶), in lists and after 在.
+    """
+    text = analysis.text
+    name = text[start:end]
+    if len(name) < 2 or any(c not in TRANSLITERATION for c in name) or common_word(name, _COMMON_WORD):
+        return False  # 英明 of 主席英明指引
+    titled_before = any(title.end == start for title in analysis.within("title", max(0, start - 12), start))
+    titled_after = bool(analysis.within("title", end, end + 1))
+    return titled_before or titled_after or any(text.startswith(word, end) for word in _PERSON_WORDS_AFTER)
+
+
 def _read_statistical_names(reader: _PersonReader) -> None:
     """Names the CRF found where the rules read none, when plausible, not over a title, a date or a word of the
-    lexicons (a division, an organisation's form or ending, an event noun)."""
+    lexicons (a division, an organisation's form or ending, an event noun); a plausible CRF name that holds a
+    shorter name the rules read widens it (金正 → 金正日, 罗迪 → 普罗迪)."""
     analysis = reader.analysis
     blocked = SpanIndex((m.start, m.end) for kind in ("title", "date") for m in analysis.of(kind))
     for start, end in statistical_spans(analysis, "PER"):
         if blocked.overlaps(start, end) or _covered_by_words(analysis, start, end):
             continue
-        if _plausible_statistical_name(analysis, start, end):
+        if not _plausible_statistical_name(analysis, start, end):
+            continue
+        if reader.spans.overlaps(start, end):
+            reader.widen(start, end)
+        else:
             reader.add(start, end, "statistical")
 
 

@@ -177,3 +177,22 @@ def test_crf_organisations_replace_the_rule_spans_they_overlap(monkeypatch: pyte
     found = engine_spans(text, PEOPLES_DAILY_LABELS, "dkg")
     assert whole in found
     assert not [s for s in found if s != whole and s[1] < whole[2] and whole[1] < s[2]]
+
+
+def _crf_reads(monkeypatch: pytest.MonkeyPatch, spans: list[tuple[str, str]]) -> None:
+    """The CRF reads these (label, word) spans at the words' first places in any text."""
+    monkeypatch.setattr(crf.CrfModel, "spans",
+                        lambda self, t: [(label, t.index(w), t.index(w) + len(w)) for label, w in spans if w in t])
+
+
+def test_transliterated_crf_names_are_persons_where_a_title_or_verb_marks_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "议会主席斯特罗耶夫会见了客人。卡洛维奇强调合作。乌军在哈尔科夫、苏梅等地作战。"
+    _crf_reads(monkeypatch, [("PER", "斯特罗耶夫"), ("PER", "卡洛维奇"), ("PER", "哈尔科夫")])
+    assert set(analyse_text(text, until="persons").persons) == {"斯特罗耶夫", "卡洛维奇"}
+
+
+def test_a_crf_name_widens_the_shorter_name_the_rules_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    _crf_reads(monkeypatch, [("PER", "普罗迪")])
+    assert list(analyse_text("普罗迪总理说，合作很好。", until="persons").persons) == ["普罗迪"]
+    _crf_reads(monkeypatch, [("PER", "王明陪")])  # the rules ended 王明 before 陪同: the CRF does not widen it
+    assert list(analyse_text("区委书记王明陪同考察。", publication="徐汇报", until="persons").persons) == ["王明"]
