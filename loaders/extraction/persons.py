@@ -8,7 +8,8 @@ Where a name is read:
   (``X新时代中国特色社会主义思想``, ``以X同志为核心``);
 - as a transliterated foreign name (``米哈伊尔·卡韦拉什维利``, or after a foreign title);
 - bare, after a clause boundary and before a role verb (``,X主持会议``);
-- by the statistical stage (the CRF), where no rule read anything over the span;
+- by the statistical stage (the CRF), where no rule read anything over the span, or where its
+  name holds a shorter one the rules read (罗迪 of 普罗迪总理);
 - again, anywhere, once known.
 
 A name is a surname (one or two characters) and one or two more; which length is told by
@@ -63,7 +64,7 @@ _AFTER_NAME_WORDS = frozenset({"同志", "先生", "女士", "夫妇", "本人"}
 # Words after a transliterated name (no dot) that mark it as a person's: in a list or after 在 it is more often a
 # place (哈尔科夫、苏梅).
 _PERSON_WORDS_AFTER = (_PERSON_VERBS - {"同", "与"}) | _AFTER_NAME_WORDS | {
-    "称", "告诉", "回答", "透露", "坦言", "率", "率领", "一行", "访问", "致电", "致信"}
+    "称", "告诉", "回答", "透露", "坦言", "率", "率领", "一行", "访问", "致电", "致信", "等人", "夫人"}
 # A word more frequent than this (jieba's dictionary count) is a common word, not a name the CRF may read.
 _COMMON_WORD = 200
 # Words a bare name never overlaps.
