@@ -65,6 +65,9 @@ _AFTER_NAME_WORDS = frozenset({"同志", "先生", "女士", "夫妇", "本人"}
 # place (哈尔科夫、苏梅).
 _PERSON_WORDS_AFTER = (_PERSON_VERBS - {"同", "与"}) | _AFTER_NAME_WORDS | {
     "称", "告诉", "回答", "透露", "坦言", "率", "率领", "一行", "访问", "致电", "致信", "等人", "夫人"}
+# Who a person is, written before the name but no post (参议员亚罗约, 主力森西尼): marks a transliterated name.
+_ROLES_BEFORE_NAMES = ("参议员", "众议员", "议员", "协调员", "球员", "队员", "选手", "运动员", "主力", "前锋", "后卫",
+                       "门将", "球星", "名将", "歌手", "诗人", "学者", "博士")
 # A word more frequent than this (jieba's dictionary count) is a common word, not a name the CRF may read.
 _COMMON_WORD = 200
 # Words a bare name never overlaps.
@@ -351,8 +354,8 @@ def _plausible_statistical_name(analysis: Analysis, start: int, end: int) -> boo
 
 
 def _transliteration_of_a_person(analysis: Analysis, start: int, end: int) -> bool:
-    """A transliterated name without a dot, after a title or before a title or a word of persons (主席斯特罗耶夫,
-    普罗迪总理, 素帕猜强调).
+    """A transliterated name without a dot, after a title or a role (主席斯特罗耶夫, 参议员亚罗约), or before a title
+    or a word of persons (普罗迪总理, 素帕猜强调).
 
     Without such a context these are not taken from the CRF: on the 新闻联播 gold days they were
     mostly places (哈尔科夫, 杰巴利耶), in lists and after 在.
@@ -362,6 +365,7 @@ def _transliteration_of_a_person(analysis: Analysis, start: int, end: int) -> bo
     if len(name) < 2 or any(c not in TRANSLITERATION for c in name) or common_word(name, _COMMON_WORD):
         return False  # 英明 of 主席英明指引
     titled_before = any(title.end == start for title in analysis.within("title", max(0, start - 12), start))
+    titled_before = titled_before or text.endswith(_ROLES_BEFORE_NAMES, 0, start)
     titled_after = bool(analysis.within("title", end, end + 1))
     return titled_before or titled_after or any(text.startswith(word, end) for word in _PERSON_WORDS_AFTER)
 

@@ -186,9 +186,9 @@ def _crf_reads(monkeypatch: pytest.MonkeyPatch, spans: list[tuple[str, str]]) ->
 
 
 def test_transliterated_crf_names_are_persons_where_a_title_or_verb_marks_them(monkeypatch: pytest.MonkeyPatch) -> None:
-    text = "议会主席斯特罗耶夫会见了客人。卡洛维奇强调合作。乌军在哈尔科夫、苏梅等地作战。"
-    _crf_reads(monkeypatch, [("PER", "斯特罗耶夫"), ("PER", "卡洛维奇"), ("PER", "哈尔科夫")])
-    assert set(analyse_text(text, until="persons").persons) == {"斯特罗耶夫", "卡洛维奇"}
+    text = "议会主席斯特罗耶夫会见了客人。卡洛维奇强调合作。参议员亚罗约当选。乌军在哈尔科夫、苏梅等地作战。"
+    _crf_reads(monkeypatch, [("PER", "斯特罗耶夫"), ("PER", "卡洛维奇"), ("PER", "亚罗约"), ("PER", "哈尔科夫")])
+    assert set(analyse_text(text, until="persons").persons) == {"斯特罗耶夫", "卡洛维奇", "亚罗约"}
 
 
 def test_a_crf_name_widens_the_shorter_name_the_rules_read(monkeypatch: pytest.MonkeyPatch) -> None:
