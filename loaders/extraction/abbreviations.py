@@ -35,7 +35,7 @@ from loaders.extraction.spans import SpanIndex, is_han
 
 __all__ = ["abbreviation_spans"]
 
-# A neighbour and the character making a word more frequent than this (jieba's count) is no place: 美好, 其中.
+# A word more frequent than this (jieba's count) that runs across a character's context makes it no place (美好).
 _COMMON = 100
 # A pair of places that is itself a word this common is that word (加以), though 中日 (1005) is a pair.
 _COMMON_PAIR = 1500
@@ -118,8 +118,8 @@ def _after_going(text: str, position: int, lexicon: _Abbreviations) -> bool:
     """访华, 在京, 对俄; not where a transliterated name begins (在加拉加斯)."""
     if position + 1 < len(text) and text[position + 1] in TRANSLITERATION:
         return False
-    return any(text.startswith(word, position - len(word)) and not _crossed(text, position - len(word), position + 1)
-               for word in lexicon.going)
+    return any(position >= len(word) and text.startswith(word, position - len(word))
+               and not _crossed(text, position - len(word), position + 1) for word in lexicon.going)
 
 
 def _before_state(text: str, position: int, lexicon: _Abbreviations) -> bool:

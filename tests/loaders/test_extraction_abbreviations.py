@@ -55,3 +55,7 @@ def test_peoples_daily_labels_take_abbreviations_as_places_and_governments_by_th
     found = engine_spans(text, PEOPLES_DAILY_LABELS, "dkg")
     assert {("LOC", 0, 1), ("LOC", 1, 2), ("LOC", 7, 9)} <= found
     assert not [span for span in found if span[0] == "ORG" and text[span[1]:span[2]].endswith("政府")]
+
+
+def test_a_word_of_going_is_read_before_the_character_only() -> None:
+    assert abbreviations("美，他在") == []  # not 在 at the text's end, as a negative offset would read it
