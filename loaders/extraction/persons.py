@@ -364,16 +364,16 @@ def _transliteration_of_a_person(analysis: Analysis, start: int, end: int) -> bo
     name = text[start:end]
     if len(name) < 2 or any(c not in TRANSLITERATION for c in name) or common_word(name, _COMMON_WORD):
         return False  # 英明 of 主席英明指引
-    titled_before = any(title.end == start for title in analysis.within("title", max(0, start - 12), start))
-    titled_before = titled_before or text.endswith(_ROLES_BEFORE_NAMES, 0, start)
-    titled_after = bool(analysis.within("title", end, end + 1))
-    return titled_before or titled_after or any(text.startswith(word, end) for word in _PERSON_WORDS_AFTER)
+    after_a_title = (any(title.end == start for title in analysis.within("title", max(0, start - 12), start))
+                     or text.endswith(_ROLES_BEFORE_NAMES, 0, start))
+    before_a_title = bool(analysis.within("title", end, end + 1))
+    return after_a_title or before_a_title or any(text.startswith(word, end) for word in _PERSON_WORDS_AFTER)
 
 
 def _read_statistical_names(reader: _PersonReader) -> None:
     """Names the CRF found where the rules read none, when plausible, not over a title, a date or a word of the
     lexicons (a division, an organisation's form or ending, an event noun); a plausible CRF name that holds a
-    shorter name the rules read widens it (金正 → 金正日, 罗迪 → 普罗迪)."""
+    shorter name the rules read widens it (谢列兹 → 谢列兹尼奥夫, 罗迪 → 普罗迪)."""
     analysis = reader.analysis
     blocked = SpanIndex((m.start, m.end) for kind in ("title", "date") for m in analysis.of(kind))
     for start, end in statistical_spans(analysis, "PER"):
