@@ -24,7 +24,7 @@ from loaders.extraction.spans import BOUNDARY_KINDS, QUOTES, SpanIndex, is_han, 
 if TYPE_CHECKING:
     from loaders.extraction.analysis import Analysis
 
-__all__ = ["boundary_at", "common_word", "scan_left", "word_frequency"]
+__all__ = ["boundary_at", "common_word", "leading_non_name_word", "scan_left", "word_frequency"]
 
 # Function characters that do not stand inside a name (会, 能, 上 do: 社会科学院, 能源局, 上院).
 _STOP_CHARS = frozenset("由与和及同在从向对为的是了将把被等或并即着据经年"
@@ -57,18 +57,25 @@ def word_frequency(word: str) -> int:
     return _word_frequencies().get(word, 0)
 
 
+# Words of the dictionary seen this often or less are never common (the least ``minimum`` asked of it).
+_DICTIONARY_FLOOR = 100
+# jieba's tags of words that do not begin a name: verbs, adverbs, conjunctions, prepositions, pronouns (times do:
+# 未来创新中心, 现代集团).
+_NOT_NAME_START_TAGS = frozenset({"v", "vd", "d", "ad", "c", "p", "r"})
+
+
 @lru_cache(maxsize=1)
-def _common_words(minimum: int) -> frozenset[str]:
-    """Words of two to four characters seen more than ``minimum`` times, that jieba tags as no person's name."""
+def _dictionary_words() -> dict[str, tuple[int, str]]:
+    """The count and tag of jieba's words of two to four characters seen more often than the floor."""
     import jieba
 
-    words = []
+    words = {}
     with jieba.get_dict_file() as lines:
         for line in lines:
             word, frequency, tag = line.decode("utf-8").split()[:3]
-            if 2 <= len(word) <= 4 and int(frequency) > minimum and not tag.startswith("nr"):
-                words.append(word)
-    return frozenset(words)
+            if 2 <= len(word) <= 4 and int(frequency) > _DICTIONARY_FLOOR:
+                words[word] = (int(frequency), tag)
+    return words
 
 
 def common_word(word: str, minimum: int = 200) -> bool:
@@ -77,7 +84,20 @@ def common_word(word: str, minimum: int = 200) -> bool:
     >>> common_word("金融"), common_word("邓小平")
     (True, False)
     """
-    return word in _common_words(minimum)
+    frequency, tag = _dictionary_words().get(word, (0, ""))
+    return frequency > max(minimum, _DICTIONARY_FLOOR) and not tag.startswith("nr")
+
+
+def leading_non_name_word(text: str, minimum: int = _DICTIONARY_FLOOR) -> int:
+    """The length of the verb or adverb that ``text`` begins with (做好, 进一步), else 0: the
+    longest dictionary word there, so 联合国 is not read as 联合.
+
+    >>> leading_non_name_word("进一步提升政府"), leading_non_name_word("复旦大学"), leading_non_name_word("联合国大会")
+    (3, 0, 0)
+    """
+    longest = next((n for n in (5, 4, 3, 2) if len(text) >= n and word_frequency(text[:n])), 0)
+    frequency, tag = _dictionary_words().get(text[:longest], (0, ""))
+    return longest if frequency > minimum and tag in _NOT_NAME_START_TAGS else 0
 
 
 def boundary_at(analysis: Analysis, position: int) -> bool:

@@ -3,7 +3,8 @@
 - a short form (区委, 区政府, 国务院) or a division and a form (徐汇区委, 上海市徐汇区人民政府)
   gets its canonical full name (中共上海市徐汇区委员会, 上海市徐汇区人民政府);
 - a name with an organisation ending (大学, 总公司, 中心, 部 ...) is read leftwards from the
-  ending up to a boundary (punctuation, 由/与/和/的, a verb, a title);
+  ending up to a boundary (punctuation, 由/与/和/的, a verb, a title), then past the verbs and
+  adverbs it would begin with (做好|法学会);
 - ``X(以下简称“Y”)`` makes Y an alias of X;
 - a name that begins with another organisation's name is PART_OF it
   (``某大学某中心`` of ``某大学``), and when the rest is itself a name in the article, that
@@ -25,7 +26,7 @@ from functools import lru_cache
 
 from loaders.document import Mention
 from loaders.extraction.analysis import Analysis
-from loaders.extraction.boundaries import scan_left, word_frequency
+from loaders.extraction.boundaries import leading_non_name_word, scan_left, word_frequency
 from loaders.extraction.spans import BOUNDARY_KINDS, SpanIndex, occurrences
 from loaders.extraction.titles import organization_of_form, organization_of_kind
 
@@ -112,10 +113,22 @@ def _read_full_names(analysis: Analysis, taken: SpanIndex) -> None:
             continue
         if end in inside_cores or blocked.overlaps(suffix.start, end):
             continue
-        start = scan_left(analysis, suffix.start, blocked)
+        start = _without_leading_verbs(analysis, scan_left(analysis, suffix.start, blocked), suffix.start)
         if _plausible(analysis, start, end, suffix.text):
             ends.add(end)
             _add(analysis, start, end, None, "suffix")
+
+
+def _without_leading_verbs(analysis: Analysis, start: int, stem_end: int) -> int:
+    """Past the verbs and adverbs a name read leftwards may begin with (做好|法学会, 进一步提升|政府), but not into
+    a place the lexicons know (大连, which jieba tags as an adverb)."""
+    hits = analysis.hits
+    while start < stem_end and not hits.starts_at(("division", "country"), start, 2):
+        length = leading_non_name_word(analysis.text[start:stem_end])
+        if not length:
+            break
+        start += length
+    return start
 
 
 def _read_repeats(analysis: Analysis) -> None:

@@ -52,3 +52,10 @@ def test_places_venues_and_their_aliases() -> None:
 def test_places_are_not_also_organisations() -> None:
     found = organizations("签约仪式在滨海国际人工智能中心举行。")
     assert "滨海国际人工智能中心" not in found
+
+
+def test_organizations_do_not_begin_with_the_verb_before_them() -> None:
+    found = organizations("会议要求做好法学会工作，增强党组织力量，进一步提升政府效能。", publication=None)
+    assert "法学会" in found
+    assert not [name for name in found if name.startswith(("做好", "增强", "进一步", "提升"))]
+    assert "未来创新中心" in organizations("东方理工大学成立未来创新中心。")  # a time word begins names
