@@ -32,7 +32,7 @@ from loaders.extraction.titles import organization_of_form, organization_of_kind
 
 __all__ = ["find_organizations", "scan_left"]
 
-_BAD_STARTS = ("各", "全", "本", "该", "这", "此", "其", "有关", "相关", "多家", "一")
+_BAD_STARTS = ("各", "全", "本", "该", "这", "此", "其", "有关", "相关", "多家", "一", "驻")
 _ALIAS = re.compile(r"\s*[（(]\s*(?:以下)?(?:简称|下称)\s*[“\"‘]?([^”\"’)）]{1,15})[”\"’]?\s*[)）]")
 _WORD_KINDS = (*BOUNDARY_KINDS, "event_noun")
 _ENDING_KINDS = ("org_suffix", "org_form", "venue_suffix")

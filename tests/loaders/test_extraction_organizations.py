@@ -59,3 +59,9 @@ def test_organizations_do_not_begin_with_the_verb_before_them() -> None:
     assert "法学会" in found
     assert not [name for name in found if name.startswith(("做好", "增强", "进一步", "提升"))]
     assert "未来创新中心" in organizations("东方理工大学成立未来创新中心。")  # a time word begins names
+
+
+def test_organizations_of_armed_forces_and_customs_but_no_relative_names() -> None:
+    found = organizations("新疆生产建设兵团与昆明海关联合开展演练，驻区部队官兵参加。", publication=None)
+    assert {"新疆生产建设兵团", "昆明海关"} <= set(found)
+    assert not [name for name in found if name.startswith("驻")]  # troops stationed here: no name
