@@ -1,8 +1,9 @@
 """Where a name read leftwards from its ending starts (organisations, venues, title prefixes).
 
 A name runs left from its ending (大学, 会议中心) until punctuation or a quote, a function
-character (由, 与, 和, 的 ...), or a verb, title or cue from the lexicons, but never stops
-inside a lexicon word that runs across the position (上海 is not cut at 上).
+character (由, 与, 和, 的 ...) unless it ends a noun (据 of 数据局, 经 of 财经委员会), or a
+verb, title or cue from the lexicons, but never stops inside a lexicon word that runs across
+the position (上海 is not cut at 上).
 
 Examples
 --------
@@ -88,6 +89,17 @@ def common_word(word: str, minimum: int = 200) -> bool:
     return frequency > max(minimum, _DICTIONARY_FLOOR) and not tag.startswith("nr")
 
 
+# jieba's tags of nouns: a noun that ends in a function character does not stop a name there (数据局, 青年联合会).
+_NOUN_TAGS = frozenset({"n", "nz", "ns", "nt", "j", "vn", "an"})
+
+
+@lru_cache(maxsize=1)
+def _nouns_ending_in_stops() -> frozenset[str]:
+    """Common two-character nouns whose second character is a function character (数据, 财经, 首都, 人才)."""
+    return frozenset(word for word, (_, tag) in _dictionary_words().items()
+                     if len(word) == 2 and word[1] in _STOP_CHARS and tag in _NOUN_TAGS)
+
+
 def leading_non_name_word(text: str, minimum: int = _DICTIONARY_FLOOR) -> int:
     """The length of the verb or adverb that ``text`` begins with (做好, 进一步), else 0: the
     longest dictionary word there, so 联合国 is not read as 联合.
@@ -113,7 +125,8 @@ def _boundary(text: str, position: int, inner: set[int], word_ends: frozenset[in
     if position in inner:  # a lexicon word runs across it
         return False
     if char in _STOP_CHARS:
-        return not (char == "和" and text[position:position + 1] == "国")
+        return not (char == "和" and text[position:position + 1] == "国") and text[position - 2:position] not in \
+            _nouns_ending_in_stops()
     return position in word_ends
 
 
@@ -128,13 +141,15 @@ def scan_left(analysis: Analysis, end: int, blocked: list[tuple[int, int]], stop
     word_ends = analysis.hits.end_places(BOUNDARY_KINDS, 2)
     stops = analysis.hits.end_places(stop_kinds, 1) if stop_kinds else frozenset()
     blocked_at = blocked.overlaps if isinstance(blocked, SpanIndex) else partial(_overlaps_list, blocked)
+    nouns = _nouns_ending_in_stops()
     start = end
     while start > 0 and end - start < _MAX_LENGTH:
         char = text[start - 1]  # what _boundary asks, inlined: this loop runs for every character scanned
         if not ("\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" or char.isalpha()) or char in QUOTES:
             break
         if start not in inner and (start in word_ends if char not in _STOP_CHARS
-                                   else not (char == "和" and text[start:start + 1] == "国")):
+                                   else not (char == "和" and text[start:start + 1] == "国")
+                                   and text[start - 2:start] not in nouns):
             break
         if blocked_at(start - 1, start) or (start < end and start in stops):
             break

@@ -65,3 +65,8 @@ def test_organizations_of_armed_forces_and_customs_but_no_relative_names() -> No
     found = organizations("新疆生产建设兵团与昆明海关联合开展演练，驻区部队官兵参加。", publication=None)
     assert {"新疆生产建设兵团", "昆明海关"} <= set(found)
     assert not [name for name in found if name.startswith("驻")]  # troops stationed here: no name
+
+
+def test_a_noun_ending_in_a_function_character_does_not_cut_a_name() -> None:
+    found = organizations("国家数据局等部门发布通知。中央财经委员会召开会议。", publication=None)
+    assert {"国家数据局", "中央财经委员会"} <= set(found)  # 据 of 数据, 经 of 财经
