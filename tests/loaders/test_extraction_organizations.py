@@ -70,3 +70,8 @@ def test_organizations_of_armed_forces_and_customs_but_no_relative_names() -> No
 def test_a_noun_ending_in_a_function_character_does_not_cut_a_name() -> None:
     found = organizations("国家数据局等部门发布通知。中央财经委员会召开会议。", publication=None)
     assert {"国家数据局", "中央财经委员会"} <= set(found)  # 据 of 数据, 经 of 财经
+
+
+def test_national_forms_of_the_armed_forces_and_press_resolve_to_their_full_names() -> None:
+    found = organizations("解放军和武警部队官兵参加救援，新华社报道。", publication=None)
+    assert {"中国人民解放军", "中国人民武装警察部队", "新华通讯社"} <= set(found)
