@@ -52,10 +52,11 @@ def _read_frames(analysis: Analysis, spans: SpanIndex) -> None:
 
 
 def _covered_by_longer(analysis: Analysis, suffix: Hit) -> bool:
-    """Whether a longer venue ending covers this one (科技园 inside 科技园区)."""
-    return any(o is not suffix and o.start <= suffix.start < o.end and o.end >= suffix.end and
-               (o.end, -o.start) > (suffix.end, -suffix.start)
-               for o in analysis.hits.near("venue_suffix", suffix.start, suffix.start + 1))
+    """Whether a longer venue ending covers this one (科技园 inside 科技园区), or one that overlaps it runs on
+    past its end (创新园 of 创新园区)."""
+    return any(o is not suffix and o.start < suffix.end and
+               (o.end > suffix.end or (o.start <= suffix.start and (o.end, -o.start) > (suffix.end, -suffix.start)))
+               for o in analysis.hits.near("venue_suffix", suffix.start, suffix.end))
 
 
 def _read_venue_names(analysis: Analysis, spans: SpanIndex) -> None:

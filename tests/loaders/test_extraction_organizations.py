@@ -75,3 +75,8 @@ def test_a_noun_ending_in_a_function_character_does_not_cut_a_name() -> None:
 def test_national_forms_of_the_armed_forces_and_press_resolve_to_their_full_names() -> None:
     found = organizations("解放军和武警部队官兵参加救援，新华社报道。", publication=None)
     assert {"中国人民解放军", "中国人民武装警察部队", "新华通讯社"} <= set(found)
+
+
+def test_places_take_the_ending_that_runs_furthest() -> None:
+    analysis = analyse_text("成渝地区科技创新园区等平台建设加快。代表团参观了滨江难民营和长江大桥。", until="places")
+    assert {m.text for m in analysis.of("place")} == {"成渝地区科技创新园区", "滨江难民营", "长江大桥"}
