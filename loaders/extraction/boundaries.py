@@ -25,7 +25,7 @@ from loaders.extraction.spans import BOUNDARY_KINDS, QUOTES, SpanIndex, is_han, 
 if TYPE_CHECKING:
     from loaders.extraction.analysis import Analysis
 
-__all__ = ["boundary_at", "common_word", "leading_non_name_word", "scan_left", "word_frequency"]
+__all__ = ["after_leading_verbs", "boundary_at", "common_word", "leading_non_name_word", "scan_left", "word_frequency"]
 
 # Function characters that do not stand inside a name (会, 能, 上 do: 社会科学院, 能源局, 上院).
 _STOP_CHARS = frozenset("由与和及同在从向对为的是了将把被等或并即着据经年"
@@ -154,6 +154,18 @@ def scan_left(analysis: Analysis, end: int, blocked: list[tuple[int, int]], stop
         if blocked_at(start - 1, start) or (start < end and start in stops):
             break
         start -= 1
+    return start
+
+
+def after_leading_verbs(analysis: Analysis, start: int, stem_end: int) -> int:
+    """Past the verbs and adverbs a name read leftwards may begin with (做好|法学会, 进一步提升|政府,
+    保卫|伊朗核设施), but not into a place the lexicons know (大连, which jieba tags as an adverb)."""
+    hits = analysis.hits
+    while start < stem_end and not hits.starts_at(("division", "country"), start, 2):
+        length = leading_non_name_word(analysis.text[start:stem_end])
+        if not length:
+            break
+        start += length
     return start
 
 

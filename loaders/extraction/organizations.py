@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from loaders.document import Mention
 from loaders.extraction.analysis import Analysis
-from loaders.extraction.boundaries import leading_non_name_word, scan_left, word_frequency
+from loaders.extraction.boundaries import after_leading_verbs, scan_left, word_frequency
 from loaders.extraction.spans import BOUNDARY_KINDS, SpanIndex, occurrences
 from loaders.extraction.titles import organization_of_form, organization_of_kind
 
@@ -113,22 +113,10 @@ def _read_full_names(analysis: Analysis, taken: SpanIndex) -> None:
             continue
         if end in inside_cores or blocked.overlaps(suffix.start, end):
             continue
-        start = _without_leading_verbs(analysis, scan_left(analysis, suffix.start, blocked), suffix.start)
+        start = after_leading_verbs(analysis, scan_left(analysis, suffix.start, blocked), suffix.start)
         if _plausible(analysis, start, end, suffix.text):
             ends.add(end)
             _add(analysis, start, end, None, "suffix")
-
-
-def _without_leading_verbs(analysis: Analysis, start: int, stem_end: int) -> int:
-    """Past the verbs and adverbs a name read leftwards may begin with (做好|法学会, 进一步提升|政府), but not into
-    a place the lexicons know (大连, which jieba tags as an adverb)."""
-    hits = analysis.hits
-    while start < stem_end and not hits.starts_at(("division", "country"), start, 2):
-        length = leading_non_name_word(analysis.text[start:stem_end])
-        if not length:
-            break
-        start += length
-    return start
 
 
 def _read_repeats(analysis: Analysis) -> None:

@@ -22,7 +22,7 @@ import re
 
 from loaders.document import Mention
 from loaders.extraction.analysis import Analysis
-from loaders.extraction.boundaries import scan_left
+from loaders.extraction.boundaries import after_leading_verbs, scan_left
 from loaders.extraction.lexicon import Hit
 from loaders.extraction.spans import SpanIndex
 
@@ -66,7 +66,8 @@ def _read_venue_names(analysis: Analysis, spans: SpanIndex) -> None:
             continue
         if spans.overlaps(suffix.start, suffix.end) or blocked.overlaps(suffix.start, suffix.end):
             continue
-        start = scan_left(analysis, suffix.start, blocked, ("venue_suffix",))
+        start = after_leading_verbs(analysis, scan_left(analysis, suffix.start, blocked, ("venue_suffix",)),
+                                    suffix.start)
         if suffix.start - start >= 2:
             spans.add(start, suffix.end)
             text = analysis.text[start:suffix.end]

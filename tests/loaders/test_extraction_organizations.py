@@ -80,3 +80,8 @@ def test_national_forms_of_the_armed_forces_and_press_resolve_to_their_full_name
 def test_places_take_the_ending_that_runs_furthest() -> None:
     analysis = analyse_text("成渝地区科技创新园区等平台建设加快。代表团参观了滨江难民营和长江大桥。", until="places")
     assert {m.text for m in analysis.of("place")} == {"成渝地区科技创新园区", "滨江难民营", "长江大桥"}
+
+
+def test_places_do_not_begin_with_the_verb_before_them() -> None:
+    analysis = analyse_text("暴雪导致兰州中川国际机场关闭。", until="places")
+    assert [m.text for m in analysis.of("place")] == ["兰州中川国际机场"]
