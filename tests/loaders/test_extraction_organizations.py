@@ -83,5 +83,5 @@ def test_places_take_the_ending_that_runs_furthest() -> None:
 
 
 def test_places_do_not_begin_with_the_verb_before_them() -> None:
-    analysis = analyse_text("暴雪导致兰州中川国际机场关闭。", until="places")
+    analysis = analyse_text("暴雪来袭，导致兰州中川国际机场关闭。", until="places")
     assert [m.text for m in analysis.of("place")] == ["兰州中川国际机场"]
