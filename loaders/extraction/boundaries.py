@@ -100,16 +100,31 @@ def _nouns_ending_in_stops() -> frozenset[str]:
                      if len(word) == 2 and word[1] in _STOP_CHARS and tag in _NOUN_TAGS)
 
 
-def leading_non_name_word(text: str, minimum: int = _DICTIONARY_FLOOR) -> int:
-    """The length of the verb or adverb that ``text`` begins with (做好, 进一步), else 0: the
+@lru_cache(maxsize=1)
+def _name_start_stops() -> tuple[frozenset[str], frozenset[str]]:
+    """The dictionary's verbs, adverbs, conjunctions, prepositions and pronouns seen more often than the floor,
+    and their first two characters (one lookup turns most texts away)."""
+    stops = frozenset(word for word, (_, tag) in _dictionary_words().items() if tag in _NOT_NAME_START_TAGS)
+    return stops, frozenset(word[:2] for word in stops)
+
+
+def leading_non_name_word(text: str) -> int:
+    """The length of the verb or adverb that ``text`` begins with (做好, 进一步), else 0: only when it is the
     longest dictionary word there, so 联合国 is not read as 联合.
 
     >>> leading_non_name_word("进一步提升政府"), leading_non_name_word("复旦大学"), leading_non_name_word("联合国大会")
     (3, 0, 0)
     """
-    longest = next((n for n in (5, 4, 3, 2) if len(text) >= n and word_frequency(text[:n])), 0)
-    frequency, tag = _dictionary_words().get(text[:longest], (0, ""))
-    return longest if frequency > minimum and tag in _NOT_NAME_START_TAGS else 0
+    stops, beginnings = _name_start_stops()
+    if text[:2] not in beginnings:
+        return 0
+    for length in (4, 3, 2):
+        if text[:length] in stops:
+            break
+    else:
+        return 0
+    longer_words = (text[:longer] for longer in range(length + 1, min(len(text), 5) + 1))
+    return 0 if any(map(word_frequency, longer_words)) else length
 
 
 def boundary_at(analysis: Analysis, position: int) -> bool:
@@ -160,10 +175,10 @@ def scan_left(analysis: Analysis, end: int, blocked: list[tuple[int, int]], stop
 def after_leading_verbs(analysis: Analysis, start: int, stem_end: int) -> int:
     """Past the verbs and adverbs a name read leftwards may begin with (做好|法学会, 进一步提升|政府,
     保卫|伊朗核设施), but not into a place the lexicons know (大连, which jieba tags as an adverb)."""
-    hits = analysis.hits
-    while start < stem_end and not hits.starts_at(("division", "country"), start, 2):
-        length = leading_non_name_word(analysis.text[start:stem_end])
-        if not length:
+    text, hits = analysis.text, analysis.hits
+    while start < stem_end:
+        length = leading_non_name_word(text[start:min(stem_end, start + 5)])  # no word checked is longer
+        if not length or hits.starts_at(("division", "country"), start, 2):
             break
         start += length
     return start

@@ -50,6 +50,7 @@ TRANSLITERATION = (
     "潘庞培佩彭皮平珀普奇齐契恰乔切钦丘琼萨塞赛桑瑟森沙莎山善尚绍舍什施史斯松苏素索塔泰坦汤特提廷图托瓦万旺威韦维温沃"
     "乌伍武西希锡夏谢欣辛休雅亚延扬耶伊因英尤约扎泽詹兹佐"
 )
+_TRANSLITERATION_CHARS = frozenset(TRANSLITERATION)
 _FOREIGN_NAME = re.compile(f"[{TRANSLITERATION}]{{1,8}}(?:[·•・][{TRANSLITERATION}]{{1,10}})+")
 _FUNCTION_SURNAMES = frozenset("向同和与对以在为将把被由从")
 # Verbs that only a person does at an event: a bare name before one of them is read as a name.
@@ -126,6 +127,7 @@ class _PersonReader:
     def __init__(self, analysis: Analysis) -> None:
         self.analysis = analysis
         self.spans = SpanIndex()
+        self.read: set[tuple[int, int]] = set()  # the spans of the mentions, to tell an equal one at once
         self.blocked = SpanIndex((m.start, m.end) for m in analysis.of("title"))
 
     def add(self, start: int, end: int, via: str, titles: list[Mention] | None = None,
@@ -133,6 +135,7 @@ class _PersonReader:
         if end <= start or self.spans.overlaps(start, end) or self.blocked.overlaps(start, end):
             return None
         self.spans.add(start, end)
+        self.read.add((start, end))
         name = self.analysis.text[start:end]
         attrs = {"via": via, "titles": titles or [], "class": person_class}
         return self.analysis.add_mention(Mention("person", start, end, name, attrs))
@@ -150,6 +153,7 @@ class _PersonReader:
         wider = Mention("person", start, end, self.analysis.text[start:end], inside[0].attrs)
         self.analysis.replace_mention(inside[0], wider)
         self.spans.add(start, end)
+        self.read.add((start, end))
 
     def read_list(self, position: int, via: str, person_class: str | None) -> None:
         """Names joined by 、/和/及 (or spaces, in bylines) from ``position`` on."""
@@ -362,7 +366,7 @@ def _transliteration_of_a_person(analysis: Analysis, start: int, end: int) -> bo
     """
     text = analysis.text
     name = text[start:end]
-    if len(name) < 2 or any(c not in TRANSLITERATION for c in name) or common_word(name, _COMMON_WORD):
+    if len(name) < 2 or not _TRANSLITERATION_CHARS.issuperset(name) or common_word(name, _COMMON_WORD):
         return False  # 英明 of 主席英明指引
     after_a_title = (any(title.end == start for title in analysis.within("title", max(0, start - 12), start))
                      or text.endswith(_ROLES_BEFORE_NAMES, 0, start))
@@ -377,6 +381,8 @@ def _read_statistical_names(reader: _PersonReader) -> None:
     analysis = reader.analysis
     blocked = SpanIndex((m.start, m.end) for kind in ("title", "date") for m in analysis.of(kind))
     for start, end in statistical_spans(analysis, "PER"):
+        if (start, end) in reader.read:  # the rules read the same name: the usual case
+            continue
         if blocked.overlaps(start, end) or _covered_by_words(analysis, start, end):
             continue
         if not _plausible_statistical_name(analysis, start, end):
