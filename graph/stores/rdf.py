@@ -191,13 +191,17 @@ class RdfStore(Store):
         # they cannot turn a query into an update, and the check is cached per text.
         _check_read_only_cached(prefixes + text)
         try:
-            result = self.graph.query(prefixes + bind_values(text, params))
-            names = [str(v) for v in result.vars or []]
-            return [{n: self._python(row[i]) for i, n in enumerate(names)} for row in result]
+            return self._rows(prefixes + bind_values(text, params))
         except DkgError:
             raise
         except Exception as error:  # an engine may raise anything; callers catch one family
             raise self._engine_error(error) from error
+
+    def _rows(self, query: str) -> list[dict[str, Any]]:
+        """The rows of a checked query with its values bound, through rdflib (a store may ask its engine)."""
+        result = self.graph.query(query)
+        names = [str(v) for v in result.vars or []]
+        return [{n: self._python(row[i]) for i, n in enumerate(names)} for row in result]
 
     def _engine_error(self, error: Exception) -> DkgError:
         """The error to raise when the engine fails on a query that passed the check."""

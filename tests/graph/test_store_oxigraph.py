@@ -100,3 +100,19 @@ def test_store_oxigraph_backup_from_the_writer_holds_its_writes(store_path: Path
         writer.backup(tmp_path / "snapshot")
     with open_store("oxigraph", tmp_path / "snapshot", read_only=True) as snapshot:
         assert snapshot.stats()["nodes"]["Organization"] == 1
+
+
+def test_store_oxigraph_rows_from_the_engine_equal_rdflibs(store_path: Path, monkeypatch) -> None:
+    from graph.stores.rdf import RdfStore
+
+    query = ('SELECT ?s ?p ?o ?date ?n ?tagged ?unbound WHERE { ?s ?p ?o '
+             'BIND("2025-01-27"^^xsd:date AS ?date) BIND(3 AS ?n) BIND("名"@zh AS ?tagged) }')
+    with open_store("oxigraph", store_path) as store:
+        store.write(org_batch("甲机构", "乙机构"))
+        direct = store.query(query)
+        monkeypatch.setattr(OxigraphStore, "_rows", RdfStore._rows)
+        through_rdflib = store.query(query)
+    assert direct == through_rdflib
+    assert {type(row["date"]).__name__ for row in direct} == {"date"} and {row["n"] for row in direct} == {3}
+    assert all(row["unbound"] is None and row["tagged"] == "名" for row in direct)
+    assert {row["o"] for row in direct} >= {"甲机构", "乙机构"}
