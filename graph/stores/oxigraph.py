@@ -15,6 +15,8 @@ load was killed) empties the store again before anything else.
 Writes parse a batch's N-Triples with Oxigraph's own loader inside one transaction, so
 a batch lands whole or not at all, even when the process is killed half way, and then
 flush it to disk. Readers open the database read-only and may run beside a writer.
+SELECT queries are answered by Oxigraph and their rows read straight from it; rdflib's
+``Graph`` over the same database serves everything else (exports, other query forms).
 """
 
 from __future__ import annotations
