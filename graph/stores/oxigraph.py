@@ -48,14 +48,14 @@ __all__ = ["OxigraphStore"]
 # RocksDB's in-memory table slows every insert as it grows (the 16th batch of 20k triples
 # took 5-8x the first) and holds most of the process's memory; written out to disk every
 # this many triples, it stays small. Flushing more often costs more than it saves.
-# Literals whose Python value is their text (a language-tagged string is one too).
-_PLAIN_STRINGS = frozenset({"http://www.w3.org/2001/XMLSchema#string",
-                            "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"})
 FLUSH_TRIPLES = 20_000
 # Triples handed to the bulk loader at once. Two loads may run at once, each holding its chunk
 # in memory: at 200k an ingest of the bench's 100x corpus peaked at 600 MiB, at 400k 1 GiB, as fast.
 BULK_TRIPLES = 200_000
 BULK_MARK = "bulk-load.incomplete"
+# Literals whose Python value is their text (a language-tagged string is one too).
+_PLAIN_STRINGS = frozenset({"http://www.w3.org/2001/XMLSchema#string",
+                            "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"})
 
 
 class OxigraphStore(RdfStore):

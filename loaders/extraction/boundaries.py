@@ -89,7 +89,7 @@ def common_word(word: str, minimum: int = 200) -> bool:
     return frequency > max(minimum, _DICTIONARY_FLOOR) and not tag.startswith("nr")
 
 
-# jieba's tags of nouns: a noun that ends in a function character does not stop a name there (数据局, 青年联合会).
+# jieba's tags of nouns: a noun that ends in a function character does not stop a name there (数据局, 财经委员会).
 _NOUN_TAGS = frozenset({"n", "nz", "ns", "nt", "j", "vn", "an"})
 
 
