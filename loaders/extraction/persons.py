@@ -36,11 +36,12 @@ from bisect import bisect_left
 from loaders.document import Mention
 from loaders.extraction.analysis import Analysis, PersonRecord
 from loaders.extraction.boundaries import common_word, word_frequency
+from loaders.extraction.place_contexts import in_place_context
 from loaders.extraction.spans import NON_NAME_CHARS, SpanIndex, is_han, is_punctuation, occurrences, overlaps
 from loaders.extraction.statistical.stage import statistical_spans
 from loaders.extraction.tagger import tagged_spans, tagger_requested
 
-__all__ = ["TRANSLITERATION", "find_persons", "name_end"]
+__all__ = ["ADDRESS_WORDS", "AFTER_WHICH_NAMES_START", "TRANSLITERATION", "find_persons", "name_end"]
 
 # Characters of transliterated foreign names (佩泽希齐扬, 斯特罗耶夫).
 TRANSLITERATION = (
@@ -51,8 +52,11 @@ TRANSLITERATION = (
     "乌伍武西希锡夏谢欣辛休雅亚延扬耶伊因英尤约扎泽詹兹佐"
 )
 _TRANSLITERATION_CHARS = frozenset(TRANSLITERATION)
-_FOREIGN_NAME = re.compile(f"[{TRANSLITERATION}]{{1,8}}(?:[·•・][{TRANSLITERATION}]{{1,10}})+")
+_NAME_DOTS = "·•・"
+_FOREIGN_NAME = re.compile(f"[{TRANSLITERATION}]{{1,8}}(?:[{_NAME_DOTS}][{TRANSLITERATION}]{{1,10}})+")
 _FUNCTION_SURNAMES = frozenset("向同和与对以在为将把被由从")
+# Characters never in a name the CRF reads (a smaller set than the rules' NON_NAME_CHARS: 张之洞, 金正日).
+_FUNCTION_CHARS = frozenset("的了在和与及是被把从向对也都就将还又并而或但其这那个们于以说")
 # Verbs that only a person does at an event: a bare name before one of them is read as a name.
 _PERSON_VERBS = frozenset({"出席", "主持", "讲话", "致辞", "会见", "会谈", "陪同", "参加", "带队", "作工作部署",
                            "表示", "指出", "强调", "说", "认为", "介绍", "同", "与"})
@@ -60,6 +64,11 @@ _LIST_JOINERS = ("、", "和", "及")
 _FOLLOW_KINDS = ("follower", "role_verb", "title", "cue", "event_verb", "collective")
 # Cues after which a name not read elsewhere is still taken; after other cues only known names are.
 _STRONG_LEFT_CUES = frozenset({"同志为核心", "同志"})
+# Forms of address after a surname alone (王先生, 陈小姐): never a given name.
+ADDRESS_WORDS = ("先生", "小姐", "女士", "老师", "大娘", "大爷", "大妈", "师傅", "阿姨", "教授", "主席")
+# Characters after which a name before a form of address may start (对王明先生, 的陈小姐); after others the form
+# of address follows a surname alone (一张姚女士: not 张姚).
+AFTER_WHICH_NAMES_START = frozenset("的了和与对向给是在位说让请及被把跟同找")
 # Words after a name that neither cite nor give a post (王明同志, 王明夫妇).
 _AFTER_NAME_WORDS = frozenset({"同志", "先生", "女士", "夫妇", "本人"})
 # Words after a transliterated name (no dot) that mark it as a person's: in a list or after 在 it is more often a
@@ -69,17 +78,21 @@ _PERSON_WORDS_AFTER = (_PERSON_VERBS - {"同", "与"}) | _AFTER_NAME_WORDS | {
 # Who a person is, written before the name but no post (参议员亚罗约, 主力森西尼): marks a transliterated name.
 _ROLES_BEFORE_NAMES = ("参议员", "众议员", "议员", "协调员", "球员", "队员", "选手", "运动员", "主力", "前锋", "后卫",
                        "门将", "球星", "名将", "歌手", "诗人", "学者", "博士")
+# A transliterated name this long is taken from the CRF without a person's context (not 金龙 of 金龙腾飞).
+_CONTEXT_FREE_LENGTH = 3
 # A word more frequent than this (jieba's dictionary count) is a common word, not a name the CRF may read.
 _COMMON_WORD = 200
 # Words a bare name never overlaps.
-_WORD_KINDS = ("division", "org_form", "event_noun", "title", "collective", "venue_suffix", "org_suffix")
+_WORD_KINDS = ("division", "country", "org_form", "event_noun", "title", "collective", "venue_suffix", "org_suffix")
 
 
 def _follows(analysis: Analysis, position: int) -> bool:
     """Whether a name may end at ``position``: punctuation, a digit, or a word that follows names."""
     text = analysis.text
-    if position >= len(text) or not is_han(text[position]):
+    if position >= len(text):
         return True
+    if not is_han(text[position]):
+        return text[position] not in _NAME_DOTS  # 艾力更·依明巴海 goes on
     hits = analysis.hits
     if hits.runs_across(_FOLLOW_KINDS, position, 4):
         return False
@@ -98,6 +111,8 @@ def _valid_name(analysis: Analysis, start: int, end: int, surname: int) -> bool:
     if end > len(text):
         return False
     name = text[start:end]
+    if text.startswith(ADDRESS_WORDS, start + surname):  # 王先生, 姚女士: a surname alone
+        return False
     if not all(is_han(c) and c not in NON_NAME_CHARS for c in name[surname:]):
         return False
     not_names = analysis.lexicon.not_names
@@ -273,7 +288,7 @@ def _read_before_titles_and_cues(reader: _PersonReader) -> None:
             continue
         foreign = isinstance(anchor, Mention) and anchor.attrs["person_class"] == "foreign_official"
         start = _left_name_start(analysis, anchor.start, known, foreign)
-        if start is None:
+        if start is None or (anchor.text in ADDRESS_WORDS and not _name_may_start(analysis.text, start)):
             continue
         strong = isinstance(anchor, Mention) or anchor.text in _STRONG_LEFT_CUES | _AFTER_NAME_WORDS
         if not strong and analysis.text[start:anchor.start] not in known:
@@ -283,6 +298,11 @@ def _read_before_titles_and_cues(reader: _PersonReader) -> None:
         if reader.add(start, anchor.start, "before_title", titles, person_class):
             known.add(analysis.text[start:anchor.start])
             initials.add(analysis.text[start])
+
+
+def _name_may_start(text: str, start: int) -> bool:
+    """Whether a name may begin at ``start``: the text's start, after punctuation or after a function character."""
+    return start == 0 or not is_han(text[start - 1]) or text[start - 1] in AFTER_WHICH_NAMES_START
 
 
 def _read_foreign_names(reader: _PersonReader) -> None:
@@ -340,38 +360,74 @@ def _read_tagged_names(reader: _PersonReader) -> None:
 
 
 def _plausible_statistical_name(analysis: Analysis, start: int, end: int) -> bool:
-    """Whether a CRF name reads as a name here: a transliterated name with a dot, or one without where the context
-    marks a person (:func:`_transliteration_of_a_person`), or a surname and one or two characters that may stand
-    in a given name, neither a common word (范围, 修复) nor begun inside one (桥梁纽带, 长江大桥); a surname and
-    one character also needs an ending the rules accept (punctuation, a word that follows names)."""
+    """Whether a CRF name reads as a name here:
+
+    - a transliterated name with a dot, or one without (:func:`_transliteration_of_a_person`);
+    - any name of two to four characters in a person's context (记者郅振璞报道, 教练冈田武史说), but none that
+      begins with a preposition (同特朗普) or holds a function character;
+    - a surname and one or two characters that may stand in a given name, neither a common word (范围, 修复)
+      nor begun inside one (桥梁纽带, 长江大桥). A surname and one character also needs an ending the rules
+      accept (punctuation, a word that follows names); a surname and two characters with such an ending may
+      hold a character the rules refuse in names they read without the CRF (张之洞指出, 金正日近日).
+    """
     text = analysis.text
     name = text[start:end]
     if _FOREIGN_NAME.fullmatch(name) or _transliteration_of_a_person(analysis, start, end):
         return True
+    if (_plain_name(name) and not common_word(name, _COMMON_WORD) and _follows(analysis, end)
+            and _in_person_context(analysis, start, end)):
+        return True
     surname = _surname_length(analysis, start)
-    if not surname or end - start - surname not in (1, 2) or not _valid_name(analysis, start, end, surname):
+    given = end - start - surname
+    if not surname or given not in (1, 2):
         return False
-    if end - start - surname == 1 and not _follows(analysis, end):
+    if given == 1 and not _follows(analysis, end):
         return False  # a two-character reading cut from a longer name (尹锡 of 尹锡悦)
+    if not _valid_name(analysis, start, end, surname) and not (given == 2 and _follows(analysis, end)
+                                                              and _loosely_valid_name(analysis, start, end, surname)):
+        return False
     begun_inside_a_word = start and word_frequency(text[start - 1:start + 1]) > _COMMON_WORD
     return not common_word(name, _COMMON_WORD) and not begun_inside_a_word
 
 
-def _transliteration_of_a_person(analysis: Analysis, start: int, end: int) -> bool:
-    """A transliterated name without a dot, after a title or a role (主席斯特罗耶夫, 参议员亚罗约), or before a title
-    or a word of persons (普罗迪总理, 素帕猜强调).
+def _plain_name(name: str) -> bool:
+    """Two to four Chinese characters, none a function character, not begun by a preposition."""
+    return (2 <= len(name) <= 4 and name[0] not in _FUNCTION_SURNAMES
+            and all(is_han(c) and c not in _FUNCTION_CHARS for c in name))
 
-    Without such a context these are not taken from the CRF: on the 新闻联播 gold days they were
-    mostly places (哈尔科夫, 杰巴利耶), in lists and after 在.
-    """
+
+def _loosely_valid_name(analysis: Analysis, start: int, end: int, surname: int) -> bool:
+    """A surname and a given name without a function character, and no word that is never a name's start."""
+    name = analysis.text[start:end]
+    if not all(is_han(c) and c not in _FUNCTION_CHARS for c in name[surname:]):
+        return False
+    return not any(name[:n] in analysis.lexicon.not_names for n in range(2, len(name) + 1))
+
+
+def _in_person_context(analysis: Analysis, start: int, end: int) -> bool:
+    """After a title or a role (主席斯特罗耶夫, 参议员亚罗约), or before a title or a word of persons (普罗迪总理,
+    素帕猜强调)."""
     text = analysis.text
-    name = text[start:end]
-    if len(name) < 2 or not _TRANSLITERATION_CHARS.issuperset(name) or common_word(name, _COMMON_WORD):
-        return False  # 英明 of 主席英明指引
     after_a_title = (any(title.end == start for title in analysis.within("title", max(0, start - 12), start))
                      or text.endswith(_ROLES_BEFORE_NAMES, 0, start))
     before_a_title = bool(analysis.within("title", end, end + 1))
     return after_a_title or before_a_title or any(text.startswith(word, end) for word in _PERSON_WORDS_AFTER)
+
+
+def _transliteration_of_a_person(analysis: Analysis, start: int, end: int) -> bool:
+    """A transliterated name without a dot in a person's context (:func:`_in_person_context`); without one, a
+    name of three characters or more where no place's context stands around it or its list
+    (:func:`~loaders.extraction.place_contexts.in_place_context`).
+
+    The place contexts matter: on the 新闻联播 days most such names without a person's context were places of
+    war reports (在哈尔科夫、波克罗夫斯克等方向, 杰巴利耶的袭击).
+    """
+    name = analysis.text[start:end]
+    if len(name) < 2 or not _TRANSLITERATION_CHARS.issuperset(name) or common_word(name, _COMMON_WORD):
+        return False  # 英明 of 主席英明指引
+    if _in_person_context(analysis, start, end):
+        return True
+    return len(name) >= _CONTEXT_FREE_LENGTH and not in_place_context(analysis, start, end, _TRANSLITERATION_CHARS)
 
 
 def _read_statistical_names(reader: _PersonReader) -> None:
@@ -389,8 +445,8 @@ def _read_statistical_names(reader: _PersonReader) -> None:
             continue
         if reader.spans.overlaps(start, end):
             reader.widen(start, end)
-        else:
-            reader.add(start, end, "statistical")
+        elif reader.add(start, end, "statistical"):
+            reader.read_list(end, "list", None)  # 杜斌、邹敬园等: the list goes on where the CRF stopped
 
 
 def _read_repeats(reader: _PersonReader) -> None:

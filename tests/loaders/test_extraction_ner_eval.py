@@ -61,6 +61,15 @@ def test_ner_eval_maps_mentions_to_labels() -> None:
                                                              ("position", "格林纳达总理")}
 
 
+def test_ner_eval_marks_a_surname_alone_before_a_form_of_address_in_peoples_daily_labels() -> None:
+    text = "王先生说，他和陈小姐都认识国家主席。"
+    persons = {text[s:e] for label, s, e in predicted_spans(text, PEOPLES_DAILY_LABELS) if label == "PER"}
+    assert {"王", "陈"} <= persons
+    assert "家" not in persons  # 国家主席: 家 ends a word, not a surname alone
+    cluener = predicted_spans(text, CLUENER_LABELS)
+    assert not any(e - s == 1 for _, s, e in cluener if text[s:e] in "王陈")
+
+
 def test_ner_eval_scores_exact_spans_only() -> None:
     sentence = BioSentence("国务院总理王明出席。", [("PER", 5, 7), ("ORG", 0, 2)])
     scores = evaluate_ner([sentence], PEOPLES_DAILY_LABELS)

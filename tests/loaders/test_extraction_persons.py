@@ -110,3 +110,9 @@ def test_persons_named_only_in_the_byline_keep_its_order(byline: list[str]) -> N
     article = Article(document, 0, 0, len(text), text[body_start:], list(range(body_start, len(text) + 1)),
                       title="标题", reporters=byline[:2], photographers=byline[2:])
     assert [name for name in analyse(article).persons if name != "王明"] == byline
+
+
+def test_a_form_of_address_follows_a_surname_alone() -> None:
+    text = "王先生说，他珍藏着一张姚女士的照片。"
+    persons = analyse_text(text, until="persons").persons
+    assert not {"王先生", "张姚", "姚女士", "姚女"} & set(persons)

@@ -139,7 +139,8 @@ def test_stage_runs_before_persons_and_can_be_turned_off(monkeypatch: pytest.Mon
     assert statistical_spans(on, "PER") and not statistical_spans(off, "PER")
     assert {"刘晓东", "陈建华"} <= set(on.persons)
     assert not {"刘晓东", "陈建华"} & set(off.persons)
-    assert all(m.attrs["via"] == "statistical" for name in ("刘晓东", "陈建华") for m in on.persons[name].mentions[:1])
+    assert on.persons["刘晓东"].mentions[0].attrs["via"] == "statistical"
+    assert on.persons["陈建华"].mentions[0].attrs["via"] in ("statistical", "list")  # the list goes on after a CRF name
 
 
 def test_rule_names_win_over_an_overlapping_crf_span(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -196,3 +197,36 @@ def test_a_crf_name_widens_the_shorter_name_the_rules_read(monkeypatch: pytest.M
     assert list(analyse_text("普罗迪总理说，合作很好。", until="persons").persons) == ["普罗迪"]
     _crf_reads(monkeypatch, [("PER", "王明陪")])  # the rules ended 王明 before 陪同: the CRF does not widen it
     assert list(analyse_text("区委书记王明陪同考察。", publication="徐汇报", until="persons").persons) == ["王明"]
+
+
+def test_transliterated_crf_names_without_a_persons_context_are_persons_where_no_place_stands_around(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    text = ("基里延科是在困难时出任的。乌军在哈尔科夫、波克罗夫斯克等方向作战。库拉霍沃的巷战仍在持续。"
+            "圣战组织（杰哈德）称。金龙腾飞。")
+    _crf_reads(monkeypatch, [("PER", name) for name in ("基里延科", "哈尔科夫", "波克罗夫斯克", "库拉霍沃", "杰哈德",
+                                                        "金龙")])
+    assert set(analyse_text(text, until="persons").persons) == {"基里延科"}
+
+
+def test_crf_names_in_a_persons_context_need_no_surname_but_no_preposition(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "日本队教练冈田武史说，很遗憾。会后，同特朗普说话的人很多。"
+    _crf_reads(monkeypatch, [("PER", "冈田武史"), ("PER", "同特朗普")])
+    assert set(analyse_text(text, until="persons").persons) == {"冈田武史"}
+
+
+def test_crf_names_may_hold_characters_the_rules_refuse_where_a_name_may_end(monkeypatch: pytest.MonkeyPatch) -> None:
+    _crf_reads(monkeypatch, [("PER", "龚育之")])
+    assert list(analyse_text("龚育之指出，文化很重要。", until="persons").persons) == ["龚育之"]
+    _crf_reads(monkeypatch, [("PER", "张之前")])  # no word that follows names after it
+    assert not analyse_text("张之前往北京。", until="persons").persons
+
+
+def test_a_list_goes_on_after_a_crf_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    _crf_reads(monkeypatch, [("PER", "杜斌")])
+    assert list(analyse_text("座谈会上，杜斌、邹敬园等先后发言。", until="persons").persons) == ["杜斌", "邹敬园"]
+
+
+def test_a_name_before_a_dot_is_not_cut_from_the_longer_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    _crf_reads(monkeypatch, [("PER", "张春贤")])
+    persons = analyse_text("出席的有张春贤、艾力更·依明巴海等。", until="persons").persons
+    assert "张春贤" in persons and "艾力更" not in persons
