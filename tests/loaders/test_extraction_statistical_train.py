@@ -101,3 +101,28 @@ def test_training_without_files_is_refused(capsys: pytest.CaptureFixture[str]) -
     with pytest.raises(SystemExit):
         train.main([])
     assert "--bio" in capsys.readouterr().err
+
+
+def test_favour_adds_to_every_start_of_a_label_and_is_recorded(tmp_path: Path) -> None:
+    pytest.importorskip("pycrfsuite")
+    bio = tmp_path / "tiny.bio"
+    _write_bio(_tiny_corpus(), bio)
+    plain, favoured = tmp_path / "plain.npz", tmp_path / "favoured.npz"
+    common = ["--bio", str(bio), "--bits", "14", "--iterations", "20"]
+    assert train.main([*common, "--out", str(plain)]) == 0
+    assert train.main([*common, "--favour", "LOC=2.5", "--out", str(favoured)]) == 0
+    one, two = CrfModel.load(plain), CrfModel.load(favoured)
+    assert two.info["favour"] == {"LOC": 2.5} and one.info["favour"] == {}
+    text = "王明在会上说话。"
+    difference = two.text_emissions(text) - one.text_emissions(text)
+    assert np.allclose(difference[:, LABELS.index("B-LOC")], 2.5, atol=0.01)  # float16 in the file
+    assert np.allclose(np.delete(difference, LABELS.index("B-LOC"), axis=1), 0)
+
+
+def test_a_favour_without_a_label_or_amount_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bio = tmp_path / "tiny.bio"
+    _write_bio(_tiny_corpus()[:4], bio)
+    for favour in ("LOC", "CITY=1"):
+        assert train.main(["--bio", str(bio), "--favour", favour, "--out", str(tmp_path / "m.npz")]) == 1
+        assert "--favour" in capsys.readouterr().err
+    assert not (tmp_path / "m.npz").exists()

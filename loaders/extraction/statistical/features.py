@@ -29,7 +29,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-__all__ = ["FEATURE_COUNT", "PAD", "class_table", "encode", "feature_ids", "feature_rows"]
+__all__ = ["FEATURE_COUNT", "PAD", "bias_bucket", "class_table", "encode", "feature_ids", "feature_rows"]
 
 PAD = 0  # the code point that stands before and after a unit
 FEATURE_COUNT = 11
@@ -101,6 +101,16 @@ def _mix(keys: np.ndarray) -> np.ndarray:
         np.right_shift(block, _FMIX_SHIFT, out=scratch)
         block ^= scratch
     return mixed
+
+
+def bias_bucket(bits: int) -> int:
+    """The bucket of the bias feature, the one every character has.
+
+    >>> bias_bucket(20) == int(feature_rows(encode("中"), class_table((), (), (), (), ()), 20)[0, 0])
+    True
+    """
+    key = np.zeros(1, dtype=np.int64)  # template 0, no content
+    return int(_mix(key)[0] & np.uint64((1 << bits) - 1))
 
 
 def feature_ids(codepoints: np.ndarray, table: np.ndarray, bits: int) -> np.ndarray:

@@ -40,7 +40,7 @@ from typing import Any
 import numpy as np
 
 from dkg.errors import InputError
-from loaders.extraction.statistical.features import PAD, encode, feature_rows
+from loaders.extraction.statistical.features import PAD, bias_bucket, encode, feature_rows
 
 __all__ = ["DEFAULT_MODEL", "LABELS", "CrfModel", "load_model", "spans_of_labels"]
 
@@ -203,6 +203,17 @@ class CrfModel:
             np.savez_compressed(handle, bits=np.int64(self.bits), table=self.table, buckets=buckets.astype(np.uint32),
                                 rows=rows, transitions=self.transitions, labels=np.array(LABELS),
                                 info=np.array(json.dumps(self.info, ensure_ascii=False)))
+
+    def favour_starts(self, label: str, amount: float) -> None:
+        """Add ``amount`` to the score of a ``label`` span starting at any character, through the bias feature's
+        weight for its B- label: a positive amount reads more such spans, trading precision for recall.
+
+        >>> model = CrfModel.from_weights(16, np.zeros(0x10000, np.uint16), np.zeros(0, np.int64),
+        ...                               np.zeros((0, len(LABELS))), np.zeros((len(LABELS), len(LABELS))))
+        >>> model.spans("北京"), model.favour_starts("LOC", 1.0), model.spans("北京")
+        ([], None, [('LOC', 0, 1), ('LOC', 1, 2)])
+        """
+        self.weights[bias_bucket(self.bits), LABELS.index(f"B-{label}")] += amount
 
     def emissions(self, codepoints: np.ndarray) -> np.ndarray:
         """The (characters, labels) emission scores of one unit or of units already joined."""

@@ -3,7 +3,7 @@
 Run ``python -m loaders.extraction.statistical.train --help``. The shipped model
 (``loaders/models/ner-crf.npz``) was trained with::
 
-    nice python -m loaders.extraction.statistical.train \\
+    nice python -m loaders.extraction.statistical.train --favour LOC=1 \\
         --bio benchmarks/ner/peoples-daily/dev.bio --cluener benchmarks/ner/cluener2020/train.json
 
 Training reads BIO files (a character and a tag per line, PER/ORG/LOC) and CLUENER2020
@@ -18,21 +18,30 @@ model is scored on them (exact spans), which is how the options were chosen. Wit
 ``--holdout 5`` on People's Daily dev (all-label F1 of the CRF alone, then of extraction's
 ``dkg`` engine, rules and CRF merged):
 
-=========================================================  ==========  ===========
-training                                                   CRF alone   merged
-=========================================================  ==========  ===========
-People's Daily, c1 0.1, lexicons                           0.692       0.687
-People's Daily, c1 0.1, no lexicons                        0.703
-People's Daily, c1 0.03, lexicons                          0.722
-+ CLUENER (address dropped), c1 0.1, lexicons              0.665       0.698
-+ CLUENER (address as LOC), c1 0.1, lexicons               0.693       0.710
-+ CLUENER (address as LOC), People's Daily twice, c1 0.03  0.710       0.728
-the same without lexicons (the defaults)                   0.711       0.727
-the same with ``--bits 16``                                0.665
-=========================================================  ==========  ===========
+===========================================================  ==========  ===========
+training                                                     CRF alone   merged
+===========================================================  ==========  ===========
+People's Daily, c1 0.1, lexicons                             0.692       0.687
+People's Daily, c1 0.1, no lexicons                          0.703
+People's Daily, c1 0.03, lexicons                            0.722
++ CLUENER (address dropped), c1 0.1, lexicons                0.665       0.698
++ CLUENER (address as LOC), c1 0.1, lexicons                 0.693       0.710
++ CLUENER (address as LOC), People's Daily twice, c1 0.03    0.710       0.728
+the same without lexicons (the defaults)                     0.711       0.727
+the same with ``--bits 16``                                  0.665
+the defaults, with the rules as the shipped model was made   0.711       0.782
+the defaults, ``--favour LOC=1`` (the shipped model)         0.738       0.789
+===========================================================  ==========  ===========
 
 The lexicon classes did not help, so they are off by default (and the model does not drift
 when the lexicons change). The rules alone score 0.533 on the same sentences.
+
+``--favour LOC=1`` adds 1 to the score of a place starting at any character, after training:
+the CRF alone read places with precision 0.90 and recall 0.55 on the held-out fifth, 0.89 and
+0.62 favoured. Over all five held-out fifths (five models, each trained without its fifth) the
+merged F1 went from 0.738 to 0.743 (LOC 0.781 to 0.790); favouring persons too (PER=0.5) gained
+0.002 more there but took in common words as names on the 新闻联播 transcripts (吉祥, 成钢), and
+persons, unlike places, go into the graph.
 """
 
 from __future__ import annotations
@@ -180,6 +189,20 @@ def _mapping(text: str | None) -> dict[str, str]:
     return mapping
 
 
+def _favours(pairs: list[str]) -> dict[str, float]:
+    """``--favour`` as {label: amount}."""
+    favours = {}
+    for pair in pairs:
+        label, _, amount = pair.partition("=")
+        try:
+            favours[label.strip()] = float(amount)
+        except ValueError:
+            raise InputError("--favour", f"{pair!r} has no amount", "write LABEL=AMOUNT, e.g. LOC=1") from None
+        if label.strip() not in ("PER", "ORG", "LOC"):
+            raise InputError("--favour", f"{pair!r} names no label", "favour PER, ORG or LOC")
+    return favours
+
+
 def _write_bio(sentences: list[BioSentence], path: Path) -> None:
     lines = []
     for sentence in sentences:
@@ -192,7 +215,7 @@ def _training_info(arguments: argparse.Namespace, mapping: dict[str, str], sente
     return {"bio": [p.name for p in arguments.bio], "cluener": [p.name for p in arguments.cluener], "map": mapping,
             "repeat_bio": arguments.repeat_bio, "holdout": arguments.holdout, "c1": arguments.c1, "c2": arguments.c2,
             "iterations": arguments.iterations, "lexicons": arguments.lexicons, "bits": arguments.bits,
-            "sentences": sentences}
+            "sentences": sentences, "favour": _favours(arguments.favour)}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -220,6 +243,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--c1", type=float, default=0.03, help="L1 penalty (default 0.03; higher, smaller model)")
     parser.add_argument("--c2", type=float, default=0.01, help="L2 penalty (default 0.01)")
     parser.add_argument("--iterations", type=int, default=150, help="L-BFGS iterations (default 150)")
+    parser.add_argument("--favour", action="append", default=[], metavar="LABEL=AMOUNT",
+                        help="after training, add AMOUNT to the score of a LABEL span starting at any character "
+                             "(more such spans, less precise); repeatable. The shipped model has LOC=1")
     parser.add_argument("--out", type=Path, default=DEFAULT_MODEL,
                         help=f"model file to write (default {DEFAULT_MODEL})")
     return parser
@@ -239,6 +265,8 @@ def main(argv: list[str] | None = None) -> int:
         started = time.process_time()
         model = train_model(train, arguments.bits, arguments.c1, arguments.c2, arguments.iterations, info,
                             with_lexicons=arguments.lexicons)
+        for label, amount in info["favour"].items():
+            model.favour_starts(label, amount)
         print(f"trained on {len(train)} sentences in {time.process_time() - started:.0f} CPU-s; "
               f"{int(model.weights.any(axis=1).sum())} feature buckets with weights")
         model.save(arguments.out)
