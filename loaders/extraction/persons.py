@@ -73,8 +73,8 @@ AFTER_WHICH_NAMES_START = frozenset("的了和与对向给是在位说让请及�
 _AFTER_NAME_WORDS = frozenset({"同志", "先生", "女士", "夫妇", "本人"})
 # Words after a transliterated name (no dot) that mark it as a person's: in a list or after 在 it is more often a
 # place (哈尔科夫、苏梅).
-_PERSON_WORDS_AFTER = (_PERSON_VERBS - {"同", "与"}) | _AFTER_NAME_WORDS | {
-    "称", "告诉", "回答", "透露", "坦言", "率", "率领", "一行", "访问", "致电", "致信", "等人", "夫人"}
+_PERSON_WORDS_AFTER = tuple(sorted((_PERSON_VERBS - {"同", "与"}) | _AFTER_NAME_WORDS | {
+    "称", "告诉", "回答", "透露", "坦言", "率", "率领", "一行", "访问", "致电", "致信", "等人", "夫人"}))
 # Who a person is, written before the name but no post (参议员亚罗约, 主力森西尼): marks a transliterated name.
 _ROLES_BEFORE_NAMES = ("参议员", "众议员", "议员", "协调员", "球员", "队员", "选手", "运动员", "主力", "前锋", "后卫",
                        "门将", "球星", "名将", "歌手", "诗人", "学者", "博士")
@@ -411,7 +411,7 @@ def _in_person_context(analysis: Analysis, start: int, end: int) -> bool:
     after_a_title = (any(title.end == start for title in analysis.within("title", max(0, start - 12), start))
                      or text.endswith(_ROLES_BEFORE_NAMES, 0, start))
     before_a_title = bool(analysis.within("title", end, end + 1))
-    return after_a_title or before_a_title or any(text.startswith(word, end) for word in _PERSON_WORDS_AFTER)
+    return after_a_title or before_a_title or text.startswith(_PERSON_WORDS_AFTER, end)
 
 
 def _transliteration_of_a_person(analysis: Analysis, start: int, end: int) -> bool:
