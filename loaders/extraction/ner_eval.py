@@ -176,13 +176,10 @@ def _location_hits(analysis) -> list[tuple[int, int]]:
     return spans + abbreviation_spans(analysis)
 
 
-# A surname alone before a form of address (王先生, 陈小姐, 江主席) is a PER in People's Daily's labels (on dev.bio 14
-# of the 15 such surnames after a clause's start or one of AFTER_WHICH_NAMES_START).
-
-
 def _addressed_surnames(analysis) -> list[tuple[int, int]]:
-    """A surname alone before a form of address (王先生), at a clause's start or after a function character,
-    where no person was read over it."""
+    """A surname alone before a form of address (王先生, 陈小姐, 江主席), at a clause's start or after a function
+    character, where no person was read over it: a PER in People's Daily's labels (on ``dev.bio`` 14 of the 15
+    such surnames are marked so)."""
     text, surnames = analysis.text, analysis.lexicon.surnames
     persons = [(m.start, m.end) for m in analysis.of("person")]
     found = []

@@ -8,13 +8,16 @@ Where a name is read:
   (``X新时代中国特色社会主义思想``, ``以X同志为核心``);
 - as a transliterated foreign name (``米哈伊尔·卡韦拉什维利``, or after a foreign title);
 - bare, after a clause boundary and before a role verb (``,X主持会议``);
-- by the statistical stage (the CRF), where no rule read anything over the span, or where its
+- by the statistical stage (the CRF), where no rule read anything over the span and the name
+  is plausible (a surname and a given name; any name in a person's context; a transliterated
+  name where no place's context stands around it, see :mod:`.place_contexts`), or where its
   name holds a shorter one the rules read (罗迪 of 普罗迪总理);
 - again, anywhere, once known.
 
 A name is a surname (one or two characters) and one or two more; which length is told by
-what follows it (``X作工作部署`` ends before 作, ``X出席`` before 出). A person whose every
-mention is followed by a citation cue is ``mentioned``; bylines are ``journalist``.
+what follows it (``X作工作部署`` ends before 作, ``X出席`` before 出). A surname before a form
+of address is no name (王先生, 一张姚女士). A person whose every mention is followed by a
+citation cue is ``mentioned``; bylines are ``journalist``.
 
 Examples
 --------
@@ -71,8 +74,8 @@ ADDRESS_WORDS = ("先生", "小姐", "女士", "老师", "大娘", "大爷", "�
 AFTER_WHICH_NAMES_START = frozenset("的了和与对向给是在位说让请及被把跟同找")
 # Words after a name that neither cite nor give a post (王明同志, 王明夫妇).
 _AFTER_NAME_WORDS = frozenset({"同志", "先生", "女士", "夫妇", "本人"})
-# Words after a transliterated name (no dot) that mark it as a person's: in a list or after 在 it is more often a
-# place (哈尔科夫、苏梅).
+# Words after a name the CRF read that mark it as a person's (素帕猜强调, 朔尔茨指出): without a person's context a
+# transliterated name is as often a place (哈尔科夫、苏梅).
 _PERSON_WORDS_AFTER = tuple(sorted((_PERSON_VERBS - {"同", "与"}) | _AFTER_NAME_WORDS | {
     "称", "告诉", "回答", "透露", "坦言", "率", "率领", "一行", "访问", "致电", "致信", "等人", "夫人"}))
 # Who a person is, written before the name but no post (参议员亚罗约, 主力森西尼): marks a transliterated name.
@@ -432,8 +435,9 @@ def _transliteration_of_a_person(analysis: Analysis, start: int, end: int) -> bo
 
 def _read_statistical_names(reader: _PersonReader) -> None:
     """Names the CRF found where the rules read none, when plausible, not over a title, a date or a word of the
-    lexicons (a division, an organisation's form or ending, an event noun); a plausible CRF name that holds a
-    shorter name the rules read widens it (谢列兹 → 谢列兹尼奥夫, 罗迪 → 普罗迪)."""
+    lexicons (a division, a country, an organisation's form or ending, an event noun), and the list a new one
+    begins (杜斌、邹敬园等); a plausible CRF name that holds a shorter name the rules read widens it
+    (谢列兹 → 谢列兹尼奥夫, 罗迪 → 普罗迪)."""
     analysis = reader.analysis
     blocked = SpanIndex((m.start, m.end) for kind in ("title", "date") for m in analysis.of(kind))
     for start, end in statistical_spans(analysis, "PER"):

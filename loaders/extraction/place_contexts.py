@@ -69,7 +69,7 @@ def in_place_context(analysis: Analysis, start: int, end: int, member_chars: str
     """Whether the name at ``start:end`` (or the list it is in) stands where places stand."""
     contexts = _contexts()
     first, last, kinds = _list_around(analysis, start, end, member_chars)
-    if "LOC" in kinds or "place" in kinds:
+    if kinds & {"LOC", "place"}:
         return True
     return _place_before(analysis, first, contexts) or _place_after(analysis, last, contexts)
 
@@ -86,8 +86,8 @@ def _place_before(analysis: Analysis, start: int, contexts: _PlaceContexts) -> b
     if mark in "（(":  # an alias in brackets after a word (圣战组织（杰哈德）), not a source after a quote
         return start >= 2 and is_han(text[start - 2])
     if mark == "的":  # 马德里市郊的X, 以色列的X
-        return bool(contexts.after_nouns.search(text, max(0, start - 4), start - 1)) or \
-            hits.ends_at(_PLACE_KINDS, start - 1)
+        return (contexts.after_nouns.search(text, max(0, start - 4), start - 1) is not None
+                or hits.ends_at(_PLACE_KINDS, start - 1))
     return False
 
 
