@@ -34,6 +34,8 @@ def _no_crf(monkeypatch: pytest.MonkeyPatch) -> None:
     ("圣战组织（杰哈德）称。", "杰哈德"),  # an alias in brackets after a word
     ("股票属道—琼斯指数。", "琼斯"),  # joined by a dash
     ("俄罗斯和奥尔良两地合作。", "奥尔良"),  # in a list with a country
+    ("活动在马德里市郊的富恩拉夫拉达举行。", "富恩拉夫拉达"),  # after X的 where X is a place
+    ("他会见了特斯拉公司的代表。", "特斯拉"),  # before an organisation's ending
 ])
 def test_names_in_a_places_context(text: str, name: str) -> None:
     assert _in_place(text, name)
