@@ -58,7 +58,7 @@ _TRANSLITERATION_CHARS = frozenset(TRANSLITERATION)
 _NAME_DOTS = "·•・"
 _FOREIGN_NAME = re.compile(f"[{TRANSLITERATION}]{{1,8}}(?:[{_NAME_DOTS}][{TRANSLITERATION}]{{1,10}})+")
 _FUNCTION_SURNAMES = frozenset("向同和与对以在为将把被由从")
-# Characters never in a name the CRF reads (a smaller set than the rules' NON_NAME_CHARS: 张之洞, 金正日).
+# Characters never in a name the CRF reads (a smaller set than the rules' NON_NAME_CHARS: 张之洞, 龚育之).
 _FUNCTION_CHARS = frozenset("的了在和与及是被把从向对也都就将还又并而或但其这那个们于以说")
 # Verbs that only a person does at an event: a bare name before one of them is read as a name.
 _PERSON_VERBS = frozenset({"出席", "主持", "讲话", "致辞", "会见", "会谈", "陪同", "参加", "带队", "作工作部署",
@@ -78,9 +78,9 @@ _AFTER_NAME_WORDS = frozenset({"同志", "先生", "女士", "夫妇", "本人"}
 # transliterated name is as often a place (哈尔科夫、苏梅).
 _PERSON_WORDS_AFTER = tuple(sorted((_PERSON_VERBS - {"同", "与"}) | _AFTER_NAME_WORDS | {
     "称", "告诉", "回答", "透露", "坦言", "率", "率领", "一行", "访问", "致电", "致信", "等人", "夫人"}))
-# Who a person is, written before the name but no post (参议员亚罗约, 主力森西尼): marks a transliterated name.
+# Who a person is, written before the name but no post (参议员亚罗约, 主力森西尼, 记者郅振璞): marks a name the CRF read.
 _ROLES_BEFORE_NAMES = ("参议员", "众议员", "议员", "协调员", "球员", "队员", "选手", "运动员", "主力", "前锋", "后卫",
-                       "门将", "球星", "名将", "歌手", "诗人", "学者", "博士")
+                       "门将", "球星", "名将", "歌手", "诗人", "学者", "博士", "记者", "通讯员")
 # A transliterated name this long is taken from the CRF without a person's context (not 金龙 of 金龙腾飞).
 _CONTEXT_FREE_LENGTH = 3
 # A word more frequent than this (jieba's dictionary count) is a common word, not a name the CRF may read.
@@ -371,7 +371,7 @@ def _plausible_statistical_name(analysis: Analysis, start: int, end: int) -> boo
     - a surname and one or two characters that may stand in a given name, neither a common word (范围, 修复)
       nor begun inside one (桥梁纽带, 长江大桥). A surname and one character also needs an ending the rules
       accept (punctuation, a word that follows names); a surname and two characters with such an ending may
-      hold a character the rules refuse in names they read without the CRF (张之洞指出, 金正日近日).
+      hold a character the rules refuse in names they read without the CRF (张之洞指出, 龚育之说).
     """
     text = analysis.text
     name = text[start:end]

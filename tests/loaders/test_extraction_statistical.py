@@ -209,9 +209,9 @@ def test_transliterated_crf_names_without_a_persons_context_are_persons_where_no
 
 
 def test_crf_names_in_a_persons_context_need_no_surname_but_no_preposition(monkeypatch: pytest.MonkeyPatch) -> None:
-    text = "日本队教练冈田武史说，很遗憾。会后，同特朗普说话的人很多。"
-    _crf_reads(monkeypatch, [("PER", "冈田武史"), ("PER", "同特朗普")])
-    assert set(analyse_text(text, until="persons").persons) == {"冈田武史"}
+    text = "日本队教练冈田武史说，很遗憾。会后，同特朗普说话的人很多。新华社记者郅振璞报道。"
+    _crf_reads(monkeypatch, [("PER", "冈田武史"), ("PER", "同特朗普"), ("PER", "郅振璞")])
+    assert set(analyse_text(text, until="persons").persons) == {"冈田武史", "郅振璞"}
 
 
 def test_crf_names_may_hold_characters_the_rules_refuse_where_a_name_may_end(monkeypatch: pytest.MonkeyPatch) -> None:
