@@ -78,7 +78,7 @@ _AFTER_NAME_WORDS = frozenset({"同志", "先生", "女士", "夫妇", "本人"}
 # transliterated name is as often a place (哈尔科夫、苏梅).
 _PERSON_WORDS_AFTER = tuple(sorted((_PERSON_VERBS - {"同", "与"}) | _AFTER_NAME_WORDS | {
     "称", "告诉", "回答", "透露", "坦言", "率", "率领", "一行", "访问", "致电", "致信", "等人", "夫人"}))
-# Who a person is, written before the name but no post (参议员亚罗约, 主力森西尼, 记者郅振璞): marks a name the CRF read.
+# Who a person is, written before the name but no post (参议员亚罗约, 主力森西尼, 记者郅振璞): marks a CRF name.
 _ROLES_BEFORE_NAMES = ("参议员", "众议员", "议员", "协调员", "球员", "队员", "选手", "运动员", "主力", "前锋", "后卫",
                        "门将", "球星", "名将", "歌手", "诗人", "学者", "博士", "记者", "通讯员")
 # A transliterated name this long is taken from the CRF without a person's context (not 金龙 of 金龙腾飞).
