@@ -29,7 +29,7 @@ QUOTES = "“”‘’\"'《》「」『』〈〉()（）[]【】"
 # Characters that never stand inside a Chinese given name: particles, prepositions and the
 # first characters of the verbs that follow names.
 NON_NAME_CHARS = frozenset(
-    "的了在和与及是被把从向对也都就将还又并而或但其这那个们之于以上下内外年月日说会议区市省县镇委局部办"
+    "的了在和与及是被把从向对也都就将还又并而或但其这那个们之于以上下内外年月日说会议区市省县镇委局部办党"
     "出席持讲话致辞作指表示率到去等为有无不要已所该此各全本记者主任长书"
 )
 # Lexicon kinds that end a name or an organisation read leftwards.

@@ -116,3 +116,8 @@ def test_a_form_of_address_follows_a_surname_alone() -> None:
     text = "王先生说，他珍藏着一张姚女士的照片。"
     persons = analyse_text(text, until="persons").persons
     assert not {"王先生", "张姚", "姚女士", "姚女"} & set(persons)
+
+
+def test_a_party_before_a_title_is_no_name() -> None:
+    persons = analyse_text("朝鲜劳动党总书记金正恩会见了代表团。", until="persons").persons
+    assert "劳动党" not in persons and "金正恩" in persons
