@@ -85,6 +85,8 @@ _ROLES_BEFORE_NAMES = ("参议员", "众议员", "议员", "协调员", "球员"
 _CONTEXT_FREE_LENGTH = 3
 # A word more frequent than this (jieba's dictionary count) is a common word, not a name the CRF may read.
 _COMMON_WORD = 200
+# A name read without a word that ends it does not end inside a word seen more often than this (应邀 of 李希应邀).
+_CROSSING_WORD = 100
 # Words a bare name never overlaps.
 _WORD_KINDS = ("division", "country", "org_form", "event_noun", "title", "collective", "venue_suffix", "org_suffix")
 
@@ -136,7 +138,12 @@ def name_end(analysis: Analysis, start: int, strict: bool = True) -> int | None:
     for end in readings:
         if _follows(analysis, end):
             return end
-    return None if strict or not readings else readings[0]
+    if strict or not readings or analysis.text[start] in _FUNCTION_SURNAMES:
+        return None  # a guess that would begin with a preposition (负责人向中国人民) is no name
+    # nothing tells: not the longer reading when its last character begins a word with what follows (李希|应邀)
+    if len(readings) == 2 and word_frequency(analysis.text[readings[0] - 1:readings[0] + 1]) > _CROSSING_WORD:
+        return readings[1]
+    return readings[0]
 
 
 class _PersonReader:
@@ -440,9 +447,12 @@ def _read_statistical_names(reader: _PersonReader) -> None:
     (谢列兹 → 谢列兹尼奥夫, 罗迪 → 普罗迪)."""
     analysis = reader.analysis
     blocked = SpanIndex((m.start, m.end) for kind in ("title", "date") for m in analysis.of(kind))
+    text = analysis.text
     for start, end in statistical_spans(analysis, "PER"):
         if (start, end) in reader.read:  # the rules read the same name: the usual case
             continue
+        if not _follows(analysis, end) and word_frequency(text[end - 1:end + 1]) > _CROSSING_WORD:
+            continue  # it ends inside a word (李希代 of 李希代表, 李希应 of 李希应邀)
         if blocked.overlaps(start, end) or _covered_by_words(analysis, start, end):
             continue
         if not _plausible_statistical_name(analysis, start, end):

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from loaders.extraction.pipeline import analyse, analyse_text, article_from_text
+from loaders.extraction.statistical import model as crf
 
 ISSUE = dt.date(2025, 3, 10)
 
@@ -121,3 +122,15 @@ def test_a_form_of_address_follows_a_surname_alone() -> None:
 def test_a_party_before_a_title_is_no_name() -> None:
     persons = analyse_text("朝鲜劳动党总书记金正恩会见了代表团。", until="persons").persons
     assert "劳动党" not in persons and "金正恩" in persons
+
+
+def test_a_name_after_a_title_does_not_end_inside_a_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DKG_CRF", "off")
+    text = "中央纪委书记李希应邀出席会议。国际组织负责人向中国人民送上祝福。"
+    assert list(analyse_text(text, until="persons").persons) == ["李希"]
+
+
+def test_a_crf_name_does_not_end_inside_a_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(crf.CrfModel, "spans", lambda self, t: [("PER", t.index("李希"), t.index("李希") + 3)])
+    assert list(analyse_text("下午李希代表中央讲话。", until="persons").persons) == []
+    assert list(analyse_text("中央纪委书记李希应邀出席会议。", until="persons").persons) == ["李希"]
