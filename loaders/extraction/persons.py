@@ -186,7 +186,9 @@ class _PersonReader:
         joiners = _LIST_JOINERS + ((" ",) if via == "byline" else ())
         while position < len(text) and text[position] in joiners:
             end = name_end(self.analysis, position + 1)
-            if end is None or self.add(position + 1, end, via, person_class=person_class) is None:
+            if end is None or _word_not_name(self.analysis, position + 1, end, lexicon_words=False):
+                return
+            if self.add(position + 1, end, via, person_class=person_class) is None:
                 return
             position = end
 
@@ -238,8 +240,13 @@ def _read_after_titles(reader: _PersonReader) -> None:
             person_class = "foreign_official"
         if end is None and person_class == "foreign_official":
             end = _foreign_name_end(analysis, start)
+        guessed = False
         if end is None:
-            end = name_end(analysis, start, strict=False)
+            end = name_end(analysis, start)
+        if end is None:  # nothing after the name tells where it ends
+            end, guessed = name_end(analysis, start, strict=False), True
+        if end is not None and _word_not_name(analysis, start, end, lexicon_words=guessed):
+            continue  # 负责人计划于
         if end is not None and reader.add(start, end, "title", chain, person_class):
             reader.read_list(end, "list", None)
 
@@ -300,6 +307,8 @@ def _read_before_titles_and_cues(reader: _PersonReader) -> None:
         start = _left_name_start(analysis, anchor.start, known, foreign)
         if start is None or (anchor.text in ADDRESS_WORDS and not _name_may_start(analysis.text, start)):
             continue
+        if _word_not_name(analysis, start, anchor.start) or _begun_inside_a_word(analysis.text, start):
+            continue  # 有关负责同志, 黎巴嫩新总理
         strong = isinstance(anchor, Mention) or anchor.text in _STRONG_LEFT_CUES | _AFTER_NAME_WORDS
         if not strong and analysis.text[start:anchor.start] not in known:
             continue
@@ -351,13 +360,32 @@ def _bare_name_start(analysis: Analysis, end: int) -> int | None:
         start = end - length
         if start < 0 or not (start == 0 or is_punctuation(text[start - 1])):
             continue
-        if name_end(analysis, start) == end and not _covered_by_words(analysis, start, end):
+        if name_end(analysis, start) == end and not _word_not_name(analysis, start, end):
             return start
     return None
 
 
 def _covered_by_words(analysis: Analysis, start: int, end: int) -> bool:
     return analysis.hits.covers_any(_WORD_KINDS, start, end, 2)
+
+
+def _word_not_name(analysis: Analysis, start: int, end: int, lexicon_words: bool = True) -> bool:
+    """Whether ``start:end`` is a word rather than a name: a common word of two characters (文章, 计划), one after
+    a preposition (向大家), over a country (韩国代 of 韩国代总统), or, with ``lexicon_words``, over any word
+    of the lexicons a name never overlaps (not asked where a title or list marks the name: 部长安雷, 长安)."""
+    name = analysis.text[start:end]
+    if len(name) == 2 and common_word(name, _COMMON_WORD):  # not 周恩来, which jieba's dictionary holds too
+        return True
+    if name[0] in _FUNCTION_SURNAMES and common_word(name[1:], _COMMON_WORD):
+        return True
+    if analysis.hits.covers_any(("country",), start, end, 2):
+        return True
+    return lexicon_words and _covered_by_words(analysis, start, end)
+
+
+def _begun_inside_a_word(text: str, start: int) -> bool:
+    """Whether the character before ``start`` and the first of a name make a common word (有关|负责)."""
+    return start > 0 and word_frequency(text[start - 1:start + 1]) > _COMMON_WORD
 
 
 def _read_tagged_names(reader: _PersonReader) -> None:

@@ -134,3 +134,16 @@ def test_a_crf_name_does_not_end_inside_a_word(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(crf.CrfModel, "spans", lambda self, t: [("PER", t.index("李希"), t.index("李希") + 3)])
     assert list(analyse_text("下午李希代表中央讲话。", until="persons").persons) == []
     assert list(analyse_text("中央纪委书记李希应邀出席会议。", until="persons").persons) == ["李希"]
+
+
+@pytest.mark.parametrize("text", [
+    "《论坛》发表重要文章。文章强调，要坚持改革。",  # a bare common word before a person's verb
+    "全国人大常委会有关负责同志出席。",  # a name read leftwards from within 有关
+    "日本首相石破茂、韩国代总统崔相穆出席。",  # a list running into a country
+    "三个地区的负责人计划于12日访问。",  # a word after a title
+    "黎巴嫩新总理强调恢复国家秩序。",  # inside a country's name
+])
+def test_words_are_not_read_as_names(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    monkeypatch.setenv("DKG_CRF", "off")
+    persons = set(analyse_text(text, until="persons").persons)
+    assert not persons & {"文章", "关负责", "韩国代", "计划", "巴嫩新"}
