@@ -325,10 +325,13 @@ def _name_may_start(text: str, start: int) -> bool:
 
 
 def _read_foreign_names(reader: _PersonReader) -> None:
-    """Transliterated names (``A·B``): foreign officials when a foreign title stands in their sentence."""
+    """Transliterated names (``A·B``) where a name may end after them: foreign officials when a foreign title stands
+    in their sentence."""
     analysis = reader.analysis
     foreign_starts = [t.start for t in analysis.of("title") if t.attrs["person_class"] == "foreign_official"]
     for match in _FOREIGN_NAME.finditer(analysis.text):
+        if not _follows(analysis, match.end()):
+            continue  # 阿不来提·阿|不都热西提, 克利夫兰·克利夫斯|公司: a part of a longer name
         sentence = analysis.sentence_at(match.start())
         first = bisect_left(foreign_starts, sentence.start)
         titled = first < len(foreign_starts) and foreign_starts[first] < sentence.end

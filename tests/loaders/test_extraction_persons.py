@@ -147,3 +147,10 @@ def test_words_are_not_read_as_names(monkeypatch: pytest.MonkeyPatch, text: str)
     monkeypatch.setenv("DKG_CRF", "off")
     persons = set(analyse_text(text, until="persons").persons)
     assert not persons & {"文章", "关负责", "韩国代", "计划", "巴嫩新"}
+
+
+def test_a_dotted_name_is_read_only_where_a_name_may_end(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DKG_CRF", "off")
+    text = "出席的有陈奎元、阿不来提·阿不都热西提等。美国克利夫兰·克利夫斯公司表示反对。总统米哈伊尔·卡韦拉什维利出席。"
+    assert set(analyse_text(text, until="persons").persons) & {"提·阿", "克利夫兰·克利夫斯"} == set()
+    assert "米哈伊尔·卡韦拉什维利" in analyse_text(text, until="persons").persons
