@@ -427,8 +427,7 @@ def _plausible_statistical_name(analysis: Analysis, start: int, end: int) -> boo
     if not _valid_name(analysis, start, end, surname) and not (given == 2 and _follows(analysis, end)
                                                               and _loosely_valid_name(analysis, start, end, surname)):
         return False
-    begun_inside_a_word = start and word_frequency(text[start - 1:start + 1]) > _COMMON_WORD
-    return not common_word(name, _COMMON_WORD) and not begun_inside_a_word
+    return not common_word(name, _COMMON_WORD) and not _begun_inside_a_word(text, start)
 
 
 def _plain_name(name: str) -> bool:
