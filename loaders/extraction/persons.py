@@ -470,6 +470,24 @@ def _transliteration_of_a_person(analysis: Analysis, start: int, end: int) -> bo
     return len(name) >= _CONTEXT_FREE_LENGTH and not in_place_context(analysis, start, end, _TRANSLITERATION_CHARS)
 
 
+def _ends_inside_a_word(text: str, end: int) -> bool:
+    """Whether a name's last character and the next make a common word (李希代|表, 李希应|邀), unless the next
+    two characters make a commoner one (李富林|立即)."""
+    crossing = word_frequency(text[end - 1:end + 1])
+    return crossing > _CROSSING_WORD and crossing >= word_frequency(text[end:end + 2])
+
+
+def _listed_names(text: str, names: list[tuple[int, int]], read: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The CRF names beside another name, CRF's or read, across a 、 (刘正学、果永毅; 厉无畏、钮小明、朱培康):
+    in a list of names, a Chinese name needs no surname the lexicon knows (a transliterated one still needs
+    what :func:`_transliteration_of_a_person` asks: CRF lists of places are read as names too)."""
+    starts = {start for start, _ in [*names, *read]}
+    ends = {end for _, end in [*names, *read]}
+    return {(start, end) for start, end in names
+            if (text[start - 1:start] == "、" and start - 1 in ends)
+            or (text[end:end + 1] == "、" and end + 1 in starts)}
+
+
 def _read_statistical_names(reader: _PersonReader) -> None:
     """Names the CRF found where the rules read none, when plausible, not over a title, a date or a word of the
     lexicons (a division, a country, an organisation's form or ending, an event noun), and the list a new one
@@ -478,14 +496,18 @@ def _read_statistical_names(reader: _PersonReader) -> None:
     analysis = reader.analysis
     blocked = SpanIndex((m.start, m.end) for kind in ("title", "date") for m in analysis.of(kind))
     text = analysis.text
-    for start, end in statistical_spans(analysis, "PER"):
+    names = statistical_spans(analysis, "PER")
+    listed = _listed_names(text, names, reader.read)
+    for start, end in names:
         if (start, end) in reader.read:  # the rules read the same name: the usual case
             continue
-        if not _follows(analysis, end) and word_frequency(text[end - 1:end + 1]) > _CROSSING_WORD:
-            continue  # it ends inside a word (李希代 of 李希代表, 李希应 of 李希应邀)
+        if not _follows(analysis, end) and _ends_inside_a_word(text, end):
+            continue
         if blocked.overlaps(start, end) or _covered_by_words(analysis, start, end):
             continue
-        if not _plausible_statistical_name(analysis, start, end):
+        if not (_plausible_statistical_name(analysis, start, end)
+                or ((start, end) in listed and _plain_name(text[start:end])
+                    and not _TRANSLITERATION_CHARS.issuperset(text[start:end]))):
             continue
         if reader.spans.overlaps(start, end):
             reader.widen(start, end)

@@ -136,6 +136,25 @@ def test_a_crf_name_does_not_end_inside_a_word(monkeypatch: pytest.MonkeyPatch) 
     assert list(analyse_text("中央纪委书记李希应邀出席会议。", until="persons").persons) == ["李希"]
 
 
+def _crf_reads(monkeypatch: pytest.MonkeyPatch, *names: str) -> None:
+    """The CRF reads these names as persons wherever they stand, and nothing else."""
+    def spans(self: crf.CrfModel, text: str) -> list[tuple[str, int, int]]:
+        return sorted(("PER", text.index(name), text.index(name) + len(name)) for name in names if name in text)
+    monkeypatch.setattr(crf.CrfModel, "spans", spans)
+
+
+def test_a_crf_name_may_end_where_a_commoner_word_begins(monkeypatch: pytest.MonkeyPatch) -> None:
+    _crf_reads(monkeypatch, "李富林")
+    assert list(analyse_text("李富林立即赶到现场。", until="persons").persons) == ["李富林"]  # 林立 < 立即
+
+
+def test_a_crf_name_in_a_list_of_names_needs_no_known_surname(monkeypatch: pytest.MonkeyPatch) -> None:
+    _crf_reads(monkeypatch, "刘正学", "果永毅", "哈尔科夫", "波克罗夫斯克")
+    assert list(analyse_text("记者刘正学、果永毅报道。", until="persons").persons) == ["刘正学", "果永毅"]
+    places = "在哈尔科夫、波克罗夫斯克等方向发生激烈战斗。"  # transliterations keep their place check
+    assert list(analyse_text(places, until="persons").persons) == []
+
+
 @pytest.mark.parametrize("text", [
     "《论坛》发表重要文章。文章强调，要坚持改革。",  # a bare common word before a person's verb
     "全国人大常委会有关负责同志出席。",  # a name read leftwards from within 有关
