@@ -403,7 +403,8 @@ def _read_tagged_names(reader: _PersonReader) -> None:
 def _plausible_statistical_name(analysis: Analysis, start: int, end: int) -> bool:
     """Whether a CRF name reads as a name here:
 
-    - a transliterated name with a dot, or one without (:func:`_transliteration_of_a_person`);
+    - a transliterated name with a dot, or one without (:func:`_transliteration_of_a_person`); a name of other
+      characters with a dot where a name may end after it (:func:`_dotted_name`: 彼得·皮奥在);
     - any name of two to four characters in a person's context (记者郅振璞报道, 教练冈田武史说), but none that
       begins with a preposition (同特朗普) or holds a function character;
     - a surname and one or two characters that may stand in a given name, neither a common word (范围, 修复)
@@ -415,6 +416,8 @@ def _plausible_statistical_name(analysis: Analysis, start: int, end: int) -> boo
     name = text[start:end]
     if _FOREIGN_NAME.fullmatch(name) or _transliteration_of_a_person(analysis, start, end):
         return True
+    if _dotted_name(name):
+        return _follows(analysis, end)
     if (_plain_name(name) and not common_word(name, _COMMON_WORD) and _follows(analysis, end)
             and _in_person_context(analysis, start, end)):
         return True
@@ -428,6 +431,17 @@ def _plausible_statistical_name(analysis: Analysis, start: int, end: int) -> boo
                                                               and _loosely_valid_name(analysis, start, end, surname)):
         return False
     return not common_word(name, _COMMON_WORD) and not _begun_inside_a_word(text, start)
+
+
+def _dotted_name(name: str) -> bool:
+    """Two parts or more of Chinese characters between dots, none a function character, whatever the characters
+    (彼得·皮奥, 差猜·春哈旺: 得 and 春 are no transliteration's to the rules, which read runs of those).
+
+    >>> _dotted_name("彼得·皮奥"), _dotted_name("彼得"), _dotted_name("中国的·未来")
+    (True, False, False)
+    """
+    parts = re.split(f"[{_NAME_DOTS}]", name)
+    return len(parts) > 1 and all(part and all(is_han(c) and c not in _FUNCTION_CHARS for c in part) for part in parts)
 
 
 def _plain_name(name: str) -> bool:

@@ -155,6 +155,12 @@ def test_a_crf_name_in_a_list_of_names_needs_no_known_surname(monkeypatch: pytes
     assert list(analyse_text(places, until="persons").persons) == []
 
 
+def test_a_crf_name_with_a_dot_is_read_where_a_name_may_end(monkeypatch: pytest.MonkeyPatch) -> None:
+    _crf_reads(monkeypatch, "彼得·皮奥", "差猜·春哈旺", "中·法")
+    text = "规划署执行干事彼得·皮奥在开幕式上讲话。泰中友协会长差猜·春哈旺。中·法文化年开幕。"
+    assert list(analyse_text(text, until="persons").persons) == ["彼得·皮奥", "差猜·春哈旺"]
+
+
 @pytest.mark.parametrize("text", [
     "《论坛》发表重要文章。文章强调，要坚持改革。",  # a bare common word before a person's verb
     "全国人大常委会有关负责同志出席。",  # a name read leftwards from within 有关
