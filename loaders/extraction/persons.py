@@ -470,8 +470,8 @@ def _in_person_context(analysis: Analysis, start: int, end: int) -> bool:
 
 def _transliteration_of_a_person(analysis: Analysis, start: int, end: int) -> bool:
     """A transliterated name without a dot in a person's context (:func:`_in_person_context`); without one, a
-    name of three characters or more where no place's context stands around it or its list
-    (:func:`~loaders.extraction.place_contexts.in_place_context`).
+    name of three characters or more, or of two before a word that ends names (琼斯的, 亨特因), where no place's
+    context stands around it or its list (:func:`~loaders.extraction.place_contexts.in_place_context`).
 
     The place contexts matter: on the 新闻联播 days most such names without a person's context were places of
     war reports (在哈尔科夫、波克罗夫斯克等方向, 杰巴利耶的袭击).
@@ -481,7 +481,9 @@ def _transliteration_of_a_person(analysis: Analysis, start: int, end: int) -> bo
         return False  # 英明 of 主席英明指引
     if _in_person_context(analysis, start, end):
         return True
-    return len(name) >= _CONTEXT_FREE_LENGTH and not in_place_context(analysis, start, end, _TRANSLITERATION_CHARS)
+    if len(name) < _CONTEXT_FREE_LENGTH and not _follows(analysis, end):
+        return False
+    return not in_place_context(analysis, start, end, _TRANSLITERATION_CHARS)
 
 
 def _ends_inside_a_word(text: str, end: int) -> bool:

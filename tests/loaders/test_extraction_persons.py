@@ -161,6 +161,12 @@ def test_a_crf_name_with_a_dot_is_read_where_a_name_may_end(monkeypatch: pytest.
     assert list(analyse_text(text, until="persons").persons) == ["彼得·皮奥", "差猜·春哈旺"]
 
 
+def test_a_two_character_crf_transliteration_needs_a_word_that_ends_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    _crf_reads(monkeypatch, "琼斯")
+    assert list(analyse_text("看上去更像琼斯的保镖。", until="persons").persons) == ["琼斯"]
+    assert list(analyse_text("琼斯堪称短跑天才。", until="persons").persons) == []
+
+
 @pytest.mark.parametrize("text", [
     "《论坛》发表重要文章。文章强调，要坚持改革。",  # a bare common word before a person's verb
     "全国人大常委会有关负责同志出席。",  # a name read leftwards from within 有关
