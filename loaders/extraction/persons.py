@@ -493,6 +493,17 @@ def _ends_inside_a_word(text: str, end: int) -> bool:
     return crossing > _CROSSING_WORD and crossing >= word_frequency(text[end:end + 2])
 
 
+def _named_after_a_place(analysis: Analysis, start: int, end: int) -> bool:
+    """A surname and a given name that is a place's (李长春, 刘中山, 许银川): a division of two characters covers
+    the given name exactly, and no word of the lexicons covers the surname (吉林长春 is no 林长春)."""
+    surname = _surname_length(analysis, start)
+    if not surname or end - start - surname != 2:
+        return False
+    place = analysis.hits.longest_at("division", start + surname)
+    return (place is not None and place.end == end
+            and not analysis.hits.covers_any(_WORD_KINDS, start, start + surname, 2))
+
+
 def _listed_names(text: str, names: list[tuple[int, int]], read: set[tuple[int, int]]) -> set[tuple[int, int]]:
     """The CRF names beside another name, CRF's or read, across a 、 (刘正学、果永毅; 厉无畏、钮小明、朱培康):
     in a list of names, a Chinese name needs no surname the lexicon knows (a transliterated one still needs
@@ -519,7 +530,8 @@ def _read_statistical_names(reader: _PersonReader) -> None:
             continue
         if not _follows(analysis, end) and _ends_inside_a_word(text, end):
             continue
-        if blocked.overlaps(start, end) or _covered_by_words(analysis, start, end):
+        if blocked.overlaps(start, end) or (_covered_by_words(analysis, start, end)
+                                            and not _named_after_a_place(analysis, start, end)):
             continue
         if not (_plausible_statistical_name(analysis, start, end)
                 or ((start, end) in listed and _plain_name(text[start:end])

@@ -167,6 +167,17 @@ def test_a_two_character_crf_transliteration_needs_a_word_that_ends_names(monkey
     assert list(analyse_text("琼斯堪称短跑天才。", until="persons").persons) == []
 
 
+def test_a_crf_name_whose_given_name_is_a_place_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    _crf_reads(monkeypatch, "李长春", "林长春")
+    assert list(analyse_text("中共中央政治局常委李长春视察博物馆。", until="persons").persons) == ["李长春"]
+    assert list(analyse_text("吉林长春市举行会议。", until="persons").persons) == []  # 林 is 吉林's
+
+
+def test_a_journalists_name_ends_before_the_next_credit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DKG_CRF", "off")
+    assert list(analyse_text("（记者杨莉通讯员王媛）信用卡欠款增加。", until="persons").persons) == ["杨莉", "王媛"]
+
+
 @pytest.mark.parametrize("text", [
     "《论坛》发表重要文章。文章强调，要坚持改革。",  # a bare common word before a person's verb
     "全国人大常委会有关负责同志出席。",  # a name read leftwards from within 有关
