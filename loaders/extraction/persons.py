@@ -171,8 +171,9 @@ class _PersonReader:
         inside = [m for m in self.analysis.within("person", start, end) if m.end <= end]
         if len(inside) != 1 or (inside[0].start, inside[0].end) == (start, end):
             return
-        if end > inside[0].end and _follows(self.analysis, inside[0].end):
-            return  # the rules ended the name before a word that follows names (蔡奇|陪同)
+        if end > inside[0].end and _follows(self.analysis, inside[0].end) and not word_frequency(
+                self.analysis.text[start:end]):
+            return  # the rules ended the name before a word that follows names (蔡奇|陪同; 金正日, 周恩来 are words)
         if any(s < end and start < e for s, e in self.spans if (s, e) != (inside[0].start, inside[0].end)):
             return
         wider = Mention("person", start, end, self.analysis.text[start:end], inside[0].attrs)
@@ -430,7 +431,10 @@ def _plausible_statistical_name(analysis: Analysis, start: int, end: int) -> boo
     if not _valid_name(analysis, start, end, surname) and not (given == 2 and _follows(analysis, end)
                                                               and _loosely_valid_name(analysis, start, end, surname)):
         return False
-    return not common_word(name, _COMMON_WORD) and not _begun_inside_a_word(text, start)
+    if _begun_inside_a_word(text, start):
+        return False
+    # jieba's dictionary holds famous names, not all tagged as names (金正日, 周恩来): a title or a role tells
+    return not common_word(name, _COMMON_WORD) or (len(name) > 2 and _in_person_context(analysis, start, end))
 
 
 def _dotted_name(name: str) -> bool:

@@ -178,6 +178,13 @@ def test_a_journalists_name_ends_before_the_next_credit(monkeypatch: pytest.Monk
     assert list(analyse_text("（记者杨莉通讯员王媛）信用卡欠款增加。", until="persons").persons) == ["杨莉", "王媛"]
 
 
+def test_a_crf_name_widens_a_name_cut_before_a_character_that_follows_names_where_it_is_a_word(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    _crf_reads(monkeypatch, "金正日", "刘奇作")
+    assert list(analyse_text("劳动党总书记金正日近日提出倡议。", until="persons").persons) == ["金正日"]
+    assert list(analyse_text("区委书记刘奇作报告。", until="persons").persons) == ["刘奇"]  # no word: 刘奇|作
+
+
 @pytest.mark.parametrize("text", [
     "《论坛》发表重要文章。文章强调，要坚持改革。",  # a bare common word before a person's verb
     "全国人大常委会有关负责同志出席。",  # a name read leftwards from within 有关
