@@ -25,7 +25,8 @@ from loaders.extraction.spans import BOUNDARY_KINDS, QUOTES, SpanIndex, is_han, 
 if TYPE_CHECKING:
     from loaders.extraction.analysis import Analysis
 
-__all__ = ["after_leading_verbs", "boundary_at", "common_word", "leading_non_name_word", "scan_left", "word_frequency"]
+__all__ = ["after_leading_verbs", "boundary_at", "common_word", "leading_non_name_word", "loose_characters",
+           "scan_left", "word_frequency"]
 
 # Function characters that do not stand inside a name (会, 能, 上 do: 社会科学院, 能源局, 上院).
 _STOP_CHARS = frozenset("由与和及同在从向对为的是了将把被等或并即着据经年"
@@ -66,17 +67,43 @@ _NOT_NAME_START_TAGS = frozenset({"v", "vd", "d", "ad", "c", "p", "r"})
 
 
 @lru_cache(maxsize=1)
-def _dictionary_words() -> dict[str, tuple[int, str]]:
-    """The count and tag of jieba's words of two to four characters seen more often than the floor."""
+def _dictionary() -> tuple[dict[str, tuple[int, str]], dict[str, str]]:
+    """The count and tag of jieba's words of two to four characters seen more often than the floor, and the
+    tag of each of its one-character words."""
     import jieba
 
-    words = {}
+    words, characters = {}, {}
     with jieba.get_dict_file() as lines:
         for line in lines:
             word, frequency, tag = line.decode("utf-8").split()[:3]
-            if 2 <= len(word) <= 4 and int(frequency) > _DICTIONARY_FLOOR:
+            if len(word) == 1:
+                characters[word] = tag
+            elif len(word) <= 4 and int(frequency) > _DICTIONARY_FLOOR:
                 words[word] = (int(frequency), tag)
-    return words
+    return words, characters
+
+
+def _dictionary_words() -> dict[str, tuple[int, str]]:
+    return _dictionary()[0]
+
+
+# jieba's tags of characters that make no organisation's stem on their own: verbs, adverbs, prepositions,
+# conjunctions, pronouns, localisers and particles (考|大学, 刚出|医院, 去|学校).
+_LOOSE_TAGS = frozenset({"v", "vd", "d", "ad", "p", "c", "r", "f", "ul", "uj", "uz", "ug", "ud", "uv"})
+
+
+def loose_characters(stem: str) -> bool:
+    """Whether ``stem`` is one to four characters, no two of them a word together, each a verb, adverb,
+    preposition, pronoun, localiser or particle: no organisation's name is so (考|大学, 他刚出|医院; not
+    发展|银行, 省|医院).
+
+    >>> loose_characters("考"), loose_characters("他刚出"), loose_characters("发展"), loose_characters("省")
+    (True, True, False, False)
+    """
+    if not 1 <= len(stem) <= 4 or any(word_frequency(stem[i:i + 2]) for i in range(len(stem) - 1)):
+        return False
+    tags = _dictionary()[1]
+    return all(tags.get(character) in _LOOSE_TAGS for character in stem)
 
 
 def common_word(word: str, minimum: int = 200) -> bool:

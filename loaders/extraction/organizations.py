@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from loaders.document import Mention
 from loaders.extraction.analysis import Analysis
-from loaders.extraction.boundaries import after_leading_verbs, scan_left, word_frequency
+from loaders.extraction.boundaries import after_leading_verbs, loose_characters, scan_left, word_frequency
 from loaders.extraction.spans import BOUNDARY_KINDS, SpanIndex, occurrences
 from loaders.extraction.titles import organization_of_form, organization_of_kind
 
@@ -36,6 +36,7 @@ _BAD_STARTS = ("各", "全", "本", "该", "这", "此", "其", "有关", "相�
 _ALIAS = re.compile(r"\s*[（(]\s*(?:以下)?(?:简称|下称)\s*[“\"‘]?([^”\"’)）]{1,15})[”\"’]?\s*[)）]")
 _WORD_KINDS = (*BOUNDARY_KINDS, "event_noun")
 _ENDING_KINDS = ("org_suffix", "org_form", "venue_suffix")
+_ASPECT_PARTICLES = "了着过"
 
 
 def _plausible(analysis: Analysis, start: int, end: int, suffix: str) -> bool:
@@ -46,8 +47,11 @@ def _plausible(analysis: Analysis, start: int, end: int, suffix: str) -> bool:
         return False
     if len(suffix) == 1 and (_inside_word(analysis, end - 1) or _inside_longer_ending(analysis, end - 1)):
         return False
-    if len(suffix) == 1 and end < len(text) and word_frequency(text[end - 1:end + 1]) > 200:
-        return False  # 局势, 院里, 部长: the ending starts a common word
+    if len(suffix) == 1 and end < len(text) and (word_frequency(text[end - 1:end + 1]) > 200 or (
+            text[end] in _ASPECT_PARTICLES and not word_frequency(text[end:end + 2]))):
+        return False  # 局势, 院里, 部长: the ending starts a common word; 办了: it is a verb (not 发改委|了解)
+    if loose_characters(name[:-len(suffix)]):
+        return False
     not_orgs = analysis.lexicon.not_orgs
     longest_word = min(len(name), _longest_word(not_orgs))  # longer endings of the name cannot be listed
     if any(name[-n:] in not_orgs for n in range(len(suffix) + 1, longest_word + 1)):

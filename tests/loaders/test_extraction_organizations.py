@@ -42,6 +42,13 @@ def test_organizations_common_words_are_not_organisations() -> None:
     assert found == {}
 
 
+def test_a_verb_or_an_adverb_before_an_ending_makes_no_organisation() -> None:
+    found = organizations("老于的女儿要考大学了。他刚出医院就回到岗位，为求职人员办了一件好事。", publication=None)
+    assert found == {}
+    kept = organizations("他在省医院工作。记者从北京市发改委了解到，发展银行贷款增加。", publication=None)
+    assert {"省医院", "北京市发改委", "发展银行"} <= set(kept)
+
+
 def test_places_venues_and_their_aliases() -> None:
     analysis = analyse_text("仪式在滨海国际会议中心举行。两个基地分别位于东方科技大厦(东方基地)"
                             "及“北湾智能小镇”(北湾基地)。")
