@@ -365,6 +365,7 @@ def _entries(lexicon: Lexicon) -> dict[str, list[tuple[str, str, Any]]]:
     add("cue_before", _words("cited_before.txt"))
     add("follower", _words("name_followers.txt"))
     add("country", lexicon.countries)
+    add("region", _words("world_regions.txt"))
     add("division", lexicon.divisions.by_name, lexicon.divisions.by_name)
     return table
 

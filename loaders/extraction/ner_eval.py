@@ -165,6 +165,9 @@ def _government(mention_text: str, via: str) -> bool:
     return via in ("form", "division") or mention_text.endswith(_GOVERNMENT_ENDINGS)
 
 
+_PLACE_WORDS = ("country", "region")  # the lexicons' words that are places whatever reads them
+
+
 def _location_hits(analysis) -> list[tuple[int, int]]:
     spans = [(m.start, m.end) for m in analysis.of("place")]
     for hit in analysis.hits.of("division"):
@@ -172,7 +175,7 @@ def _location_hits(analysis) -> list[tuple[int, int]]:
         short_of_small = hit.text != division.name and division.level in ("区", "县")
         if not short_of_small and hit.end - hit.start >= 2:
             spans.append((hit.start, hit.end))
-    spans += [(h.start, h.end) for h in analysis.hits.of("country") if h.end - h.start >= 2]
+    spans += [(h.start, h.end) for kind in _PLACE_WORDS for h in analysis.hits.of(kind) if h.end - h.start >= 2]
     return spans + abbreviation_spans(analysis)
 
 
@@ -235,8 +238,10 @@ def _add_statistical(analysis, spans: list[tuple[str, int, int]],
     overlaps; for the others it is added only where no rule span overlaps it. Without
     ``governments``, the CRF's governments named by their place are left out.
     """
+    place_words = {(h.start, h.end) for kind in _PLACE_WORDS for h in analysis.hits.of(kind)}
     found = [(m.attrs["label"], m.start, m.end) for m in analysis.of(STATISTICAL_KIND)
-             if m.attrs["label"] in _STATISTICAL_LABELS]
+             if m.attrs["label"] in _STATISTICAL_LABELS
+             and not (m.attrs["label"] == "ORG" and (m.start, m.end) in place_words)]  # 向俄罗斯提供: a place
     if not governments:
         found = [span for span in found if not _peoples_daily_government(analysis.text, span)]
     first = [span for span in found if span[0] in _STATISTICAL_FIRST]

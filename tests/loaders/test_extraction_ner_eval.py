@@ -70,6 +70,17 @@ def test_ner_eval_marks_a_surname_alone_before_a_form_of_address_in_peoples_dail
     assert not any(e - s == 1 for _, s, e in cluener if text[s:e] in "王陈")
 
 
+def test_ner_eval_reads_world_regions_and_keeps_a_country_a_place_where_the_crf_reads_an_organisation(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from loaders.extraction.statistical import model as crf
+
+    text = "亚洲国家期待合作，多边金融机构向俄罗斯提供贷款。"
+    monkeypatch.setattr(crf.CrfModel, "spans", lambda self, t: [("ORG", t.index("俄罗斯"), t.index("俄罗斯") + 3)])
+    spans = {(label, text[s:e]) for label, s, e in predicted_spans(text, PEOPLES_DAILY_LABELS)}
+    assert {("LOC", "亚洲"), ("LOC", "俄罗斯")} <= spans
+    assert ("ORG", "俄罗斯") not in spans
+
+
 def test_ner_eval_scores_exact_spans_only() -> None:
     sentence = BioSentence("国务院总理王明出席。", [("PER", 5, 7), ("ORG", 0, 2)])
     scores = evaluate_ner([sentence], PEOPLES_DAILY_LABELS)
