@@ -426,7 +426,7 @@ def _plausible_statistical_name(analysis: Analysis, start: int, end: int) -> boo
     given = end - start - surname
     if not surname or given not in (1, 2):
         return False
-    if given == 1 and not _follows(analysis, end):
+    if given == 1 and not (_follows(analysis, end) or _word_begins(text, end)):
         return False  # a two-character reading cut from a longer name (尹锡 of 尹锡悦)
     if not _valid_name(analysis, start, end, surname) and not (given == 2 and _follows(analysis, end)
                                                               and _loosely_valid_name(analysis, start, end, surname)):
@@ -446,6 +446,12 @@ def _dotted_name(name: str) -> bool:
     """
     parts = re.split(f"[{_NAME_DOTS}]", name)
     return len(parts) > 1 and all(part and all(is_han(c) and c not in _FUNCTION_CHARS for c in part) for part in parts)
+
+
+def _word_begins(text: str, position: int) -> bool:
+    """Whether a common word begins at ``position`` and none runs across it (李昕|那种, 何伟|主演)."""
+    return (word_frequency(text[position:position + 2]) > _COMMON_WORD
+            and not word_frequency(text[position - 1:position + 1]))
 
 
 def _plain_name(name: str) -> bool:

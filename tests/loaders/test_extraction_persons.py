@@ -185,6 +185,12 @@ def test_a_crf_name_widens_a_name_cut_before_a_character_that_follows_names_wher
     assert list(analyse_text("区委书记刘奇作报告。", until="persons").persons) == ["刘奇"]  # no word: 刘奇|作
 
 
+def test_a_crf_surname_and_one_character_end_where_a_common_word_begins(monkeypatch: pytest.MonkeyPatch) -> None:
+    _crf_reads(monkeypatch, "李昕", "尹锡")
+    assert list(analyse_text("当年李昕那种拼劲令人难忘。", until="persons").persons) == ["李昕"]
+    assert "尹锡" not in analyse_text("尹锡悦的讲话引起争议。", until="persons").persons  # cut from a name
+
+
 @pytest.mark.parametrize("text", [
     "《论坛》发表重要文章。文章强调，要坚持改革。",  # a bare common word before a person's verb
     "全国人大常委会有关负责同志出席。",  # a name read leftwards from within 有关
