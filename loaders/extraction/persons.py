@@ -259,7 +259,9 @@ def _read_collective_lists(reader: _PersonReader) -> None:
     for label, person_class, via in labels:
         start = label.end + (1 if analysis.text[label.end:label.end + 1] == " " else 0)
         end = name_end(analysis, start)
-        if end is not None and reader.add(start, end, via, person_class=person_class):
+        if end is None or _word_not_name(analysis, start, end, lexicon_words=False):
+            continue  # 领导班子
+        if reader.add(start, end, via, person_class=person_class):
             reader.read_list(end, via, person_class)
 
 
