@@ -411,9 +411,10 @@ def _plausible_statistical_name(analysis: Analysis, start: int, end: int) -> boo
     - any name of two to four characters in a person's context (记者郅振璞报道, 教练冈田武史说), but none that
       begins with a preposition (同特朗普) or holds a function character;
     - a surname and one or two characters that may stand in a given name, neither a common word (范围, 修复)
-      nor begun inside one (桥梁纽带, 长江大桥). A surname and one character also needs an ending the rules
-      accept (punctuation, a word that follows names); a surname and two characters with such an ending may
-      hold a character the rules refuse in names they read without the CRF (张之洞指出, 龚育之说).
+      nor begun inside one (桥梁纽带, 长江大桥); after a title a famous name may be a word of jieba's
+      dictionary (金正日). A surname and one character also needs an ending the rules accept (punctuation, a
+      word that follows names) or a common word after it (李昕|那种); a surname and two characters with such
+      an ending may hold a character the rules refuse in names they read without the CRF (张之洞指出, 龚育之说).
     """
     text = analysis.text
     name = text[start:end]
@@ -528,10 +529,11 @@ def _listed_names(text: str, names: list[tuple[int, int]], read: set[tuple[int, 
 
 
 def _read_statistical_names(reader: _PersonReader) -> None:
-    """Names the CRF found where the rules read none, when plausible, not over a title, a date or a word of the
-    lexicons (a division, a country, an organisation's form or ending, an event noun), and the list a new one
-    begins (杜斌、邹敬园等); a plausible CRF name that holds a shorter name the rules read widens it
-    (谢列兹 → 谢列兹尼奥夫, 罗迪 → 普罗迪)."""
+    """Names the CRF found where the rules read none, when plausible or beside another name in a list
+    (:func:`_listed_names`), not over a title, a date or a word of the lexicons (a division, a country, an
+    organisation's form or ending, an event noun) unless the word is a place their given name is named after
+    (李长春), and the list a new one begins (杜斌、邹敬园等); a plausible CRF name that holds a shorter name the
+    rules read widens it (谢列兹 → 谢列兹尼奥夫, 罗迪 → 普罗迪)."""
     analysis = reader.analysis
     blocked = SpanIndex((m.start, m.end) for kind in ("title", "date") for m in analysis.of(kind))
     text = analysis.text
