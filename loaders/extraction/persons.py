@@ -425,6 +425,9 @@ def _plausible_statistical_name(analysis: Analysis, start: int, end: int) -> boo
     if (_plain_name(name) and not common_word(name, _COMMON_WORD) and _follows(analysis, end)
             and _in_person_context(analysis, start, end)):
         return True
+    if (len(name) >= _CONTEXT_FREE_LENGTH and _TRANSLITERATION_CHARS.issuperset(name)
+            and in_place_context(analysis, start, end, _TRANSLITERATION_CHARS)):
+        return False  # 哈马斯 of 抵抗运动（哈马斯）: a transliteration that a surname begins is no name here either
     surname = _surname_length(analysis, start)
     given = end - start - surname
     if not surname or given not in (1, 2):

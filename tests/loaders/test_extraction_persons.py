@@ -191,6 +191,13 @@ def test_a_crf_surname_and_one_character_end_where_a_common_word_begins(monkeypa
     assert "尹锡" not in analyse_text("尹锡悦的讲话引起争议。", until="persons").persons  # cut from a name
 
 
+def test_a_crf_transliteration_that_begins_with_a_surname_keeps_its_place_check(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    _crf_reads(monkeypatch, "哈马斯")
+    text = "巴勒斯坦伊斯兰抵抗运动（哈马斯）在加沙的负责人遇袭。哈马斯发表声明。"
+    assert list(analyse_text(text, until="persons").persons) == []  # an alias in brackets, though 哈 is a surname
+
+
 @pytest.mark.parametrize("text", [
     "《论坛》发表重要文章。文章强调，要坚持改革。",  # a bare common word before a person's verb
     "全国人大常委会有关负责同志出席。",  # a name read leftwards from within 有关
