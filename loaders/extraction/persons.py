@@ -520,6 +520,25 @@ def _named_after_a_place(analysis: Analysis, start: int, end: int) -> bool:
             and not analysis.hits.covers_any(_WORD_KINDS, start, start + surname, 2))
 
 
+def _bracketed_alias(text: str, name: str, name_ends: set[int]) -> bool:
+    """Whether the article writes ``name`` in brackets right after a word that ends no name (``name_ends``), as
+    an alias of what the word ends (巴勒斯坦伊斯兰抵抗运动（哈马斯）: no person, wherever else the article names
+    it; 张南皮（张之洞） is one).
+
+    >>> _bracketed_alias("抵抗运动（哈马斯）称。哈马斯表示", "哈马斯", set())
+    True
+    >>> _bracketed_alias("“……”（恩格斯）", "恩格斯", set()), _bracketed_alias("张南皮（张之洞）", "张之洞", {3})
+    (False, False)
+    """
+    for bracketed in (f"（{name}）", f"({name})"):
+        position = text.find(bracketed)
+        while position >= 0:
+            if position and is_han(text[position - 1]) and position not in name_ends:
+                return True
+            position = text.find(bracketed, position + 1)
+    return False
+
+
 def _listed_names(text: str, names: list[tuple[int, int]], read: set[tuple[int, int]]) -> set[tuple[int, int]]:
     """The CRF names beside another name, CRF's or read, across a 、 (刘正学、果永毅; 厉无畏、钮小明、朱培康):
     in a list of names, a Chinese name needs no surname the lexicon knows (a transliterated one still needs
@@ -542,6 +561,7 @@ def _read_statistical_names(reader: _PersonReader) -> None:
     text = analysis.text
     names = statistical_spans(analysis, "PER")
     listed = _listed_names(text, names, reader.read)
+    name_ends = {end for _, end in [*names, *reader.read]}
     for start, end in names:
         if (start, end) in reader.read:  # the rules read the same name: the usual case
             continue
@@ -553,6 +573,8 @@ def _read_statistical_names(reader: _PersonReader) -> None:
         if not (_plausible_statistical_name(analysis, start, end)
                 or ((start, end) in listed and _plain_name(text[start:end])
                     and not _TRANSLITERATION_CHARS.issuperset(text[start:end]))):
+            continue
+        if _bracketed_alias(text, text[start:end], name_ends):
             continue
         if reader.spans.overlaps(start, end):
             reader.widen(start, end)

@@ -198,6 +198,14 @@ def test_a_crf_transliteration_that_begins_with_a_surname_keeps_its_place_check(
     assert list(analyse_text(text, until="persons").persons) == []  # an alias in brackets, though 哈 is a surname
 
 
+def test_a_crf_name_the_article_gives_as_an_alias_in_brackets_is_no_person(monkeypatch: pytest.MonkeyPatch) -> None:
+    later = "哈马斯发表声明，表示反对。"
+    monkeypatch.setattr(crf.CrfModel, "spans", lambda self, t: [("PER", t.rindex("哈马斯"), t.rindex("哈马斯") + 3)])
+    assert list(analyse_text(later, until="persons").persons) == ["哈马斯"]  # without the alias: a name
+    text = "巴勒斯坦伊斯兰抵抗运动（哈马斯）在加沙的负责人遇袭。" + later
+    assert list(analyse_text(text, until="persons").persons) == []
+
+
 @pytest.mark.parametrize("text", [
     "《论坛》发表重要文章。文章强调，要坚持改革。",  # a bare common word before a person's verb
     "全国人大常委会有关负责同志出席。",  # a name read leftwards from within 有关
