@@ -43,6 +43,8 @@ def test_persons_foreign_officials_from_titles_and_transliterations() -> None:
     assert found == {"王建国": "official", "米切尔": "foreign_official", "佩泽希齐扬": "foreign_official"}
     dotted = persons("国家主席王建国致电米哈伊尔·卡韦拉什维利，祝贺他就任格鲁吉亚总统。", "新闻联播")
     assert dotted["米哈伊尔·卡韦拉什维利"] == "foreign_official"
+    adviser = persons("乌克兰总统办公室主任顾问谢尔盖·列先科6日说。", "新闻联播")
+    assert list(adviser) == ["谢尔盖·列先科"]  # 顾问 is a title, not 顾 and a given name
 
 
 def test_persons_bylines_are_journalists() -> None:
