@@ -45,6 +45,7 @@ def test_persons_foreign_officials_from_titles_and_transliterations() -> None:
     assert dotted["米哈伊尔·卡韦拉什维利"] == "foreign_official"
     adviser = persons("乌克兰总统办公室主任顾问谢尔盖·列先科6日说。", "新闻联播")
     assert list(adviser) == ["谢尔盖·列先科"]  # 顾问 is a title, not 顾 and a given name
+    assert list(persons("英国首相斯塔默16日在报纸刊文表示。", "新闻联播")) == ["斯塔默"]  # not cut at 默
 
 
 def test_persons_bylines_are_journalists() -> None:
