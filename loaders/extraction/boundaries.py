@@ -17,6 +17,7 @@ Examples
 from __future__ import annotations
 
 import logging
+import re
 from functools import lru_cache, partial
 from typing import TYPE_CHECKING
 
@@ -25,8 +26,8 @@ from loaders.extraction.spans import BOUNDARY_KINDS, QUOTES, SpanIndex, is_han, 
 if TYPE_CHECKING:
     from loaders.extraction.analysis import Analysis
 
-__all__ = ["after_leading_verbs", "boundary_at", "common_word", "leading_non_name_word", "loose_characters",
-           "scan_left", "word_frequency"]
+__all__ = ["after_leading_modifiers", "after_leading_verbs", "boundary_at", "common_word", "leading_non_name_word",
+           "loose_characters", "scan_left", "word_frequency"]
 
 # Function characters that do not stand inside a name (会, 能, 上 do: 社会科学院, 能源局, 上院).
 _STOP_CHARS = frozenset("由与和及同在从向对为的是了将把被等或并即着据经年"
@@ -208,6 +209,24 @@ def after_leading_verbs(analysis: Analysis, start: int, stem_end: int) -> int:
         if not length or hits.starts_at(("division", "country"), start, 2):
             break
         start += length
+    return start
+
+
+# What stands before a name read leftwards without being part of it: an ordinal of sessions (第八届中国法学会)
+# and a time (目前德国政府).
+_LEADING_MODIFIERS = re.compile("第[一二三四五六七八九十百零〇0-9]+[届次]|目前|当前|如今|此前|日前|近日|今天|昨天|明天"
+                                "|当天|今年|去年|明年|近年来")
+
+
+def after_leading_modifiers(text: str, start: int, stem_end: int) -> int:
+    """Past an ordinal of sessions or a time that a name read leftwards begins with, while a stem is left.
+
+    >>> text = "第八届中国法学会"
+    >>> text[after_leading_modifiers(text, 0, 5):], after_leading_modifiers("第八届理事会", 0, 3)
+    ('中国法学会', 0)
+    """
+    while (modifier := _LEADING_MODIFIERS.match(text, start, stem_end)) is not None and modifier.end() < stem_end:
+        start = modifier.end()
     return start
 
 

@@ -26,13 +26,20 @@ from functools import lru_cache
 
 from loaders.document import Mention
 from loaders.extraction.analysis import Analysis
-from loaders.extraction.boundaries import after_leading_verbs, loose_characters, scan_left, word_frequency
+from loaders.extraction.boundaries import (
+    after_leading_modifiers,
+    after_leading_verbs,
+    loose_characters,
+    scan_left,
+    word_frequency,
+)
 from loaders.extraction.spans import BOUNDARY_KINDS, SpanIndex, occurrences
 from loaders.extraction.titles import organization_of_form, organization_of_kind
 
 __all__ = ["find_organizations", "scan_left"]
 
 _BAD_STARTS = ("各", "全", "本", "该", "这", "此", "其", "有关", "相关", "多家", "一", "驻")
+_COUNTED = re.compile("[多几数两三四五六七八九十百千万]+[所家个座支名批]")  # 多所大学, 两家公司: no one name
 _ALIAS = re.compile(r"\s*[（(]\s*(?:以下)?(?:简称|下称)\s*[“\"‘]?([^”\"’)）]{1,15})[”\"’]?\s*[)）]")
 _WORD_KINDS = (*BOUNDARY_KINDS, "event_noun")
 _ENDING_KINDS = ("org_suffix", "org_form", "venue_suffix")
@@ -43,7 +50,7 @@ def _plausible(analysis: Analysis, start: int, end: int, suffix: str) -> bool:
     text = analysis.text
     name = text[start:end]
     minimum = len(suffix) + (2 if len(suffix) == 1 else 1)
-    if len(name) < minimum or name.startswith(_BAD_STARTS) or "各" in name:
+    if len(name) < minimum or name.startswith(_BAD_STARTS) or "各" in name or _COUNTED.match(name):
         return False
     if len(suffix) == 1 and (_inside_word(analysis, end - 1) or _inside_longer_ending(analysis, end - 1)):
         return False
@@ -118,6 +125,7 @@ def _read_full_names(analysis: Analysis, taken: SpanIndex) -> None:
         if end in inside_cores or blocked.overlaps(suffix.start, end):
             continue
         start = after_leading_verbs(analysis, scan_left(analysis, suffix.start, blocked), suffix.start)
+        start = after_leading_modifiers(analysis.text, start, suffix.start)
         if _plausible(analysis, start, end, suffix.text):
             ends.add(end)
             _add(analysis, start, end, None, "suffix")

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from loaders.document import Mention
 from loaders.extraction.analysis import Analysis
-from loaders.extraction.boundaries import boundary_at, scan_left, word_frequency
+from loaders.extraction.boundaries import after_leading_modifiers, boundary_at, scan_left, word_frequency
 from loaders.extraction.divisions import Division
 from loaders.extraction.lexicon import Hit
 from loaders.extraction.spans import is_han
@@ -126,7 +126,7 @@ def _named_prefix(analysis: Analysis, start: int) -> tuple[int, str | None, str 
     suffix = analysis.hits.longest_ending("org_suffix", start)
     if suffix is None:
         return start, None, None
-    prefix_start = scan_left(analysis, suffix.start, [])
+    prefix_start = after_leading_modifiers(analysis.text, scan_left(analysis, suffix.start, []), suffix.start)
     name = analysis.text[prefix_start:start]
     if len(name) < len(suffix.text) + 2 or name in analysis.lexicon.not_orgs:
         return start, None, None

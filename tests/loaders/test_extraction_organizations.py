@@ -49,6 +49,12 @@ def test_a_verb_or_an_adverb_before_an_ending_makes_no_organisation() -> None:
     assert {"省医院", "北京市发改委", "发展银行"} <= set(kept)
 
 
+def test_organizations_do_not_begin_with_a_count_an_ordinal_or_a_time() -> None:
+    found = organizations("目前德国政府表示反对。多所大学参加。第八届中国法学会会长王晨主持会议。", publication=None)
+    assert not [name for name in found if name.startswith(("目前", "多所", "第八届"))]
+    assert {"德国政府", "中国法学会"} <= set(found)
+
+
 def test_places_venues_and_their_aliases() -> None:
     analysis = analyse_text("仪式在滨海国际会议中心举行。两个基地分别位于东方科技大厦(东方基地)"
                             "及“北湾智能小镇”(北湾基地)。")
