@@ -57,7 +57,7 @@ def _plausible(analysis: Analysis, start: int, end: int, suffix: str) -> bool:
     if len(suffix) == 1 and end < len(text) and (word_frequency(text[end - 1:end + 1]) > 200 or (
             text[end] in _ASPECT_PARTICLES and not word_frequency(text[end:end + 2]))):
         return False  # 局势, 院里, 部长: the ending starts a common word; 办了: it is a verb (not 发改委|了解)
-    if loose_characters(name[:-len(suffix)]):
+    if loose_characters(name[:-len(suffix)]) or _verb_after_a_name(analysis, start, end - len(suffix)):
         return False
     not_orgs = analysis.lexicon.not_orgs
     longest_word = min(len(name), _longest_word(not_orgs))  # longer endings of the name cannot be listed
@@ -65,6 +65,19 @@ def _plausible(analysis: Analysis, start: int, end: int, suffix: str) -> bool:
         return False
     suffix_start = end - len(suffix)
     return not any(text[suffix_start:end + n] in not_orgs for n in (1, 2, 3))
+
+
+def _verb_after_a_name(analysis: Analysis, start: int, stem_end: int) -> bool:
+    """Whether the stem goes on after an organisation's ending with a verb that begins no word there: what the
+    ending ends is the name, the rest a clause about it (国家京剧院|建|院, 机构|称美国失去执|委; not
+    复旦大学|未来创新|中心, 清华大学|建筑|学院)."""
+    text = analysis.text
+    inner = [hit for hit in analysis.hits.of("org_suffix") if start < hit.end < stem_end and hit.start >= start
+             and not analysis.hits.covers(_ENDING_KINDS, hit.end, 2)]  # 委 of 全国人大常委会党组 ends no name
+    if not inner:
+        return False
+    rest = text[max(hit.end for hit in inner):stem_end]
+    return loose_characters(rest[0]) and not (len(rest) > 1 and word_frequency(rest[:2]))
 
 
 @lru_cache(maxsize=4)

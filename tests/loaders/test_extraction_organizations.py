@@ -55,6 +55,12 @@ def test_organizations_do_not_begin_with_a_count_an_ordinal_or_a_time() -> None:
     assert {"德国政府", "中国法学会"} <= set(found)
 
 
+def test_a_verb_after_an_organisations_ending_ends_the_name_there() -> None:
+    found = organizations("国家京剧院建院70周年。清华大学建筑学院举办展览。", publication=None)
+    assert "国家京剧院建院" not in found
+    assert "清华大学建筑学院" in found  # 建筑 is a word: the name goes on
+
+
 def test_places_venues_and_their_aliases() -> None:
     analysis = analyse_text("仪式在滨海国际会议中心举行。两个基地分别位于东方科技大厦(东方基地)"
                             "及“北湾智能小镇”(北湾基地)。")
