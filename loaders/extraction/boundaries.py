@@ -219,13 +219,14 @@ _LEADING_MODIFIERS = re.compile("第[一二三四五六七八九十百零〇0-9]
 
 
 def after_leading_modifiers(text: str, start: int, stem_end: int) -> int:
-    """Past an ordinal of sessions or a time that a name read leftwards begins with, while a stem is left.
+    """Past an ordinal of sessions or a time that a name read leftwards begins with; at ``stem_end`` when they
+    are all its stem (第八届|理事会 names no body of its own).
 
     >>> text = "第八届中国法学会"
     >>> text[after_leading_modifiers(text, 0, 5):], after_leading_modifiers("第八届理事会", 0, 3)
-    ('中国法学会', 0)
+    ('中国法学会', 3)
     """
-    while (modifier := _LEADING_MODIFIERS.match(text, start, stem_end)) is not None and modifier.end() < stem_end:
+    while (modifier := _LEADING_MODIFIERS.match(text, start, stem_end)) is not None:
         start = modifier.end()
     return start
 
