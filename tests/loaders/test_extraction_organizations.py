@@ -50,8 +50,8 @@ def test_a_verb_or_an_adverb_before_an_ending_makes_no_organisation() -> None:
 
 
 def test_organizations_do_not_begin_with_a_count_an_ordinal_or_a_time() -> None:
-    found = organizations("目前德国政府表示反对。多所大学参加。第八届中国法学会会长王晨主持会议，代表第八届理事会作报告。",
-                          publication=None)
+    text = "目前德国政府表示反对。多所大学参加。第八届中国法学会会长王晨主持会议，代表第八届理事会作报告。"
+    found = organizations(text, publication=None)
     assert not [name for name in found if name.startswith(("目前", "多所", "第八届"))]
     assert {"德国政府", "中国法学会"} <= set(found)
 
