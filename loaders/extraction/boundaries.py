@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from loaders.extraction.analysis import Analysis
 
 __all__ = ["after_leading_modifiers", "after_leading_verbs", "boundary_at", "common_word", "leading_non_name_word",
-           "loose_characters", "scan_left", "word_frequency"]
+           "loose_characters", "scan_left", "word_frequency", "word_tag"]
 
 # Function characters that do not stand inside a name (会, 能, 上 do: 社会科学院, 能源局, 上院).
 _STOP_CHARS = frozenset("由与和及同在从向对为的是了将把被等或并即着据经年"
@@ -86,6 +86,15 @@ def _dictionary() -> tuple[dict[str, tuple[int, str]], dict[str, str]]:
 
 def _dictionary_words() -> dict[str, tuple[int, str]]:
     return _dictionary()[0]
+
+
+def word_tag(word: str) -> str:
+    """jieba's tag of a common word of two to four characters, else "" (a place is ns, a noun n).
+
+    >>> word_tag("辽宁"), word_tag("救援"), word_tag("辽宁救援")
+    ('ns', 'vn', '')
+    """
+    return _dictionary_words().get(word, (0, ""))[1]
 
 
 # jieba's tags of characters that make no organisation's stem on their own: verbs, adverbs, prepositions,

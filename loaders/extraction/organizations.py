@@ -29,9 +29,11 @@ from loaders.extraction.analysis import Analysis
 from loaders.extraction.boundaries import (
     after_leading_modifiers,
     after_leading_verbs,
+    leading_non_name_word,
     loose_characters,
     scan_left,
     word_frequency,
+    word_tag,
 )
 from loaders.extraction.spans import BOUNDARY_KINDS, SpanIndex, occurrences
 from loaders.extraction.titles import organization_of_form, organization_of_kind
@@ -44,6 +46,8 @@ _ALIAS = re.compile(r"\s*[（(]\s*(?:以下)?(?:简称|下称)\s*[“\"‘]?([^�
 _WORD_KINDS = (*BOUNDARY_KINDS, "event_noun")
 _ENDING_KINDS = ("org_suffix", "org_form", "venue_suffix")
 _ASPECT_PARTICLES = "了着过"
+_GENERIC_AFTER_A_NOUN = frozenset({"队", "代表团"})  # endings that a common noun before makes a kind of body
+_COMMON_NOUN_TAGS = frozenset({"n", "vn", "v", "a", "an"})
 
 
 def _plausible(analysis: Analysis, start: int, end: int, suffix: str) -> bool:
@@ -57,8 +61,10 @@ def _plausible(analysis: Analysis, start: int, end: int, suffix: str) -> bool:
     if len(suffix) == 1 and end < len(text) and (word_frequency(text[end - 1:end + 1]) > 200 or (
             text[end] in _ASPECT_PARTICLES and not word_frequency(text[end:end + 2]))):
         return False  # 局势, 院里, 部长: the ending starts a common word; 办了: it is a verb (not 发改委|了解)
-    if loose_characters(name[:-len(suffix)]) or _verb_after_a_name(analysis, start, end - len(suffix)):
+    if loose_characters(name[:-len(suffix)]):
         return False
+    if suffix in _GENERIC_AFTER_A_NOUN and word_tag(name[:-len(suffix)]) in _COMMON_NOUN_TAGS:
+        return False  # 救援队, 国家队: a kind of team, not one; 辽宁队, 国家应急医学救援队 are
     not_orgs = analysis.lexicon.not_orgs
     longest_word = min(len(name), _longest_word(not_orgs))  # longer endings of the name cannot be listed
     if any(name[-n:] in not_orgs for n in range(len(suffix) + 1, longest_word + 1)):
@@ -67,17 +73,21 @@ def _plausible(analysis: Analysis, start: int, end: int, suffix: str) -> bool:
     return not any(text[suffix_start:end + n] in not_orgs for n in (1, 2, 3))
 
 
-def _verb_after_a_name(analysis: Analysis, start: int, stem_end: int) -> bool:
-    """Whether the stem goes on after an organisation's ending with a verb that begins no word there: what the
-    ending ends is the name, the rest a clause about it (国家京剧院|建|院, 机构|称美国失去执|委; not
-    复旦大学|未来创新|中心, 清华大学|建筑|学院)."""
+def _after_a_clause(analysis: Analysis, start: int, stem_end: int) -> int:
+    """Past an organisation's ending and the verb after it, where the stem goes on so: what the ending ends is
+    one name, the verb begins a clause about it (辽宁队战胜|上海队, 国家京剧院建|院; not 复旦大学|未来创新|中心,
+    清华大学|建筑|学院, nor 委 inside 全国人大常委会党组)."""
     text = analysis.text
-    inner = [hit for hit in analysis.hits.of("org_suffix") if start < hit.end < stem_end and hit.start >= start
-             and not analysis.hits.covers(_ENDING_KINDS, hit.end, 2)]  # 委 of 全国人大常委会党组 ends no name
+    inner = [hit.end for hit in analysis.hits.of("org_suffix") if start < hit.end < stem_end and hit.start >= start
+             and not analysis.hits.covers(_ENDING_KINDS, hit.end, 2)]
     if not inner:
-        return False
-    rest = text[max(hit.end for hit in inner):stem_end]
-    return loose_characters(rest[0]) and not (len(rest) > 1 and word_frequency(rest[:2]))
+        return start
+    rest_start = max(inner)
+    rest = text[rest_start:stem_end]
+    verb = leading_non_name_word(rest)
+    if not verb and loose_characters(rest[0]) and not (len(rest) > 1 and word_frequency(rest[:2])):
+        verb = 1
+    return rest_start + verb if verb else start
 
 
 @lru_cache(maxsize=4)
@@ -138,7 +148,7 @@ def _read_full_names(analysis: Analysis, taken: SpanIndex) -> None:
         if end in inside_cores or blocked.overlaps(suffix.start, end):
             continue
         start = after_leading_verbs(analysis, scan_left(analysis, suffix.start, blocked), suffix.start)
-        start = after_leading_modifiers(analysis.text, start, suffix.start)
+        start = after_leading_modifiers(analysis.text, _after_a_clause(analysis, start, suffix.start), suffix.start)
         if _plausible(analysis, start, end, suffix.text):
             ends.add(end)
             _add(analysis, start, end, None, "suffix")

@@ -62,6 +62,12 @@ def test_a_verb_after_an_organisations_ending_ends_the_name_there() -> None:
     assert "清华大学建筑学院" in found  # 建筑 is a word: the name goes on
 
 
+def test_teams_and_delegations_are_organisations_but_a_kind_of_team_is_not() -> None:
+    found = organizations("辽宁队出场。救援队赶到现场。中国代表团抵达。国家应急医学救援队出发。", publication=None)
+    assert {"辽宁队", "中国代表团", "国家应急医学救援队"} <= set(found)
+    assert "救援队" not in found
+
+
 def test_places_venues_and_their_aliases() -> None:
     analysis = analyse_text("仪式在滨海国际会议中心举行。两个基地分别位于东方科技大厦(东方基地)"
                             "及“北湾智能小镇”(北湾基地)。")
