@@ -68,6 +68,14 @@ def test_teams_and_delegations_are_organisations_but_a_kind_of_team_is_not() -> 
     assert "救援队" not in found
 
 
+def test_armed_movements_named_without_an_ending_resolve_to_their_full_names() -> None:
+    text = "以军称对哈马斯目标展开行动。胡塞武装发表声明。总台记者报道。"
+    found = organizations(text, publication=None)
+    assert {"以色列国防军", "巴勒斯坦伊斯兰抵抗运动", "也门胡塞武装", "中央广播电视总台"} <= set(found)
+    assert found["巴勒斯坦伊斯兰抵抗运动"] == ["哈马斯"]
+    assert not analyse_text(text).persons
+
+
 def test_places_venues_and_their_aliases() -> None:
     analysis = analyse_text("仪式在滨海国际会议中心举行。两个基地分别位于东方科技大厦(东方基地)"
                             "及“北湾智能小镇”(北湾基地)。")
