@@ -196,16 +196,16 @@ def test_a_crf_surname_and_one_character_end_where_a_common_word_begins(monkeypa
 
 def test_a_crf_transliteration_that_begins_with_a_surname_keeps_its_place_check(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    _crf_reads(monkeypatch, "哈马斯")
-    text = "巴勒斯坦伊斯兰抵抗运动（哈马斯）在加沙的负责人遇袭。哈马斯发表声明。"
-    assert list(analyse_text(text, until="persons").persons) == []  # an alias in brackets, though 哈 is a surname
+    _crf_reads(monkeypatch, "马赫迪")
+    text = "某伊斯兰抵抗运动（马赫迪）在加沙的负责人遇袭。马赫迪发表声明。"
+    assert list(analyse_text(text, until="persons").persons) == []  # an alias in brackets, though 马 is a surname
 
 
 def test_a_crf_name_the_article_gives_as_an_alias_in_brackets_is_no_person(monkeypatch: pytest.MonkeyPatch) -> None:
-    later = "哈马斯发表声明，表示反对。"
-    monkeypatch.setattr(crf.CrfModel, "spans", lambda self, t: [("PER", t.rindex("哈马斯"), t.rindex("哈马斯") + 3)])
-    assert list(analyse_text(later, until="persons").persons) == ["哈马斯"]  # without the alias: a name
-    text = "巴勒斯坦伊斯兰抵抗运动（哈马斯）在加沙的负责人遇袭。" + later
+    later = "马赫迪发表声明，表示反对。"
+    monkeypatch.setattr(crf.CrfModel, "spans", lambda self, t: [("PER", t.rindex("马赫迪"), t.rindex("马赫迪") + 3)])
+    assert list(analyse_text(later, until="persons").persons) == ["马赫迪"]  # without the alias: a name
+    text = "某伊斯兰抵抗运动（马赫迪）在加沙的负责人遇袭。" + later
     assert list(analyse_text(text, until="persons").persons) == []
 
 
