@@ -22,6 +22,7 @@ Examples
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from loaders.document import Mention
@@ -35,6 +36,7 @@ from loaders.extraction.boundaries import (
     word_frequency,
     word_tag,
 )
+from loaders.extraction.lexicon import Hit
 from loaders.extraction.spans import BOUNDARY_KINDS, SpanIndex, occurrences
 from loaders.extraction.titles import organization_of_form, organization_of_kind
 
@@ -58,9 +60,6 @@ def _plausible(analysis: Analysis, start: int, end: int, suffix: str) -> bool:
         return False
     if len(suffix) == 1 and (_inside_word(analysis, end - 1) or _inside_longer_ending(analysis, end - 1)):
         return False
-    if len(suffix) == 1 and end < len(text) and (word_frequency(text[end - 1:end + 1]) > 200 or (
-            text[end] in _ASPECT_PARTICLES and not word_frequency(text[end:end + 2]))):
-        return False  # 局势, 院里, 部长: the ending starts a common word; 办了: it is a verb (not 发改委|了解)
     if loose_characters(name[:-len(suffix)]):
         return False
     if suffix in _GENERIC_AFTER_A_NOUN and word_tag(name[:-len(suffix)]) in _COMMON_NOUN_TAGS:
@@ -73,16 +72,31 @@ def _plausible(analysis: Analysis, start: int, end: int, suffix: str) -> bool:
     return not any(text[suffix_start:end + n] in not_orgs for n in (1, 2, 3))
 
 
-def _after_a_clause(analysis: Analysis, start: int, stem_end: int) -> int:
+def _ending_starts_a_word(analysis: Analysis, suffix: Hit) -> bool:
+    """Whether a one-character ending starts a common word (局势, 院里, 部长, 队伍) or a particle makes it a verb
+    (人员办|了; not 发改委|了解)."""
+    text, end = analysis.text, suffix.end
+    if len(suffix.text) != 1 or end >= len(text):
+        return False
+    return word_frequency(text[end - 1:end + 1]) > 200 or (
+        text[end] in _ASPECT_PARTICLES and not word_frequency(text[end:end + 2]))
+
+
+def _inner_endings(analysis: Analysis) -> list[tuple[int, int]]:
+    """The (end, start) of the organisation endings that may end a name inside a longer stem, by end: not those
+    inside a longer ending or form (委 of 全国人大常委会)."""
+    hits = analysis.hits
+    return sorted((hit.end, hit.start) for hit in hits.of("org_suffix") if not hits.covers(_ENDING_KINDS, hit.end, 2))
+
+
+def _after_a_clause(text: str, inner_endings: list[tuple[int, int]], start: int, stem_end: int) -> int:
     """Past an organisation's ending and the verb after it, where the stem goes on so: what the ending ends is
-    one name, the verb begins a clause about it (辽宁队战胜|上海队, 国家京剧院建|院; not 复旦大学|未来创新|中心,
-    清华大学|建筑|学院, nor 委 inside 全国人大常委会党组)."""
-    text = analysis.text
-    inner = [hit.end for hit in analysis.hits.of("org_suffix") if start < hit.end < stem_end and hit.start >= start
-             and not analysis.hits.covers(_ENDING_KINDS, hit.end, 2)]
-    if not inner:
+    one name, the verb begins a clause about it (国家京剧院建|院; not 复旦大学|未来创新|中心, 清华大学|建筑|学院,
+    nor 委 inside 全国人大常委会党组)."""
+    index = bisect_left(inner_endings, (stem_end, -1)) - 1
+    if index < 0 or inner_endings[index][0] <= start or inner_endings[index][1] < start:
         return start
-    rest_start = max(inner)
+    rest_start = inner_endings[index][0]
     rest = text[rest_start:stem_end]
     verb = leading_non_name_word(rest)
     if not verb and loose_characters(rest[0]) and not (len(rest) > 1 and word_frequency(rest[:2])):
@@ -140,15 +154,17 @@ def _read_full_names(analysis: Analysis, taken: SpanIndex) -> None:
     blocked = SpanIndex((m.start, m.end) for kind in ("person", "place", "date") for m in analysis.of(kind))
     inside_cores = _inside_title_cores(analysis)
     ends = {end for _, end in taken}
+    inner_endings = _inner_endings(analysis)
     for suffix in analysis.hits.of("org_suffix"):
         end = suffix.end
         longer = analysis.hits.longest_ending("org_suffix", end)
         if end in ends or (longer is not None and longer is not suffix):
             continue
-        if end in inside_cores or blocked.overlaps(suffix.start, end):
+        if end in inside_cores or blocked.overlaps(suffix.start, end) or _ending_starts_a_word(analysis, suffix):
             continue
         start = after_leading_verbs(analysis, scan_left(analysis, suffix.start, blocked), suffix.start)
-        start = after_leading_modifiers(analysis.text, _after_a_clause(analysis, start, suffix.start), suffix.start)
+        start = _after_a_clause(analysis.text, inner_endings, start, suffix.start)
+        start = after_leading_modifiers(analysis.text, start, suffix.start)
         if _plausible(analysis, start, end, suffix.text):
             ends.add(end)
             _add(analysis, start, end, None, "suffix")
