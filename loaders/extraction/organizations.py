@@ -2,9 +2,11 @@
 
 - a short form (区委, 区政府, 国务院) or a division and a form (徐汇区委, 上海市徐汇区人民政府)
   gets its canonical full name (中共上海市徐汇区委员会, 上海市徐汇区人民政府);
-- a name with an organisation ending (大学, 总公司, 中心, 部 ...) is read leftwards from the
+- a name with an organisation ending (大学, 总公司, 中心, 部, 队 ...) is read leftwards from the
   ending up to a boundary (punctuation, 由/与/和/的, a verb, a title), then past the verbs and
-  adverbs it would begin with (做好|法学会);
+  adverbs it would begin with (做好|法学会), past another name and the verb after it
+  (国家京剧院建|院), and past an ordinal or a time (第八届|中国法学会, 目前|德国政府); loose verbs,
+  a count or one common noun before the ending make no name (考|大学, 多所大学, 救援队);
 - ``X(以下简称“Y”)`` makes Y an alias of X;
 - a name that begins with another organisation's name is PART_OF it
   (``某大学某中心`` of ``某大学``), and when the rest is itself a name in the article, that
