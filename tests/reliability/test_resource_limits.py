@@ -103,10 +103,12 @@ def test_resource_long_line_extracts_in_linear_time() -> None:
 
 
 def test_resource_pages_in_one_file_segment_in_linear_time() -> None:
-    # Each orphan headline (one per copy of the sample page) looks for its body only near it.
+    # Each orphan headline (one per copy of the sample page) looks for its body only near it. The best of
+    # three runs is compared (a full collection of the heap fell in one run of the larger text in a whole
+    # suite's run: 37x for 4x).
     page = SAMPLE_PAGE.read_text(encoding="utf-8") + "\n\n"
     small, large = Document(text=page * 8, source="8.txt"), Document(text=page * 32, source="32.txt")
-    ratio = cpu_seconds(lambda: segment_document(large)) / cpu_seconds(lambda: segment_document(small))
+    ratio = best_cpu_seconds(lambda: segment_document(large)) / best_cpu_seconds(lambda: segment_document(small))
     assert ratio < 4 * SLACK, ratio
 
 
