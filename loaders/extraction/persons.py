@@ -377,14 +377,15 @@ def _covered_by_words(analysis: Analysis, start: int, end: int) -> bool:
 
 def _word_not_name(analysis: Analysis, start: int, end: int, lexicon_words: bool = True) -> bool:
     """Whether ``start:end`` is a word rather than a name: a common word of two characters (文章, 计划), one after
-    a preposition (向大家), a side and a verb (韩方愿), over a country (韩国代 of 韩国代总统), or, with
+    a preposition (向大家), a side (韩方愿, 韩警方), over a country (韩国代 of 韩国代总统), or, with
     ``lexicon_words``, over any word of the lexicons a name never overlaps (not asked where a title or list
     marks the name: 部长安雷, 长安)."""
     name = analysis.text[start:end]
     if len(name) == 2 and common_word(name, _COMMON_WORD):  # not 周恩来, which jieba's dictionary holds too
         return True
-    if len(name) == 3 and name[1] == "方" and loose_characters(name[2]):
-        return True  # 韩方愿, 欧方将: a side (韩方) and a verb, not 李方慧
+    if len(name) == 3 and ((name[1] == "方" and loose_characters(name[2]))
+                           or (name[2] == "方" and common_word(name[1:], _COMMON_WORD))):
+        return True  # 韩方愿, 欧方将: a side (韩方) and a verb, not 李方慧; 韩警方: a country's police
     if name[0] in _FUNCTION_SURNAMES and common_word(name[1:], _COMMON_WORD):
         return True
     if analysis.hits.covers_any(("country",), start, end, 2):

@@ -218,11 +218,12 @@ def test_a_crf_name_the_article_gives_as_an_alias_in_brackets_is_no_person(monke
     "国有企业领导班子的考核。",  # a common word after a collective (领导)
     "来自石林村的党总支书记郑芹主动请缨。",  # a party branch before a title (党 is a surname too)
     "中方愿同韩方一道努力。韩方愿同中方加强合作。",  # a side and a verb before a person's verb (同)
+    "当天，韩警方与公调处人员再次前往。",  # a country's police
 ])
 def test_words_are_not_read_as_names(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
     monkeypatch.setenv("DKG_CRF", "off")
     persons = set(analyse_text(text, until="persons").persons)
-    assert not persons & {"文章", "关负责", "韩国代", "计划", "巴嫩新", "班子", "韩方愿", "党总支"}
+    assert not persons & {"文章", "关负责", "韩国代", "计划", "巴嫩新", "班子", "韩方愿", "党总支", "韩警方"}
 
 
 def test_a_dotted_name_is_read_only_where_a_name_may_end(monkeypatch: pytest.MonkeyPatch) -> None:
