@@ -68,7 +68,8 @@ _FOLLOW_KINDS = ("follower", "role_verb", "title", "cue", "event_verb", "collect
 # Cues after which a name not read elsewhere is still taken; after other cues only known names are.
 _STRONG_LEFT_CUES = frozenset({"同志为核心", "同志"})
 # Forms of address after a surname alone (王先生, 陈小姐): never a given name.
-ADDRESS_WORDS = ("先生", "小姐", "女士", "老师", "大娘", "大爷", "大妈", "师傅", "阿姨", "教授", "主席")
+ADDRESS_WORDS = ("先生", "小姐", "女士", "老师", "大娘", "大爷", "大妈", "大姐", "大哥", "大嫂", "大叔", "大婶", "师傅",
+                 "阿姨", "教授", "主席")
 # Characters after which a name before a form of address may start (对王明先生, 的陈小姐); after others the form
 # of address follows a surname alone (一张姚女士: not 张姚).
 AFTER_WHICH_NAMES_START = frozenset("的了和与对向给是在位说让请及被把跟同找")
@@ -422,6 +423,8 @@ def _plausible_statistical_name(analysis: Analysis, start: int, end: int) -> boo
     """
     text = analysis.text
     name = text[start:end]
+    if text.startswith(ADDRESS_WORDS, start + _surname_length(analysis, start)):
+        return False  # 张大姐说: a surname and a form of address
     if _FOREIGN_NAME.fullmatch(name) or _transliteration_of_a_person(analysis, start, end):
         return True
     if _dotted_name(name):

@@ -209,6 +209,11 @@ def test_a_crf_name_the_article_gives_as_an_alias_in_brackets_is_no_person(monke
     assert list(analyse_text(text, until="persons").persons) == []
 
 
+def test_a_crf_surname_and_form_of_address_is_no_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    _crf_reads(monkeypatch, "张大姐")
+    assert list(analyse_text("春节前，张大姐忙着布置新房。张大姐说，日子越过越好。", until="persons").persons) == []
+
+
 @pytest.mark.parametrize("text", [
     "《论坛》发表重要文章。文章强调，要坚持改革。",  # a bare common word before a person's verb
     "全国人大常委会有关负责同志出席。",  # a name read leftwards from within 有关
