@@ -26,8 +26,8 @@ from loaders.extraction.spans import BOUNDARY_KINDS, QUOTES, SpanIndex, is_han, 
 if TYPE_CHECKING:
     from loaders.extraction.analysis import Analysis
 
-__all__ = ["after_leading_modifiers", "after_leading_verbs", "boundary_at", "common_word", "leading_non_name_word",
-           "loose_characters", "scan_left", "word_frequency", "word_tag"]
+__all__ = ["after_leading_modifiers", "after_leading_verbs", "boundary_at", "common_word", "inside_a_longer_word",
+           "leading_non_name_word", "loose_characters", "scan_left", "word_frequency", "word_tag"]
 
 # Function characters that do not stand inside a name (会, 能, 上 do: 社会科学院, 能源局, 上院).
 _STOP_CHARS = frozenset("由与和及同在从向对为的是了将把被等或并即着据经年"
@@ -219,6 +219,19 @@ def after_leading_verbs(analysis: Analysis, start: int, stem_end: int) -> int:
             break
         start += length
     return start
+
+
+def inside_a_longer_word(text: str, start: int, end: int) -> bool:
+    """Whether a word of jieba's dictionary begins before ``start`` and runs to ``end`` or past it: ``start:end``
+    is part of it (中国 of 发展中国家, 海地 of 沿海地区; not 中国 of 中国人民, a word that begins with it).
+
+    >>> inside_a_longer_word("发展中国家", 2, 4), inside_a_longer_word("沿海地区", 1, 3)
+    (True, True)
+    >>> inside_a_longer_word("中国人民", 0, 2)
+    False
+    """
+    return any(word_frequency(text[before:after]) for before in range(max(0, start - 3), start)
+               for after in range(end, min(len(text), end + 3) + 1) if after - before <= 6)
 
 
 # What stands before a name read leftwards without being part of it: an ordinal of sessions (第八届中国法学会)

@@ -75,6 +75,7 @@ from typing import Any
 from dkg.errors import InputError
 from loaders.evaluation import PredictedPage, Score, evaluate_folder, gold_files, score_page
 from loaders.extraction.abbreviations import abbreviation_spans
+from loaders.extraction.boundaries import inside_a_longer_word
 from loaders.extraction.persons import ADDRESS_WORDS, AFTER_WHICH_NAMES_START
 from loaders.extraction.pipeline import analyse, article_from_text
 from loaders.extraction.spans import is_han
@@ -175,7 +176,8 @@ def _location_hits(analysis) -> list[tuple[int, int]]:
         short_of_small = hit.text != division.name and division.level in ("区", "县")
         if not short_of_small and hit.end - hit.start >= 2:
             spans.append((hit.start, hit.end))
-    spans += [(h.start, h.end) for kind in _PLACE_WORDS for h in analysis.hits.of(kind) if h.end - h.start >= 2]
+    spans += [(h.start, h.end) for kind in _PLACE_WORDS for h in analysis.hits.of(kind)
+              if h.end - h.start >= 2 and not inside_a_longer_word(analysis.text, h.start, h.end)]
     return spans + abbreviation_spans(analysis)
 
 

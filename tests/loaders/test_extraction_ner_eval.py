@@ -81,6 +81,14 @@ def test_ner_eval_reads_world_regions_and_keeps_a_country_a_place_where_the_crf_
     assert ("ORG", "俄罗斯") not in spans
 
 
+def test_ner_eval_takes_no_country_inside_a_longer_word() -> None:
+    text = "发展中国家和沿海地区的代表在中国开会。"
+    places = {(s, e) for label, s, e in predicted_spans(text, PEOPLES_DAILY_LABELS) if label == "LOC"}
+    assert (text.index("中国家"), text.index("中国家") + 2) not in places  # 发展中国家
+    assert (text.index("海地"), text.index("海地") + 2) not in places  # 沿海地区, not Haiti
+    assert (text.rindex("中国"), text.rindex("中国") + 2) in places
+
+
 def test_ner_eval_scores_exact_spans_only() -> None:
     sentence = BioSentence("国务院总理王明出席。", [("PER", 5, 7), ("ORG", 0, 2)])
     scores = evaluate_ner([sentence], PEOPLES_DAILY_LABELS)
