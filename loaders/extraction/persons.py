@@ -423,7 +423,8 @@ def _plausible_statistical_name(analysis: Analysis, start: int, end: int) -> boo
     """
     text = analysis.text
     name = text[start:end]
-    if text.startswith(ADDRESS_WORDS, start + _surname_length(analysis, start)):
+    surname = _surname_length(analysis, start)
+    if text.startswith(ADDRESS_WORDS, start + surname):
         return False  # 张大姐说: a surname and a form of address
     if _FOREIGN_NAME.fullmatch(name) or _transliteration_of_a_person(analysis, start, end):
         return True
@@ -435,7 +436,6 @@ def _plausible_statistical_name(analysis: Analysis, start: int, end: int) -> boo
     if (len(name) >= _CONTEXT_FREE_LENGTH and _TRANSLITERATION_CHARS.issuperset(name)
             and in_place_context(analysis, start, end, _TRANSLITERATION_CHARS)):
         return False  # 哈马斯 of 抵抗运动（哈马斯）: a transliteration that a surname begins is no name here either
-    surname = _surname_length(analysis, start)
     given = end - start - surname
     if not surname or given not in (1, 2):
         return False
@@ -546,15 +546,19 @@ def _bracketed_alias(text: str, name: str, name_ends: set[int]) -> bool:
     return False
 
 
-def _listed_names(text: str, names: list[tuple[int, int]], read: set[tuple[int, int]]) -> set[tuple[int, int]]:
-    """The CRF names beside another name, CRF's or read, across a 、 (刘正学、果永毅; 厉无畏、钮小明、朱培康):
-    in a list of names, a Chinese name needs no surname the lexicon knows (a transliterated one still needs
-    what :func:`_transliteration_of_a_person` asks: CRF lists of places are read as names too)."""
-    starts = {start for start, _ in [*names, *read]}
-    ends = {end for _, end in [*names, *read]}
-    return {(start, end) for start, end in names
-            if (text[start - 1:start] == "、" and start - 1 in ends)
-            or (text[end:end + 1] == "、" and end + 1 in starts)}
+def _listed_names(text: str, names: list[tuple[int, int]], starts: set[int], ends: set[int]) -> set[tuple[int, int]]:
+    """The Chinese CRF names beside another name (one of ``starts``/``ends``, CRF's or read) across a 、
+    (刘正学、果永毅; 厉无畏、钮小明、朱培康): in a list of names such a name needs no surname the lexicon knows. A
+    transliterated one still needs what :func:`_transliteration_of_a_person` asks: CRF lists of places are
+    read as names too."""
+    listed = set()
+    for start, end in names:
+        after_a_name = text[start - 1:start] == "、" and start - 1 in ends
+        before_a_name = text[end:end + 1] == "、" and end + 1 in starts
+        name = text[start:end]
+        if (after_a_name or before_a_name) and _plain_name(name) and not _TRANSLITERATION_CHARS.issuperset(name):
+            listed.add((start, end))
+    return listed
 
 
 def _read_statistical_names(reader: _PersonReader) -> None:
@@ -567,8 +571,8 @@ def _read_statistical_names(reader: _PersonReader) -> None:
     blocked = SpanIndex((m.start, m.end) for kind in ("title", "date") for m in analysis.of(kind))
     text = analysis.text
     names = statistical_spans(analysis, "PER")
-    listed = _listed_names(text, names, reader.read)
     name_ends = {end for _, end in [*names, *reader.read]}
+    listed = _listed_names(text, names, {start for start, _ in [*names, *reader.read]}, name_ends)
     for start, end in names:
         if (start, end) in reader.read:  # the rules read the same name: the usual case
             continue
@@ -577,9 +581,7 @@ def _read_statistical_names(reader: _PersonReader) -> None:
         if blocked.overlaps(start, end) or (_covered_by_words(analysis, start, end)
                                             and not _named_after_a_place(analysis, start, end)):
             continue
-        if not (_plausible_statistical_name(analysis, start, end)
-                or ((start, end) in listed and _plain_name(text[start:end])
-                    and not _TRANSLITERATION_CHARS.issuperset(text[start:end]))):
+        if not ((start, end) in listed or _plausible_statistical_name(analysis, start, end)):
             continue
         if _bracketed_alias(text, text[start:end], name_ends):
             continue
