@@ -32,7 +32,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from itertools import combinations
 
 from graph.model import Edge, GraphBatch, Node, Provenance
 from loaders.resolution.corrections import PersonKey
@@ -69,6 +68,19 @@ def worth_linking(first: PersonKey, second: PersonKey, knowledge: Knowledge) -> 
     return (first in posted or second in posted) and nested
 
 
+def _pairs_with_a_post(name: str, jurisdictions: set[str], knowledge: Knowledge) -> list[tuple[str, str]]:
+    """The pairs of ``name``'s jurisdictions, in order, where at least one holds a post.
+
+    Two bare names are never linked, so only the posted jurisdictions are paired (with all
+    the others): a common name met bare in thousands of places costs as many pairs as it
+    has posts times places, not the square of its places.
+    """
+    posted = knowledge.persons.posted.get(name, set())
+    with_post = sorted(j for j in jurisdictions if (name, j) in posted)
+    pairs = {(min(held, other), max(held, other)) for held in with_post for other in jurisdictions if other != held}
+    return sorted(pairs)
+
+
 def possibly_same_links(keys: Iterable[PersonKey], knowledge: Knowledge) -> GraphBatch:
     """A POSSIBLY_SAME edge between every two persons of one name :func:`worth_linking`."""
     by_name: dict[str, set[str]] = defaultdict(set)
@@ -76,11 +88,15 @@ def possibly_same_links(keys: Iterable[PersonKey], knowledge: Knowledge) -> Grap
         by_name[name].add(jurisdiction)
     batch = GraphBatch()
     for name in sorted(by_name):
-        for one, other in combinations(sorted(by_name[name]), 2):
+        nodes: dict[str, Node] = {}  # a namesake's node, made once however many links it has
+        for one, other in _pairs_with_a_post(name, by_name[name], knowledge):
             first, second = (name, one), (name, other)
             if not worth_linking(first, second, knowledge):
                 continue
-            ends = sorted((Node.create("Person", name=name, jurisdiction=j) for j in (one, other)), key=lambda n: n.id)
+            for jurisdiction in (one, other):
+                if jurisdiction not in nodes:
+                    nodes[jurisdiction] = Node.create("Person", name=name, jurisdiction=jurisdiction)
+            ends = sorted((nodes[one], nodes[other]), key=lambda node: node.id)
             reason = link_reason(first, second, knowledge)
             batch.add_edge(Edge.create("POSSIBLY_SAME", *ends, Provenance(RESOLUTION_ARTICLE, 0, 0, reason),
                                        reason=reason))
