@@ -199,14 +199,55 @@ def scan_left(analysis: Analysis, end: int, blocked: list[tuple[int, int]], stop
         char = text[start - 1]  # what _boundary asks, inlined: this loop runs for every character scanned
         if not ("\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" or char.isalpha()) or char in QUOTES:
             break
-        if start not in inner and (start in word_ends if char not in _STOP_CHARS
-                                   else not (char == "和" and text[start:start + 1] == "国")
-                                   and text[start - 2:start] not in nouns):
+        joined = False
+        if start not in inner and char in _STOP_CHARS:
+            joined = char in _JOINING and joins_two_fields(analysis, start - 1, end)
+            if not (joined or (char == "和" and text[start:start + 1] == "国") or text[start - 2:start] in nouns):
+                break
+        elif start not in inner and start in word_ends:
             break
         if blocked_at(start - 1, start) or (start < end and start in stops):
             break
+        if joined:  # the first field ends where a name does (应急管理部|会同国家粮食和物资储备局)
+            stops = stops | analysis.hits.end_places(_NOT_A_FIELD_END[:2], 2)
         start -= 1
     return start
+
+
+# Bodies named after two fields joined by 和 or 与 end so (发展和改革委员会, 人力资源和社会保障局, 工业和信息化部,
+# 中国物流与采购联合会); the fields are plain words, two to six characters on the right.
+_JOINING = "和与"
+_FIELD_BODY_ENDINGS = ("委员会", "联合会", "办公室", "协会", "委", "局", "部", "厅", "署")
+_FIELD_LENGTHS = range(2, 7)
+_NOT_A_FIELD_END = ("org_suffix", "org_form", "division", "country")
+
+
+def joins_two_fields(analysis: Analysis, position: int, end: int) -> bool:
+    """Whether the 和 or 与 at ``position`` joins two fields inside a body's name that ends by ``end``.
+
+    Not when a name or a place ends before it or begins after it (区委和区政府, 商务委和发改委).
+
+    >>> from loaders.extraction.pipeline import analyse_text
+    >>> analysis = analyse_text("区发展和改革委员会、区委和区政府", until="sentences")
+    >>> joins_two_fields(analysis, 3, 6), joins_two_fields(analysis, 12, 14)
+    (True, False)
+    """
+    text, hits = analysis.text, analysis.hits
+    left = text[position - 2:position]
+    if len(left) < 2 or not all(map(is_han, left)) or any(c in _STOP_CHARS for c in left) \
+            or hits.ends_at(_NOT_A_FIELD_END, position) \
+            or hits.starts_at(_NOT_A_FIELD_END, position + 1):
+        return False
+    for length in _FIELD_LENGTHS:
+        body = position + 1 + length
+        if body > end:
+            break
+        field = text[position + 1:body]
+        if not all(map(is_han, field)) or any(c in _STOP_CHARS for c in field):
+            return False
+        if text.startswith(_FIELD_BODY_ENDINGS, body):
+            return True
+    return False
 
 
 def after_leading_verbs(analysis: Analysis, start: int, stem_end: int) -> int:

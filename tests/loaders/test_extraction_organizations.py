@@ -119,3 +119,16 @@ def test_places_take_the_ending_that_runs_furthest() -> None:
 def test_places_do_not_begin_with_the_verb_before_them() -> None:
     analysis = analyse_text("暴雪来袭，导致兰州中川国际机场关闭。", until="places")
     assert [m.text for m in analysis.of("place")] == ["兰州中川国际机场"]
+
+
+def test_organizations_named_after_two_joined_fields_are_one_body() -> None:
+    found = organizations("区发展和改革委员会、市人力资源和社会保障局与中国物流与采购联合会共同发布报告。", publication=None)
+    assert {"区发展和改革委员会", "市人力资源和社会保障局", "中国物流与采购联合会"} <= set(found)
+    assert not {"改革委员会", "社会保障局", "采购联合会"} & set(found)
+
+
+def test_organizations_joined_by_and_stay_two_bodies() -> None:
+    found = organizations("区商务委和区发改委联合召开会议。应急管理部会同国家统计局和市场监管局发布通知。",
+                          publication=None)
+    assert not [name for name in found if "和" in name.replace("共和国", "")]
+    assert {"国家统计局", "市场监管局"} <= set(found)
