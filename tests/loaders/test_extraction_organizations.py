@@ -132,3 +132,10 @@ def test_organizations_joined_by_and_stay_two_bodies() -> None:
                           publication=None)
     assert not [name for name in found if "和" in name.replace("共和国", "")]
     assert {"国家统计局", "市场监管局"} <= set(found)
+
+
+def test_organizations_bureaus_ending_in_a_common_word_and_short_named_bodies() -> None:
+    found = organizations("区民政局、区财政局、市国家安全局和区工商联、区科协、区残联负责人参加。中东政局动荡，要顾全大局。",
+                          publication=None)
+    assert {"区民政局", "区财政局", "区工商联", "区科协", "区残联"} <= set(found)
+    assert not [name for name in found if name.endswith(("政局", "大局")) and name not in ("区民政局", "区财政局")]
