@@ -198,13 +198,22 @@ class _PersonReader:
 def _chains(analysis: Analysis) -> list[list[Mention]]:
     """Title mentions grouped into chains (区委常委、组织部长)."""
     chains: list[list[Mention]] = []
-    text = analysis.text
     for title in analysis.of("title"):
-        if chains and text[chains[-1][-1].end:title.start] in ("", "、", "兼"):
+        if chains and _next_in_chain(analysis, chains[-1][-1].end, title.start):
             chains[-1].append(title)
         else:
             chains.append([title])
     return chains
+
+
+def _next_in_chain(analysis: Analysis, previous_end: int, start: int) -> bool:
+    """Whether a title at ``start`` goes on the chain of titles that ended at ``previous_end``: right after it,
+    after 、 or 兼, or after 、 and a bare organisation ending that names its body (党工委副书记、办事处主任)."""
+    gap = analysis.text[previous_end:start]
+    if gap in ("", "、", "兼"):
+        return True
+    ending = analysis.hits.longest_ending("org_suffix", start)
+    return gap.startswith("、") and ending is not None and ending.start == previous_end + 1 and len(ending.text) >= 2
 
 
 def _chain_class(chain: list[Mention]) -> str:

@@ -128,7 +128,7 @@ def _named_prefix(analysis: Analysis, start: int) -> tuple[int, str | None, str 
         return start, None, None
     prefix_start = after_leading_modifiers(analysis.text, scan_left(analysis, suffix.start, []), suffix.start)
     name = analysis.text[prefix_start:start]
-    if len(name) < len(suffix.text) + 2 or name in analysis.lexicon.not_orgs:
+    if len(name) < len(suffix.text) + (2 if len(suffix.text) == 1 else 1) or name in analysis.lexicon.not_orgs:
         return start, None, None
     country = analysis.hits.longest_at("country", prefix_start)
     return prefix_start, None if country else name, country.text if country else None

@@ -76,6 +76,21 @@ def test_titles_attach_posts_to_the_publications_district(text: str, expected: l
     assert positions == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("街道党工委书记、一级调研员王明出席。", {"党工委书记", "一级调研员"}),
+        ("区委常委、常务副区长王明出席。", {"区委常委", "常务副区长"}),
+        ("街道党工委副书记、办事处主任王明出席。", {"党工委副书记", "主任"}),
+        ("区政协副主席、区工商联主席王明出席。", {"区政协副主席", "区工商联主席"}),
+    ],
+)
+def test_titles_ranks_and_chains_through_a_bodys_short_name(text: str, expected: set[str]) -> None:
+    facts = analyse(article_from_text(text, publication="徐汇报", issue_date=ISSUE)).facts
+    assert {f.props["title_as_written"] for f in facts if f.type == "position" and f.args["person"] == "王明"} \
+        == expected
+
+
 def test_titles_of_another_district_paper_resolve_to_that_district() -> None:
     facts = analyse(article_from_text("区委书记王明出席。", publication="闵行报", issue_date=ISSUE)).facts
     (position,) = [f for f in facts if f.type == "position"]
