@@ -49,9 +49,15 @@ def _triggers(analysis: Analysis) -> list[Mention]:
     spans = [(m.start, m.end) for kind in ("place", "organization", "title") for m in analysis.of(kind)]
     spans += [(h.start, h.end) for kind in ("venue_suffix", "org_form") for h in analysis.hits.of(kind)]
     inside = _Containment(spans)
+    noun_ends: dict[int, int] = {}  # the furthest end of the nouns starting at each position
+    for hit, part in candidates:
+        if part == "noun":
+            noun_ends[hit.start] = max(noun_ends.get(hit.start, 0), hit.end)
     for hit, part in sorted(candidates, key=lambda c: (c[0].start, -c[0].end)):
         if chosen and hit.start < chosen[-1].end:
             continue
+        if part == "noun" and noun_ends.get(hit.end - 1, 0) > hit.end:
+            continue  # 协调会|议: a noun that runs on into a longer one (协调会议) is not one
         if inside.strictly_contains(hit.start, hit.end):
             continue
         if part == "noun" and text.startswith(_REFERENCE_AFTER, hit.end):

@@ -102,3 +102,13 @@ def test_events_every_fact_cites_its_span_and_sentence() -> None:
         assert 0 <= provenance.span_start <= provenance.span_end <= len(text)
         assert text[provenance.span_start:provenance.span_end] in provenance.sentence
         assert provenance.sentence in text
+
+
+def test_events_named_by_the_longest_noun_where_two_cross() -> None:
+    for text, expected in [
+        ("3月2日,区政府召开安全生产工作协调会议,副区长王明出席。", ("meeting", "安全生产工作协调会议")),
+        ("3月2日,慕尼黑安全会议开幕,王明出席。", ("meeting", "慕尼黑安全会议")),
+        ("3月2日,区委理论学习中心组举行专题学习会,区委书记王明主持。", ("meeting", "专题学习会")),
+    ]:
+        (event,) = facts_of(text, "event")
+        assert (event.props["type"], event.props["name"]) == expected

@@ -122,7 +122,8 @@ def test_places_do_not_begin_with_the_verb_before_them() -> None:
 
 
 def test_organizations_named_after_two_joined_fields_are_one_body() -> None:
-    found = organizations("区发展和改革委员会、市人力资源和社会保障局与中国物流与采购联合会共同发布报告。", publication=None)
+    found = organizations("区发展和改革委员会、市人力资源和社会保障局与中国物流与采购联合会共同发布报告。",
+                          publication=None)
     assert {"区发展和改革委员会", "市人力资源和社会保障局", "中国物流与采购联合会"} <= set(found)
     assert not {"改革委员会", "社会保障局", "采购联合会"} & set(found)
 
@@ -135,7 +136,7 @@ def test_organizations_joined_by_and_stay_two_bodies() -> None:
 
 
 def test_organizations_bureaus_ending_in_a_common_word_and_short_named_bodies() -> None:
-    found = organizations("区民政局、区财政局、市国家安全局和区工商联、区科协、区残联负责人参加。中东政局动荡，要顾全大局。",
-                          publication=None)
+    found = organizations("区民政局、区财政局、市国家安全局和区工商联、区科协、区残联负责人参加。"
+                          "中东政局动荡，要顾全大局。", publication=None)
     assert {"区民政局", "区财政局", "区工商联", "区科协", "区残联"} <= set(found)
     assert not [name for name in found if name.endswith(("政局", "大局")) and name not in ("区民政局", "区财政局")]
