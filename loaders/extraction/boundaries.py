@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from functools import lru_cache, partial
 from typing import TYPE_CHECKING
 
@@ -30,7 +31,7 @@ __all__ = ["after_leading_modifiers", "after_leading_verbs", "boundary_at", "com
            "leading_non_name_word", "loose_characters", "scan_left", "word_frequency", "word_tag"]
 
 # Function characters that do not stand inside a name (会, 能, 上 do: 社会科学院, 能源局, 上院).
-_STOP_CHARS = frozenset("由与和及同在从向对为的是了将把被等或并即着据经年"
+_STOP_CHARS = frozenset("由与和及同在从向对为的是了将把被等或并即着据经年于"
                         "就到当时而又也都还可要让给已很更最曾才再仅只若因但却过其该")
 _SPANNING_KINDS = ("division", "org_form", "country", "org_suffix", "venue_suffix")
 _MAX_LENGTH = 30
@@ -68,12 +69,13 @@ _NOT_NAME_START_TAGS = frozenset({"v", "vd", "d", "ad", "c", "p", "r"})
 
 
 @lru_cache(maxsize=1)
-def _dictionary() -> tuple[dict[str, tuple[int, str]], dict[str, str]]:
-    """The count and tag of jieba's words of two to four characters seen more often than the floor, and the
-    tag of each of its one-character words."""
+def _dictionary() -> tuple[dict[str, tuple[int, str]], dict[str, str], Counter[str]]:
+    """The count and tag of jieba's words of two to four characters seen more often than the floor, the
+    tag of each of its one-character words, and how many of its organisations' names (tagged nt) begin with
+    each two characters."""
     import jieba
 
-    words, characters = {}, {}
+    words, characters, body_starts = {}, {}, Counter()
     with jieba.get_dict_file() as lines:
         for line in lines:
             word, frequency, tag = line.decode("utf-8").split()[:3]
@@ -81,7 +83,9 @@ def _dictionary() -> tuple[dict[str, tuple[int, str]], dict[str, str]]:
                 characters[word] = tag
             elif len(word) <= 4 and int(frequency) > _DICTIONARY_FLOOR:
                 words[word] = (int(frequency), tag)
-    return words, characters
+            if tag == "nt" and len(word) > 2:
+                body_starts[word[:2]] += 1
+    return words, characters, body_starts
 
 
 def _dictionary_words() -> dict[str, tuple[int, str]]:
@@ -138,6 +142,15 @@ def _nouns_ending_in_stops() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _nouns_starting_with_stops() -> frozenset[str]:
+    """Common two-character nouns whose first character is a function character and that begin names of
+    organisations in the dictionary (经济 of 经济研究所, 经贸, 时代; not 时候, 对方)."""
+    body_starts = _dictionary()[2]
+    return frozenset(word for word, (_, tag) in _dictionary_words().items()
+                     if len(word) == 2 and word[0] in _STOP_CHARS and tag in _NOUN_TAGS and body_starts[word] >= 2)
+
+
+@lru_cache(maxsize=1)
 def _name_start_stops() -> tuple[frozenset[str], frozenset[str]]:
     """The dictionary's verbs, adverbs, conjunctions, prepositions and pronouns seen more often than the floor,
     and their first two characters (one lookup turns most texts away)."""
@@ -178,7 +191,7 @@ def _boundary(text: str, position: int, inner: set[int], word_ends: frozenset[in
         return False
     if char in _STOP_CHARS:
         return not (char == "和" and text[position:position + 1] == "国") and text[position - 2:position] not in \
-            _nouns_ending_in_stops()
+            _nouns_ending_in_stops() and text[position - 1:position + 1] not in _nouns_starting_with_stops()
     return position in word_ends
 
 
@@ -193,7 +206,7 @@ def scan_left(analysis: Analysis, end: int, blocked: list[tuple[int, int]], stop
     word_ends = analysis.hits.end_places(BOUNDARY_KINDS, 2)
     stops = analysis.hits.end_places(stop_kinds, 1) if stop_kinds else frozenset()
     blocked_at = blocked.overlaps if isinstance(blocked, SpanIndex) else partial(_overlaps_list, blocked)
-    nouns = _nouns_ending_in_stops()
+    nouns, nouns_after = _nouns_ending_in_stops(), _nouns_starting_with_stops()
     start = end
     while start > 0 and end - start < _MAX_LENGTH:
         char = text[start - 1]  # what _boundary asks, inlined: this loop runs for every character scanned
@@ -202,7 +215,8 @@ def scan_left(analysis: Analysis, end: int, blocked: list[tuple[int, int]], stop
         joined = False
         if start not in inner and char in _STOP_CHARS:
             joined = char in _JOINING and joins_two_fields(analysis, start - 1, end)
-            if not (joined or (char == "和" and text[start:start + 1] == "国") or text[start - 2:start] in nouns):
+            if not (joined or (char == "和" and text[start:start + 1] == "国") or text[start - 2:start] in nouns
+                    or (start < end and text[start - 1:start + 1] in nouns_after)):
                 break
         elif start not in inner and start in word_ends:
             break
@@ -233,21 +247,28 @@ def joins_two_fields(analysis: Analysis, position: int, end: int) -> bool:
     (True, False)
     """
     text, hits = analysis.text, analysis.hits
-    left = text[position - 2:position]
-    if len(left) < 2 or not all(map(is_han, left)) or any(c in _STOP_CHARS for c in left) \
-            or hits.ends_at(_NOT_A_FIELD_END, position) \
+    if not _plain_words(text[position - 2:position]) or hits.ends_at(_NOT_A_FIELD_END, position) \
             or hits.starts_at(_NOT_A_FIELD_END, position + 1):
         return False
     for length in _FIELD_LENGTHS:
         body = position + 1 + length
         if body > end:
             break
-        field = text[position + 1:body]
-        if not all(map(is_han, field)) or any(c in _STOP_CHARS for c in field):
+        if not _plain_words(text[position + 1:body]):
             return False
         if text.startswith(_FIELD_BODY_ENDINGS, body):
             return True
     return False
+
+
+def _plain_words(characters: str) -> bool:
+    """Whether ``characters`` are two or more Chinese characters, none a function character unless in a noun
+    (经济 of 经济和信息化委员会)."""
+    if len(characters) < 2 or not all(map(is_han, characters)):
+        return False
+    nouns = _nouns_ending_in_stops() | _nouns_starting_with_stops()
+    return all(c not in _STOP_CHARS or characters[max(0, i - 1):i + 1] in nouns or characters[i:i + 2] in nouns
+               for i, c in enumerate(characters))
 
 
 def after_leading_verbs(analysis: Analysis, start: int, stem_end: int) -> int:

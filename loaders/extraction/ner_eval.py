@@ -73,6 +73,7 @@ from pathlib import Path
 from typing import Any
 
 from dkg.errors import InputError
+from loaders.document import Mention
 from loaders.evaluation import PredictedPage, Score, evaluate_folder, gold_files, score_page
 from loaders.extraction.abbreviations import abbreviation_spans
 from loaders.extraction.boundaries import inside_a_longer_word
@@ -262,6 +263,14 @@ def _overlaps_any(span: tuple[str, int, int], others: list[tuple[str, int, int]]
     return any(s < span[2] and span[1] < e for _, s, e in others)
 
 
+def _position_span(title: Mention) -> tuple[int, int]:
+    """A title as CLUENER marks a position: the title alone after an organisation's name (所长 of
+    经济研究所所长, whose organisation is a mention of its own), with a country or a level (俄国防部长, 区长)."""
+    if title.attrs["prefixed"] and title.attrs["org"] and not title.attrs["country"]:
+        return title.end - len(title.attrs["core"]), title.end
+    return title.start, title.end
+
+
 def predicted_spans(text: str, labels: tuple[str, ...], tagger: bool = False) -> set[tuple[str, int, int]]:
     """The (label, start, end) spans extraction reads in ``text``, in a benchmark's labels.
 
@@ -279,7 +288,7 @@ def predicted_spans(text: str, labels: tuple[str, ...], tagger: bool = False) ->
         spans = _add_statistical(analysis, spans, governments=False)
         return _longest_first(_merge_tagged(text, spans) if tagger else spans)
     spans = [("name", s, e) for s, e in persons]
-    spans += [("position", m.start, m.end) for m in analysis.of("title")]
+    spans += [("position", *_position_span(m)) for m in analysis.of("title")]
     spans += [("position", h.start, h.end) for h in analysis.hits.of("journalist_label")]
     for mention in organizations:
         if _government(mention.text, mention.attrs.get("via", "")):

@@ -131,7 +131,9 @@ def _named_prefix(analysis: Analysis, start: int) -> tuple[int, str | None, str 
     if len(name) < len(suffix.text) + (2 if len(suffix.text) == 1 else 1) or name in analysis.lexicon.not_orgs:
         return start, None, None
     country = analysis.hits.longest_at("country", prefix_start)
-    return prefix_start, None if country else name, country.text if country else None
+    if country is None or country.text in _DOMESTIC:  # 中国人民大学经济学院 is a body, 某国议会上院 a country's
+        return prefix_start, name, None
+    return prefix_start, None, country.text
 
 
 def _split_form(analysis: Analysis, core: Hit) -> Hit:

@@ -57,8 +57,14 @@ def test_ner_eval_maps_mentions_to_labels() -> None:
     assert {(label, text[s:e]) for label, s, e in spans} >= {("PER", "王明"), ("ORG", "国务院"), ("LOC", "北京"),
                                                              ("PER", "米切尔")}
     spans = predicted_spans(text, CLUENER_LABELS)
-    assert {(label, text[s:e]) for label, s, e in spans} >= {("name", "王明"), ("position", "国务院总理"),
-                                                             ("position", "格林纳达总理")}
+    assert {(label, text[s:e]) for label, s, e in spans} >= {("name", "王明"), ("government", "国务院"),
+                                                             ("position", "总理"), ("position", "格林纳达总理")}
+
+
+def test_ner_eval_marks_the_title_alone_as_cluener_position_after_a_body() -> None:
+    text = "中国人民大学经济学院副院长刘元春认为，俄国防部长绍伊古说"
+    found = {(label, text[s:e]) for label, s, e in predicted_spans(text, CLUENER_LABELS)}
+    assert {("organization", "中国人民大学经济学院"), ("position", "副院长"), ("position", "俄国防部长")} <= found
 
 
 def test_ner_eval_marks_a_surname_alone_before_a_form_of_address_in_peoples_daily_labels() -> None:

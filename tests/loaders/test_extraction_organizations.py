@@ -140,3 +140,8 @@ def test_organizations_bureaus_ending_in_a_common_word_and_short_named_bodies() 
                           "中东政局动荡，要顾全大局。", publication=None)
     assert {"区民政局", "区财政局", "区工商联", "区科协", "区残联"} <= set(found)
     assert not [name for name in found if name.endswith(("政局", "大局")) and name not in ("区民政局", "区财政局")]
+
+
+def test_organizations_read_through_a_noun_that_begins_with_a_function_character() -> None:
+    found = organizations("该院隶属于上海外经贸委。区经济和信息化委员会与长江流域经济研究所签约。", publication=None)
+    assert {"上海外经贸委", "区经济和信息化委员会", "长江流域经济研究所"} <= set(found)
