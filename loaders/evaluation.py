@@ -7,8 +7,10 @@ predicted graph batch back into plain records and matches them against the gold:
 - person: exact names; person_class: (name, class) pairs;
 - position: (person, title), the title as written or the post's title equal to the
   gold title or one of its ``accept`` forms, matched one to one;
-- organization and place: a predicted node matches when one of its names equals the
-  gold name or an alias; one to one, so two nodes for one organisation cost precision;
+- organization and place: the nodes a page names (an article MENTIONS them; not the
+  organisation a post only implies, 中共中央 of 总书记); a node matches when one of its
+  names equals the gold name or an alias; one to one, so two nodes for one organisation
+  cost precision;
 - event: aligned one to one (same article title, same ISO date or both undated, best
   participant overlap first); event_type and venue on aligned pairs;
 - attendance, role, order: on the participants of aligned events;
@@ -115,8 +117,9 @@ def predicted_page(batch: GraphBatch) -> PredictedPage:
         if key not in seen_positions:
             seen_positions.add(key)
             page.positions.append((person, titles))
-    page.organizations = [_names(n.properties) for n in batch.nodes_of("Organization")]
-    page.places = [_names(n.properties) for n in batch.nodes_of("Place")]
+    named = {edge.target for edge in batch.edges_of("MENTIONS")}  # what the page names, not what a post implies
+    page.organizations = [_names(n.properties) for n in batch.nodes_of("Organization") if n.id in named]
+    page.places = [_names(n.properties) for n in batch.nodes_of("Place") if n.id in named]
     page.events = _predicted_events(batch)
     page.article_facts = _predicted_article_facts(batch)
     return page
