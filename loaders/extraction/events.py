@@ -56,7 +56,7 @@ def _triggers(analysis: Analysis) -> list[Mention]:
     for hit, part in sorted(candidates, key=lambda c: (c[0].start, -c[0].end)):
         if chosen and hit.start < chosen[-1].end:
             continue
-        if part == "noun" and noun_ends.get(hit.end - 1, 0) > hit.end:
+        if part == "noun" and (noun_ends.get(hit.end - 1, 0) > hit.end or _session_follows(text, hit.end, noun_ends)):
             continue  # 协调会|议: a noun that runs on into a longer one (协调会议) is not one
         if inside.strictly_contains(hit.start, hit.end):
             continue
@@ -66,6 +66,16 @@ def _triggers(analysis: Analysis) -> list[Mention]:
             continue  # 活动板房: the word begins a longer noun
         chosen.append(Mention("event_trigger", hit.start, hit.end, hit.text, {"type": hit.value, "part": part}))
     return chosen
+
+
+_SESSION = re.compile("第?[一二三四五六七八九十百零〇0-9]+[次届](?:[一二三四五六七八九十]+次)?")
+
+
+def _session_follows(text: str, position: int, noun_ends: dict[int, int]) -> bool:
+    """Whether a session of what ends at ``position`` follows, named by a later noun (人民代表大会|第五次会议,
+    常委会|第三次全体会议): the event is the session."""
+    session = _SESSION.match(text, position)
+    return session is not None and any(start in noun_ends for start in range(session.end(), session.end() + 3))
 
 
 class _Containment:
@@ -113,8 +123,9 @@ def _noun_name(analysis: Analysis, trigger: Mention) -> str:
         char = text[start - 1]
         if not (is_han(char) or char.isalnum() or char in QUOTES) or char in "()（）":
             break
-        if char == "的" or any(h.end - h.start >= 2 for kind in _NAME_STOP_KINDS
-                               for h in analysis.hits.ending.get((kind, start), [])):
+        if char == "的" or (any(h.end - h.start >= 2 for kind in _NAME_STOP_KINDS
+                                for h in analysis.hits.ending.get((kind, start), []))
+                            and not analysis.hits.runs_across(("event_noun",), start, 4)):  # 人民代表|大会
             break
         start -= 1
     return text[start:trigger.end]

@@ -146,10 +146,27 @@ def _split_form(analysis: Analysis, core: Hit) -> Hit:
     return core
 
 
+# Where an envoy is posted, after 驻 (美国驻华大使, 新加坡驻沪总领事, 中国驻联合国代表): a short name of China or
+# of a city that has consulates, or a country or a place the lexicons know.
+_POSTED_IN = frozenset("华沪京港澳穗渝蓉")
+
+
+def _station_start(analysis: Analysis, start: int) -> int:
+    """Where ``驻某地`` ends before a title starting at ``start`` begins (at 驻), else ``start``."""
+    text, hits = analysis.text, analysis.hits
+    if start >= 2 and text[start - 2] == "驻" and text[start - 1] in _POSTED_IN:
+        return start - 2
+    for kind in ("country", "division"):
+        place = hits.longest_ending(kind, start)
+        if place is not None and place.start > 0 and text[place.start - 1] == "驻":
+            return place.start - 1
+    return start
+
+
 def _title_mention(analysis: Analysis, core: Hit, inherited: str | None) -> Mention:
     core = _split_form(analysis, core)
     spec = str(core.value)
-    prefix_start, organization, country = _prefix(analysis, core.start)
+    prefix_start, organization, country = _prefix(analysis, _station_start(analysis, core.start))
     if organization is None and country is None:
         organization = organization_of_kind(analysis, spec) if spec not in ("none", "foreign", "other") else None
         if organization is None and spec == "none":

@@ -112,3 +112,8 @@ def test_events_named_by_the_longest_noun_where_two_cross() -> None:
     ]:
         (event,) = facts_of(text, "event")
         assert (event.props["type"], event.props["name"]) == expected
+
+
+def test_events_a_session_is_named_whole() -> None:
+    (event,) = facts_of("1月25日,徐汇区第十七届人民代表大会第五次会议开幕,区长王明出席。", "event")
+    assert event.props["name"] == "徐汇区第十七届人民代表大会第五次会议"

@@ -91,6 +91,11 @@ def test_titles_ranks_and_chains_through_a_bodys_short_name(text: str, expected:
         == expected
 
 
+def test_titles_of_envoys_name_the_sending_country_before_the_post() -> None:
+    found = persons("美国驻华大使伯恩斯会见客人。新加坡驻沪总领事黄明出席。中国驻美国大使谢锋出席。", "新闻联播")
+    assert found == {"伯恩斯": "foreign_official", "黄明": "foreign_official", "谢锋": "official"}
+
+
 def test_titles_of_another_district_paper_resolve_to_that_district() -> None:
     facts = analyse(article_from_text("区委书记王明出席。", publication="闵行报", issue_date=ISSUE)).facts
     (position,) = [f for f in facts if f.type == "position"]
