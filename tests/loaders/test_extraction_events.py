@@ -117,3 +117,8 @@ def test_events_named_by_the_longest_noun_where_two_cross() -> None:
 def test_events_a_session_is_named_whole() -> None:
     (event,) = facts_of("1月25日,徐汇区第十七届人民代表大会第五次会议开幕,区长王明出席。", "event")
     assert event.props["name"] == "徐汇区第十七届人民代表大会第五次会议"
+
+
+def test_events_held_in_a_hall_of_a_building() -> None:
+    (event,) = facts_of("3月2日,新闻发布会在区政府新闻发布厅举行,区政府新闻办主任王明介绍情况。", "event")
+    assert event.props["venue"] == "区政府新闻发布厅"
