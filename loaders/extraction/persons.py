@@ -182,15 +182,17 @@ class _PersonReader:
         self.spans.add(start, end)
         self.read.add((start, end))
 
-    def read_list(self, position: int, via: str, person_class: str | None) -> None:
-        """Names joined by 、/和/及 (or spaces, in bylines) from ``position`` on."""
+    def read_list(self, position: int, via: str, person_class: str | None,
+                  titles: list[Mention] | None = None) -> None:
+        """Names joined by 、/和/及 (or spaces, in bylines) from ``position`` on; each holds ``titles`` too
+        (副区长甲、乙: both are deputy heads)."""
         text = self.analysis.text
         joiners = _LIST_JOINERS + ((" ",) if via == "byline" else ())
         while position < len(text) and text[position] in joiners:
             end = name_end(self.analysis, position + 1)
             if end is None or _word_not_name(self.analysis, position + 1, end, lexicon_words=False):
                 return
-            if self.add(position + 1, end, via, person_class=person_class) is None:
+            if self.add(position + 1, end, via, titles, person_class) is None:
                 return
             position = end
 
@@ -259,7 +261,7 @@ def _read_after_titles(reader: _PersonReader) -> None:
         if end is not None and _word_not_name(analysis, start, end, lexicon_words=guessed):
             continue  # 负责人计划于
         if end is not None and reader.add(start, end, "title", chain, person_class):
-            reader.read_list(end, "list", None)
+            reader.read_list(end, "list", person_class, chain)
 
 
 def _read_collective_lists(reader: _PersonReader) -> None:

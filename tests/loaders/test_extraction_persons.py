@@ -96,6 +96,13 @@ def test_titles_of_envoys_name_the_sending_country_before_the_post() -> None:
     assert found == {"伯恩斯": "foreign_official", "黄明": "foreign_official", "谢锋": "official"}
 
 
+def test_titles_hold_for_every_name_of_the_list_after_them() -> None:
+    facts = analyse(article_from_text("副区长周红、郑伟出席会议。", publication="徐汇报", issue_date=ISSUE)).facts
+    assert {(f.args["person"], f.args["title"]) for f in facts if f.type == "position"} == {
+        ("周红", "副区长"), ("郑伟", "副区长")}
+    assert persons("副区长周红、郑伟出席会议。") == {"周红": "official", "郑伟": "official"}
+
+
 def test_titles_of_another_district_paper_resolve_to_that_district() -> None:
     facts = analyse(article_from_text("区委书记王明出席。", publication="闵行报", issue_date=ISSUE)).facts
     (position,) = [f for f in facts if f.type == "position"]
