@@ -11,6 +11,8 @@ Credit(reporters=['张伟', '王芳'], photographers=[], marked=True)
 Credit(reporters=['张三'], photographers=['李四'], marked=True)
 >>> parse_credit("本报记者 张三 摄").photographers
 ['张三']
+>>> parse_credit("文/记者 张三 图/记者 李四")
+Credit(reporters=['张三'], photographers=['李四'], marked=True)
 >>> parse_credit("共同祝愿 美好未来") is None
 True
 >>> parse_source("(来源:区委办)")
@@ -171,7 +173,9 @@ def _read_tokens(tokens: list[str], lexicon: LayoutLexicon, strict_names: bool) 
             pending, credit.marked = [], True
         elif marker_role:
             _assign(credit, pending, role)
-            pending, role, credit.marked = [], marker_role, True
+            if not (marker_role == "reporter" and index and _role_of(tokens[index - 1], lexicon) == "photographer"):
+                role = marker_role  # not right after 图/: 图/记者 某某 is a photographer who is a reporter by post
+            pending, credit.marked = [], True
         elif token in lexicon.lead_marker_set:
             credit.marked = True
         elif glued := _glued(token, lexicon):
