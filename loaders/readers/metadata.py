@@ -5,7 +5,7 @@ fields (a JSON Lines or CSV record's ``date`` and ``publication``), a sidecar fi
 (``NAME.meta.yaml`` beside the input) or a ``manifest.yaml`` in its folder, the file
 name (``xuhuibao-2025-01-27-p1.txt``, ``20250127.md``), what the text states of itself
 (a heading ``# 《新闻联播》 (20250103)``, an HTML page's site name and date) and last a
-date line in the text (``2025年1月27日``). A document with no issue date still loads.
+date line in the text (``2025年1月27日``) and a masthead line (``闵行报``). A document with no issue date still loads.
 
 Examples
 --------
@@ -168,6 +168,21 @@ def sidecar_metadata(path: Path) -> DocumentMetadata:
     return found
 
 
+_MASTHEAD = re.compile(r"[\u4e00-\u9fff]{1,8}(?:日报|晚报|时报|晨报|报)")
+
+
+def text_publication(text: str) -> str | None:
+    """The paper's name when the text opens with its masthead, a line of its own (``闵行报``).
+
+    >>> text_publication("\\n闵行报\\n2025年1月27日\\n区委常委会召开扩大会议")
+    '闵行报'
+    >>> text_publication("区委常委会召开会议\\n") is None
+    True
+    """
+    first = next((line.strip() for line in text[:500].splitlines() if line.strip()), "")
+    return first if _MASTHEAD.fullmatch(first) else None
+
+
 def text_date(text: str) -> dt.date | None:
     """The first full date written in the text (``2025年1月27日``)."""
     for match in _TEXT_DATE.finditer(text):
@@ -211,7 +226,8 @@ def file_metadata(path: Path, name: str | None = None) -> DocumentMetadata:
 
 
 def combine_metadata(*layers: DocumentMetadata | None, text: str = "") -> DocumentMetadata:
-    """Field by field, the first layer that gives a value; then the first date line of ``text``.
+    """Field by field, the first layer that gives a value; then the first date line of ``text``, and its
+    masthead.
 
     >>> combine_metadata(DocumentMetadata(page=2), DocumentMetadata("徐汇报", page=1), text="2025年1月27日")
     DocumentMetadata(publication='徐汇报', issue_date=datetime.date(2025, 1, 27), page=2, jurisdiction=None)
@@ -222,6 +238,8 @@ def combine_metadata(*layers: DocumentMetadata | None, text: str = "") -> Docume
             metadata.fill_from(layer)
     if metadata.issue_date is None:
         metadata.issue_date = text_date(text)
+    if metadata.publication is None:
+        metadata.publication = text_publication(text)
     return metadata
 
 

@@ -58,3 +58,15 @@ def test_readers_registry_forced_reader_applies_inside_gzip(tmp_path: Path) -> N
 @pytest.mark.parametrize("name", sorted(READERS))
 def test_readers_registry_every_reader_has_a_read_function(name: str) -> None:
     assert callable(reader_module(name).read)
+
+
+def test_readers_a_page_that_opens_with_its_masthead_names_its_paper_and_district(tmp_path: Path) -> None:
+    from loaders.pipeline import process_path
+
+    page = tmp_path / "page-3.txt"
+    page.write_text("闵行报\n2025年1月27日\n\n区委常委会召开扩大会议\n1月20日，区委书记王建国主持会议。\n",
+                    encoding="utf-8")
+    (document,) = read_file(page)
+    assert (document.publication, str(document.issue_date)) == ("闵行报", "2025-01-27")
+    facts = [f for result in process_path(page, resolve=False).documents for fs in result.facts.values() for f in fs]
+    assert {f.props["organization"] for f in facts if f.type == "position"} == {"中共上海市闵行区委员会"}
