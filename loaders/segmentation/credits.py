@@ -204,6 +204,7 @@ def parse_source(text: str) -> str | None:
 
 _LEAD = re.compile(r"^(?P<lead>[\u4e00-\u9fff]{1,8}讯|[\u4e00-\u9fff]{1,8}消息)\s*")
 _UNBRACKETED_END = re.compile(r"[：:]|报道")
+_SPACES = re.compile(r"[ \u3000]+")
 _MAX_LEAD_CREDIT = 40
 _TRAILING_PHOTO_CREDIT = re.compile(r"(?<=[。！？!?])\s*([^。！？!?（）()]{2,30})$")
 
@@ -224,12 +225,18 @@ def _bracketed_credit(rest: str) -> tuple[int, Credit | None]:
 
 
 def _unbracketed_credit(rest: str) -> tuple[int, Credit | None]:
-    """A credit closed by a colon or by 报道 ("记者张三 通讯员李四报道：…")."""
+    """A credit closed by a colon or by 报道 ("记者张三 通讯员李四报道：…"), else the longest run of markers and
+    names before a space ("记者 马丽 2月8日上午，…")."""
     for match in _UNBRACKETED_END.finditer(rest, 0, _MAX_LEAD_CREDIT):
         credit = parse_credit(rest[: match.end()].rstrip("：: "))
         if credit is not None and credit.names:
             return match.end(), credit
-    return 0, None
+    found: tuple[int, Credit | None] = (0, None)
+    for space in _SPACES.finditer(rest, 0, _MAX_LEAD_CREDIT):
+        credit = parse_credit(rest[: space.start()])
+        if credit is not None and credit.names and credit.marked:
+            found = space.end(), credit
+    return found
 
 
 def split_lead_credit(text: str) -> tuple[int, Credit | None]:
@@ -242,6 +249,8 @@ def split_lead_credit(text: str) -> tuple[int, Credit | None]:
     (17, Credit(reporters=['张三', '李四'], photographers=[], marked=True))
     >>> split_lead_credit("本报讯 记者张三 通讯员李四报道：日前，")[0]
     17
+    >>> split_lead_credit("本报讯 记者 马丽 2月8日上午，")
+    (10, Credit(reporters=['马丽'], photographers=[], marked=True))
     """
     lexicon = layout_lexicon()
     length, known = _lead_length(text, lexicon)
