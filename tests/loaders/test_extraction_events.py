@@ -122,3 +122,10 @@ def test_events_a_session_is_named_whole() -> None:
 def test_events_held_in_a_hall_of_a_building() -> None:
     (event,) = facts_of("3月2日,新闻发布会在区政府新闻发布厅举行,区政府新闻办主任王明介绍情况。", "event")
     assert event.props["venue"] == "区政府新闻发布厅"
+
+
+def test_events_who_sits_on_the_rostrum_attends() -> None:
+    text = ("3月2日上午,区人民代表大会第五次会议开幕。区委书记王明,区长张红等在主席台就座。"
+            "区人大常委会主任李刚主持会议。")
+    attendance = [(f.args["person"], f.props["roles"]) for f in facts_of(text, "attendance")]
+    assert attendance == [("王明", ["在主席台就座"]), ("张红", ["在主席台就座"]), ("李刚", ["主持"])]
