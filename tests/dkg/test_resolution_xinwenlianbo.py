@@ -58,7 +58,7 @@ def test_resolution_xinwenlianbo_one_node_per_national_leader(persons: list[dict
     ("习近平", {("总书记", "中国共产党中央委员会"), ("国家主席", NATIONAL),
              ("中央军委主席", "中华人民共和国中央军事委员会")}),
     ("李强", {("总理", "中华人民共和国国务院"), ("常委", "中国共产党中央委员会政治局")}),
-    ("王毅", {("委员", "中国共产党中央委员会政治局"), ("中央外事工作委员会办公室主任", None)}),
+    ("王毅", {("委员", "中国共产党中央委员会政治局"), ("办公室主任", "中央外事工作委员会")}),
 ])
 def test_resolution_xinwenlianbo_leaders_hold_the_posts_the_texts_state(store: Store, leader: str,
                                                                         posts: set) -> None:
