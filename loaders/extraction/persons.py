@@ -66,7 +66,10 @@ _PERSON_VERBS = frozenset({"出席", "主持", "讲话", "致辞", "会见", "�
 _LIST_JOINERS = ("、", "和", "及")
 _FOLLOW_KINDS = ("follower", "role_verb", "title", "cue", "event_verb", "collective")
 # Cues after which a name not read elsewhere is still taken; after other cues only known names are.
-_STRONG_LEFT_CUES = frozenset({"同志为核心", "同志"})
+_STRONG_LEFT_CUES = frozenset({"同志为核心", "同志", "新时代中国特色社会主义思想", "强军思想", "生态文明思想",
+                               "外交思想", "经济思想", "法治思想", "文化思想"})
+# An important speech or instruction given somewhere (在中央经济工作会议上的|重要讲话): the person is cited.
+_GIVEN_AT = re.compile("在[^，。；！？、,;!?]{1,30}?[上时中]的(?=重要|讲话精神|指示精神)")
 # Forms of address after a surname alone (王先生, 陈小姐): never a given name.
 ADDRESS_WORDS = ("先生", "小姐", "女士", "老师", "大娘", "大爷", "大妈", "大姐", "大哥", "大嫂", "大叔", "大婶", "师傅",
                  "阿姨", "教授", "主席")
@@ -620,7 +623,11 @@ def _read_repeats(reader: _PersonReader) -> None:
 
 
 def _cited(analysis: Analysis, mention: Mention) -> bool:
-    """Whether a mention only cites the person: a cue follows (after any title), or precedes it."""
+    """Whether a mention only cites the person: a cue follows (after any title), or precedes it, or it stands in
+    the title of a work (《…某某喜欢的典故》)."""
+    text = analysis.text
+    if text.rfind("《", 0, mention.start) > text.rfind("》", 0, mention.start):
+        return True
     position = mention.end
     titles_here = analysis.within("title", position, position + 1)
     title = titles_here[0] if titles_here else None
@@ -628,6 +635,9 @@ def _cited(analysis: Analysis, mention: Mention) -> bool:
         position = title.end
     if analysis.hits.starting.get(("cue", position)):
         return True
+    given_at = _GIVEN_AT.match(text, position)
+    if given_at and analysis.hits.starting.get(("cue", given_at.end())):
+        return True  # 某某总书记在中央经济工作会议上的重要讲话
     titles = [t for t in mention.attrs.get("titles", []) if isinstance(t, Mention)]
     start = min([mention.start, *(t.start for t in titles)])
     return bool(analysis.hits.ending.get(("cue_before", start)))

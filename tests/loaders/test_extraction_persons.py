@@ -38,6 +38,17 @@ def test_persons_cited_only_are_mentioned() -> None:
     assert found == {"王明": "official", "张建国": "mentioned"}
 
 
+@pytest.mark.parametrize("text", [
+    "会议传达学习了张建国总书记在中央经济工作会议上的重要讲话精神。",
+    "要以张建国新时代中国特色社会主义思想为指导。",
+    "正如张建国总书记所指出的，要坚持人民至上。",
+    "推出《平“语”近人——张建国喜欢的典故》等节目。",
+])
+def test_persons_cited_by_a_speech_a_thought_or_a_work_are_mentioned(text: str) -> None:
+    facts = analyse(article_from_text(text, publication="徐汇报", issue_date=ISSUE)).facts
+    assert [(f.args["name"], f.props["class"]) for f in facts if f.type == "person"] == [("张建国", "mentioned")]
+
+
 def test_persons_foreign_officials_from_titles_and_transliterations() -> None:
     found = persons("国家主席王建国会见来访的格林纳达总理米切尔。伊朗总统佩泽希齐扬当天发表讲话。", "新闻联播")
     assert found == {"王建国": "official", "米切尔": "foreign_official", "佩泽希齐扬": "foreign_official"}
