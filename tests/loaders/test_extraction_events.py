@@ -129,3 +129,10 @@ def test_events_who_sits_on_the_rostrum_attends() -> None:
             "区人大常委会主任李刚主持会议。")
     attendance = [(f.args["person"], f.props["roles"]) for f in facts_of(text, "attendance")]
     assert attendance == [("王明", ["在主席台就座"]), ("张红", ["在主席台就座"]), ("李刚", ["主持"])]
+
+
+def test_events_an_inspection_by_looking_at_a_place() -> None:
+    text = "3月2日,区委书记王明一行来到某某街道,实地察看社区食堂运营情况。"
+    (event,) = facts_of(text, "event")
+    assert event.props["type"] == "inspection"
+    assert [(f.args["person"], f.props["roles"]) for f in facts_of(text, "attendance")] == [("王明", ["察看"])]
