@@ -60,6 +60,7 @@ _FOREIGN_NAME = re.compile(f"[{TRANSLITERATION}]{{1,8}}(?:[{_NAME_DOTS}][{TRANSL
 _FUNCTION_SURNAMES = frozenset("向同和与对以在为将把被由从")
 # Characters never in a name the CRF reads (a smaller set than the rules' NON_NAME_CHARS: 张之洞, 龚育之).
 _FUNCTION_CHARS = frozenset("的了在和与及是被把从向对也都就将还又并而或但其这那个们于以说")
+_NOT_FIRST_IN_A_NAME = _FUNCTION_CHARS | _FUNCTION_SURNAMES
 # Verbs that only a person does at an event: a bare name before one of them is read as a name.
 _PERSON_VERBS = frozenset({"出席", "主持", "讲话", "致辞", "会见", "会谈", "陪同", "参加", "带队", "作工作部署",
                            "表示", "指出", "强调", "说", "认为", "介绍", "同", "与"})
@@ -245,6 +246,7 @@ def _foreign_name_end(analysis: Analysis, start: int) -> int | None:
 def _read_after_titles(reader: _PersonReader) -> None:
     analysis = reader.analysis
     text = analysis.text
+    statistical_ends = dict(statistical_spans(analysis, "PER"))
     for chain in _chains(analysis):
         start = chain[-1].end
         while start < len(text) and text[start] == " ":
@@ -261,6 +263,8 @@ def _read_after_titles(reader: _PersonReader) -> None:
             end = name_end(analysis, start)
         if end is None:  # nothing after the name tells where it ends
             end, guessed = name_end(analysis, start, strict=False), True
+        if end is None and text[start:start + 1] not in _NOT_FIRST_IN_A_NAME:
+            end = statistical_ends.get(start)  # the CRF's name right after the title (德国总理朔尔茨; not 主席同拉克森)
         if end is not None and _word_not_name(analysis, start, end, lexicon_words=guessed):
             continue  # 负责人计划于
         if end is not None and reader.add(start, end, "title", chain, person_class):

@@ -114,6 +114,12 @@ def test_titles_hold_for_every_name_of_the_list_after_them() -> None:
     assert persons("副区长周红、郑伟出席会议。") == {"周红": "official", "郑伟": "official"}
 
 
+def test_titles_take_the_statistical_name_after_them_when_the_rules_read_none() -> None:
+    found = persons("特朗普的言论引发争议，德国总理朔尔茨9日表示反对。习近平主席同拉克森会谈。", "新闻联播")
+    assert found["朔尔茨"] == "foreign_official"
+    assert not [name for name in found if name.startswith("同")]
+
+
 def test_titles_of_another_district_paper_resolve_to_that_district() -> None:
     facts = analyse(article_from_text("区委书记王明出席。", publication="闵行报", issue_date=ISSUE)).facts
     (position,) = [f for f in facts if f.type == "position"]
