@@ -61,6 +61,8 @@ _FUNCTION_SURNAMES = frozenset("向同和与对以在为将把被由从")
 # Characters never in a name the CRF reads (a smaller set than the rules' NON_NAME_CHARS: 张之洞, 龚育之).
 _FUNCTION_CHARS = frozenset("的了在和与及是被把从向对也都就将还又并而或但其这那个们于以说")
 _NOT_FIRST_IN_A_NAME = _FUNCTION_CHARS | _FUNCTION_SURNAMES
+# Levels written before a title without naming its body (中央政法委书记, 国家监委主任).
+_LEVELS_BEFORE_TITLES = frozenset({"中央", "国家", "全国"})
 # Verbs that only a person does at an event: a bare name before one of them is read as a name.
 _PERSON_VERBS = frozenset({"出席", "主持", "讲话", "致辞", "会见", "会谈", "陪同", "参加", "带队", "作工作部署",
                            "表示", "指出", "强调", "说", "认为", "介绍", "同", "与"})
@@ -214,10 +216,11 @@ def _chains(analysis: Analysis) -> list[list[Mention]]:
 
 def _next_in_chain(analysis: Analysis, previous_end: int, start: int) -> bool:
     """Whether a title at ``start`` goes on the chain of titles that ended at ``previous_end``: right after it,
-    after 、 or 兼, or after 、 and a bare organisation ending that names its body (党工委副书记、办事处主任)."""
+    after 、 or 兼, after 、 and a level (中央), or after 、 and a bare organisation ending that names its body
+    (党工委副书记、办事处主任)."""
     gap = analysis.text[previous_end:start]
-    if gap in ("", "、", "兼"):
-        return True
+    if gap in ("", "、", "兼") or (gap[:1] == "、" and gap[1:] in _LEVELS_BEFORE_TITLES):
+        return True  # 政治局委员、中央|政法委书记
     ending = analysis.hits.longest_ending("org_suffix", start)
     return gap.startswith("、") and ending is not None and ending.start == previous_end + 1 and len(ending.text) >= 2
 

@@ -94,6 +94,7 @@ def test_titles_attach_posts_to_the_publications_district(text: str, expected: l
         ("区委常委、常务副区长王明出席。", {"区委常委", "常务副区长"}),
         ("街道党工委副书记、办事处主任王明出席。", {"党工委副书记", "主任"}),
         ("区政协副主席、区工商联主席王明出席。", {"区政协副主席", "区工商联主席"}),
+        ("中共中央政治局委员、中央政法委书记王明出席。", {"中共中央政治局委员", "政法委书记"}),
     ],
 )
 def test_titles_ranks_and_chains_through_a_bodys_short_name(text: str, expected: set[str]) -> None:
