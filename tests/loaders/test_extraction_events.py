@@ -136,3 +136,9 @@ def test_events_an_inspection_by_looking_at_a_place() -> None:
     (event,) = facts_of(text, "event")
     assert event.props["type"] == "inspection"
     assert [(f.args["person"], f.props["roles"]) for f in facts_of(text, "attendance")] == [("王明", ["察看"])]
+
+
+def test_events_held_in_a_civic_centre_or_at_a_cemetery() -> None:
+    for venue in ("华泾镇市民中心", "龙华烈士陵园", "田林街道党群服务中心"):
+        (event,) = facts_of(f"3月2日,区委书记王明在{venue}出席活动并讲话。", "event")
+        assert event.props["venue"] == venue
