@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from loaders.extraction.analysis import Analysis
 
 __all__ = ["after_leading_modifiers", "after_leading_verbs", "boundary_at", "common_word", "inside_a_longer_word",
-           "leading_non_name_word", "loose_characters", "scan_left", "word_frequency", "word_tag"]
+           "joins_two_fields", "leading_non_name_word", "loose_characters", "scan_left", "shortest_body_name",
+           "word_frequency", "word_tag"]
 
 # Function characters that do not stand inside a name (会, 能, 上 do: 社会科学院, 能源局, 上院).
 _STOP_CHARS = frozenset("由与和及同在从向对为的是了将把被等或并即着据经年于称说"
@@ -223,7 +224,7 @@ def scan_left(analysis: Analysis, end: int, blocked: list[tuple[int, int]], stop
         if blocked_at(start - 1, start) or (start < end and start in stops):
             break
         if joined:  # the first field ends where a name does (应急管理部|会同国家粮食和物资储备局)
-            stops = stops | analysis.hits.end_places(_NOT_A_FIELD_END[:2], 2)
+            stops = stops | analysis.hits.end_places(_BODY_NAME_KINDS, 2)
         start -= 1
     return start
 
@@ -233,7 +234,8 @@ def scan_left(analysis: Analysis, end: int, blocked: list[tuple[int, int]], stop
 _JOINING = "和与"
 _FIELD_BODY_ENDINGS = ("委员会", "联合会", "办公室", "协会", "委", "局", "部", "厅", "署")
 _FIELD_LENGTHS = range(2, 7)
-_NOT_A_FIELD_END = ("org_suffix", "org_form", "division", "country")
+_BODY_NAME_KINDS = ("org_suffix", "org_form")
+_NOT_A_FIELD_END = (*_BODY_NAME_KINDS, "division", "country")
 
 
 def joins_two_fields(analysis: Analysis, position: int, end: int) -> bool:
@@ -269,6 +271,16 @@ def _plain_words(characters: str) -> bool:
     nouns = _nouns_ending_in_stops() | _nouns_starting_with_stops()
     return all(c not in _STOP_CHARS or characters[max(0, i - 1):i + 1] in nouns or characters[i:i + 2] in nouns
                for i, c in enumerate(characters))
+
+
+def shortest_body_name(ending: str) -> int:
+    """How long a body's name with this ending is at the least: two characters before a one-character ending
+    (教育局, not 该局), one before a longer one (区科协, 区委员会).
+
+    >>> shortest_body_name("局"), shortest_body_name("工商联")
+    (3, 4)
+    """
+    return len(ending) + (2 if len(ending) == 1 else 1)
 
 
 def after_leading_verbs(analysis: Analysis, start: int, stem_end: int) -> int:

@@ -35,6 +35,7 @@ from loaders.extraction.boundaries import (
     leading_non_name_word,
     loose_characters,
     scan_left,
+    shortest_body_name,
     word_frequency,
     word_tag,
 )
@@ -57,8 +58,7 @@ _COMMON_NOUN_TAGS = frozenset({"n", "vn", "v", "a", "an"})
 def _plausible(analysis: Analysis, start: int, end: int, suffix: str) -> bool:
     text = analysis.text
     name = text[start:end]
-    minimum = len(suffix) + (2 if len(suffix) == 1 else 1)
-    if len(name) < minimum or name.startswith(_BAD_STARTS) or "各" in name or _COUNTED.match(name):
+    if len(name) < shortest_body_name(suffix) or name.startswith(_BAD_STARTS) or "各" in name or _COUNTED.match(name):
         return False
     if len(suffix) == 1 and (_inside_word(analysis, end - 1) or _inside_longer_ending(analysis, end - 1)):
         return False

@@ -22,7 +22,13 @@ from __future__ import annotations
 
 from loaders.document import Mention
 from loaders.extraction.analysis import Analysis
-from loaders.extraction.boundaries import after_leading_modifiers, boundary_at, scan_left, word_frequency
+from loaders.extraction.boundaries import (
+    after_leading_modifiers,
+    boundary_at,
+    scan_left,
+    shortest_body_name,
+    word_frequency,
+)
 from loaders.extraction.divisions import Division
 from loaders.extraction.lexicon import Hit
 from loaders.extraction.spans import is_han
@@ -128,7 +134,7 @@ def _named_prefix(analysis: Analysis, start: int) -> tuple[int, str | None, str 
         return start, None, None
     prefix_start = after_leading_modifiers(analysis.text, scan_left(analysis, suffix.start, []), suffix.start)
     name = analysis.text[prefix_start:start]
-    if len(name) < len(suffix.text) + (2 if len(suffix.text) == 1 else 1) or name in analysis.lexicon.not_orgs:
+    if len(name) < shortest_body_name(suffix.text) or name in analysis.lexicon.not_orgs:
         return start, None, None
     country = analysis.hits.longest_at("country", prefix_start)
     if country is None or country.text in _DOMESTIC:  # 中国人民大学经济学院 is a body, 某国议会上院 a country's
