@@ -32,7 +32,7 @@ __all__ = ["after_leading_modifiers", "after_leading_verbs", "boundary_at", "com
            "word_frequency", "word_tag"]
 
 # Function characters that do not stand inside a name (会, 能, 上 do: 社会科学院, 能源局, 上院).
-_STOP_CHARS = frozenset("由与和及同在从向对为的是了将把被等或并即着据经年于称说"
+_STOP_CHARS = frozenset("由与和及同在从向对为的是了将把被等或并即着据经年于称说每个"
                         "就到当时而又也都还可要让给已很更最曾才再仅只若因但却过其该")
 _SPANNING_KINDS = ("division", "org_form", "country", "org_suffix", "venue_suffix")
 _MAX_LENGTH = 30

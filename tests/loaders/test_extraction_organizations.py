@@ -145,3 +145,8 @@ def test_organizations_bureaus_ending_in_a_common_word_and_short_named_bodies() 
 def test_organizations_read_through_a_noun_that_begins_with_a_function_character() -> None:
     found = organizations("该院隶属于上海外经贸委。区经济和信息化委员会与长江流域经济研究所签约。", publication=None)
     assert {"上海外经贸委", "区经济和信息化委员会", "长江流域经济研究所"} <= set(found)
+
+
+def test_organizations_do_not_begin_before_a_count() -> None:
+    found = organizations("提出到年底前全区每个社区卫生服务中心都要达标，全国450个小学参加。", publication=None)
+    assert not [name for name in found if "每" in name or "个" in name]
