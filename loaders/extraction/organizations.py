@@ -47,6 +47,8 @@ __all__ = ["find_organizations", "scan_left"]
 
 _BAD_STARTS = ("各", "全", "本", "该", "这", "此", "其", "有关", "相关", "多家", "一", "驻")
 _COUNTED = re.compile("[多几数两三四五六七八九十百千万]+[所家个座支名批]")  # 多所大学, 两家公司: no one name
+# A count or an ordinal before a name makes it a kind, not one body (450个|小学, 每个|社区卫生服务中心, 首个|…中心).
+_COUNTED_BEFORE = re.compile("(?:第?[0-9０-９多几数两一二三四五六七八九十百千万]+|每|各|首)[所家个座支名批]$")
 _ALIAS = re.compile(r"\s*[（(]\s*(?:以下)?(?:简称|下称)\s*[“\"‘]?([^”\"’)）]{1,15})[”\"’]?\s*[)）]")
 _WORD_KINDS = (*BOUNDARY_KINDS, "event_noun")
 _ENDING_KINDS = ("org_suffix", "org_form", "venue_suffix")
@@ -59,6 +61,8 @@ def _plausible(analysis: Analysis, start: int, end: int, suffix: str) -> bool:
     text = analysis.text
     name = text[start:end]
     if len(name) < shortest_body_name(suffix) or name.startswith(_BAD_STARTS) or "各" in name or _COUNTED.match(name):
+        return False
+    if _COUNTED_BEFORE.search(text, max(0, start - 8), start):
         return False
     if len(suffix) == 1 and (_inside_word(analysis, end - 1) or _inside_longer_ending(analysis, end - 1)):
         return False

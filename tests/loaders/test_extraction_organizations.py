@@ -147,6 +147,7 @@ def test_organizations_read_through_a_noun_that_begins_with_a_function_character
     assert {"上海外经贸委", "区经济和信息化委员会", "长江流域经济研究所"} <= set(found)
 
 
-def test_organizations_do_not_begin_before_a_count() -> None:
-    found = organizations("提出到年底前全区每个社区卫生服务中心都要达标，全国450个小学参加。", publication=None)
-    assert list(found) == ["社区卫生服务中心"]
+def test_organizations_a_counted_kind_is_no_body() -> None:
+    found = organizations("区卫生健康局提出到年底前全区每个社区卫生服务中心都要达标，全国450个小学参加。",
+                          publication=None)
+    assert list(found) == ["区卫生健康局"]  # 社区卫生服务中心, 小学: kinds that are counted, no one body
