@@ -142,3 +142,9 @@ def test_events_held_in_a_civic_centre_or_at_a_cemetery() -> None:
     for venue in ("华泾镇市民中心", "龙华烈士陵园", "田林街道党群服务中心"):
         (event,) = facts_of(f"3月2日,区委书记王明在{venue}出席活动并讲话。", "event")
         assert event.props["venue"] == venue
+
+
+def test_events_who_declares_the_works_begun_has_that_role() -> None:
+    text = "3月12日,某区2025年重大项目集中开工活动举行,区委书记王明宣布开工,区长张红致辞。"
+    attendance = [(f.args["person"], f.props["roles"]) for f in facts_of(text, "attendance")]
+    assert attendance == [("王明", ["宣布开工"]), ("张红", ["致辞"])]
