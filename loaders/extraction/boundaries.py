@@ -62,6 +62,8 @@ def word_frequency(word: str) -> int:
     return _word_frequencies().get(word, 0)
 
 
+# How often a word two characters long is seen when it is a common one (被告, 说明).
+_COMMON_WORD = 200
 # Words of the dictionary seen this often or less are never common (the least ``minimum`` asked of it).
 _DICTIONARY_FLOOR = 100
 # jieba's tags of words that do not begin a name: verbs, adverbs, conjunctions, prepositions, pronouns (times do:
@@ -218,7 +220,7 @@ def scan_left(analysis: Analysis, end: int, blocked: list[tuple[int, int]], stop
             joined = char in _JOINING and joins_two_fields(analysis, start - 1, end)
             if not (joined or (char == "和" and text[start:start + 1] == "国") or text[start - 2:start] in nouns
                     or (start < end and text[start - 1:start + 1] in nouns_after)):
-                break
+                return _past_a_word_begun(text, start, end)
         elif start not in inner and start in word_ends:
             break
         if blocked_at(start - 1, start) or (start < end and start in stops):
@@ -226,6 +228,16 @@ def scan_left(analysis: Analysis, end: int, blocked: list[tuple[int, int]], stop
         if joined:  # the first field ends where a name does (应急管理部|会同国家粮食和物资储备局)
             stops = stops | analysis.hits.end_places(_BODY_NAME_KINDS, 2)
         start -= 1
+    return start
+
+
+def _past_a_word_begun(text: str, start: int, end: int) -> int:
+    """Where a name stopped at a function character starts: past the common noun that character begins with the
+    name's first character, when that noun is commoner than the word the name would begin with (判决被告|上海某某公司,
+    not 告上海某某公司; but 从中|船集团 and 在内|蒙古科技大学 stay whole: 从中 and 在内 are no nouns)."""
+    frequency, tag = _dictionary_words().get(text[start - 1:start + 1], (0, ""))
+    if start + 1 < end and tag in _NOUN_TAGS and frequency > max(_COMMON_WORD, word_frequency(text[start:start + 2])):
+        return start + 1
     return start
 
 

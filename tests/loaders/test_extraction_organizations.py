@@ -151,3 +151,9 @@ def test_organizations_a_counted_kind_is_no_body() -> None:
     found = organizations("区卫生健康局提出到年底前全区每个社区卫生服务中心都要达标，全国450个小学参加。",
                           publication=None)
     assert list(found) == ["区卫生健康局"]  # 社区卫生服务中心, 小学: kinds that are counted, no one body
+
+
+def test_organizations_begin_after_a_noun_begun_by_a_function_character() -> None:
+    found = organizations("法院判决被告上海某某科技有限公司支付货款。记者从中船集团获悉，在内蒙古科技大学采访。",
+                          publication=None)
+    assert {"上海某某科技有限公司", "中船集团", "内蒙古科技大学"} <= set(found)
