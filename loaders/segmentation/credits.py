@@ -37,6 +37,7 @@ _GLUED_TEXT_IMAGE = re.compile(r"文\s*[/／]\s*图|图\s*[/／]\s*文")
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _FOREIGN_NAME = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:[·•・][\u4e00-\u9fff]{1,8})+$")
 _BRACKETS = "（）()【】[]〖〗"
+_BODY_ENDINGS = ("局", "委", "办", "中心", "厅", "站", "社", "馆")
 _OPENERS, _CLOSERS = "（(", "）)"
 _CLOSER_MARKS = tuple(_CLOSERS)
 
@@ -76,8 +77,8 @@ def is_person_name(token: str, strict: bool = False) -> bool:
     """
     if _FOREIGN_NAME.match(token):
         return True
-    if not _CJK_NAME.match(token):
-        return False
+    if not _CJK_NAME.match(token) or token.endswith(_BODY_ENDINGS):
+        return False  # 区文旅局 of 图文：区文旅局 is a body, the source
     if not strict:
         return True
     lexicon = layout_lexicon()

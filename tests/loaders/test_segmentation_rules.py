@@ -214,3 +214,9 @@ def test_segmentation_classify_names_each_line(text, kinds):
 def test_segmentation_classify_reads_a_two_line_teaser_title():
     [teaser] = classify_lines(split_lines("07 张家弄片区房屋征收项目\n成功生效"))
     assert (teaser.info["page"], teaser.info["title"]) == (7, "张家弄片区房屋征收项目成功生效")
+
+
+def test_a_body_credited_for_text_or_pictures_is_the_source_not_a_reporter() -> None:
+    assert split_trailing_credit("会议举行。（图文：区文旅局）") == (5, None, "区文旅局")
+    assert split_trailing_credit("会议举行。（文字来源：区民政局）") == (5, None, "区民政局")
+    assert split_trailing_credit("会议举行。（图文：张伟）")[1].photographers == ["张伟"]
