@@ -268,6 +268,8 @@ def _read_after_titles(reader: _PersonReader) -> None:
             end, guessed = name_end(analysis, start, strict=False), True
         if end is None and text[start:start + 1] not in _NOT_FIRST_IN_A_NAME:
             end = statistical_ends.get(start)  # the CRF's name right after the title (德国总理朔尔茨; not 主席同拉克森)
+            if end is not None and person_class == "official" and _TRANSLITERATION_CHARS.issuperset(text[start:end]):
+                person_class = "foreign_official"  # 发言人扎哈罗娃: a transliterated name holds a foreign post
         if end is not None and _word_not_name(analysis, start, end, lexicon_words=guessed):
             continue  # 负责人计划于
         if end is not None and reader.add(start, end, "title", chain, person_class):

@@ -119,6 +119,7 @@ def test_titles_take_the_statistical_name_after_them_when_the_rules_read_none() 
     found = persons("特朗普的言论引发争议，德国总理朔尔茨9日表示反对。习近平主席同拉克森会谈。", "新闻联播")
     assert found["朔尔茨"] == "foreign_official"
     assert not [name for name in found if name.startswith("同")]
+    assert persons("欧洲央行行长拉加德当天表示，将继续降息。", "新闻联播").get("拉加德") == "foreign_official"
 
 
 def test_titles_of_another_district_paper_resolve_to_that_district() -> None:
