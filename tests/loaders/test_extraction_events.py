@@ -148,3 +148,9 @@ def test_events_who_declares_the_works_begun_has_that_role() -> None:
     text = "3月12日,某区2025年重大项目集中开工活动举行,区委书记王明宣布开工,区长张红致辞。"
     attendance = [(f.args["person"], f.props["roles"]) for f in facts_of(text, "attendance")]
     assert attendance == [("王明", ["宣布开工"]), ("张红", ["致辞"])]
+
+
+def test_events_a_report_to_a_session_is_a_role_as_written() -> None:
+    text = "3月2日,区第十七届人民代表大会第五次会议开幕。区长王明作政府工作报告。"
+    assert [(f.args["person"], f.props["roles"]) for f in facts_of(text, "attendance")] == [
+        ("王明", ["作政府工作报告"])]
