@@ -20,14 +20,15 @@ import logging
 import re
 from collections import Counter
 from functools import lru_cache, partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from loaders.extraction.spans import BOUNDARY_KINDS, QUOTES, SpanIndex, is_han, overlaps
 
 if TYPE_CHECKING:
     from loaders.extraction.analysis import Analysis
 
-__all__ = ["after_leading_modifiers", "after_leading_verbs", "boundary_at", "common_word", "inside_a_longer_word",
+__all__ = ["COMMON_WORD", "after_leading_modifiers", "after_leading_verbs", "boundary_at", "common_word",
+           "inside_a_longer_word",
            "joins_two_fields", "leading_non_name_word", "loose_characters", "scan_left", "shortest_body_name",
            "word_frequency", "word_tag"]
 
@@ -62,8 +63,8 @@ def word_frequency(word: str) -> int:
     return _word_frequencies().get(word, 0)
 
 
-# How often a word two characters long is seen when it is a common one (被告, 说明).
-_COMMON_WORD = 200
+# A word seen more often than this in jieba's dictionary is a common word (被告, 说明, 局势), not a name.
+COMMON_WORD = 200
 # Words of the dictionary seen this often or less are never common (the least ``minimum`` asked of it).
 _DICTIONARY_FLOOR = 100
 # jieba's tags of words that do not begin a name: verbs, adverbs, conjunctions, prepositions, pronouns (times do:
@@ -71,14 +72,22 @@ _DICTIONARY_FLOOR = 100
 _NOT_NAME_START_TAGS = frozenset({"v", "vd", "d", "ad", "c", "p", "r"})
 
 
+class _Dictionary(NamedTuple):
+    """What the name checks read from jieba's dictionary, in one pass over its file."""
+
+    words: dict[str, tuple[int, str]]  # count and tag of the words of two to four characters above the floor
+    characters: dict[str, str]  # the tag of each one-character word
+    body_starts: Counter[str]  # how many organisations' names (tagged nt) begin with each two characters
+
+
 @lru_cache(maxsize=1)
-def _dictionary() -> tuple[dict[str, tuple[int, str]], dict[str, str], Counter[str]]:
-    """The count and tag of jieba's words of two to four characters seen more often than the floor, the
-    tag of each of its one-character words, and how many of its organisations' names (tagged nt) begin with
-    each two characters."""
+def _dictionary() -> _Dictionary:
+    """jieba's dictionary as the name checks read it (see :class:`_Dictionary`)."""
     import jieba
 
-    words, characters, body_starts = {}, {}, Counter()
+    words: dict[str, tuple[int, str]] = {}
+    characters: dict[str, str] = {}
+    body_starts: Counter[str] = Counter()
     with jieba.get_dict_file() as lines:
         for line in lines:
             word, frequency, tag = line.decode("utf-8").split()[:3]
@@ -88,11 +97,11 @@ def _dictionary() -> tuple[dict[str, tuple[int, str]], dict[str, str], Counter[s
                 words[word] = (int(frequency), tag)
             if tag == "nt" and len(word) > 2:
                 body_starts[word[:2]] += 1
-    return words, characters, body_starts
+    return _Dictionary(words, characters, body_starts)
 
 
 def _dictionary_words() -> dict[str, tuple[int, str]]:
-    return _dictionary()[0]
+    return _dictionary().words
 
 
 def word_tag(word: str) -> str:
@@ -119,11 +128,11 @@ def loose_characters(stem: str) -> bool:
     """
     if not 1 <= len(stem) <= 4 or any(word_frequency(stem[i:i + 2]) for i in range(len(stem) - 1)):
         return False
-    tags = _dictionary()[1]
+    tags = _dictionary().characters
     return all(tags.get(character) in _LOOSE_TAGS for character in stem)
 
 
-def common_word(word: str, minimum: int = 200) -> bool:
+def common_word(word: str, minimum: int = COMMON_WORD) -> bool:
     """Whether ``word`` is a common word that is not a person's name (范围, 金融; not 江泽民), by jieba's dictionary.
 
     >>> common_word("金融"), common_word("邓小平")
@@ -148,9 +157,15 @@ def _nouns_ending_in_stops() -> frozenset[str]:
 def _nouns_starting_with_stops() -> frozenset[str]:
     """Common two-character nouns whose first character is a function character and that begin names of
     organisations in the dictionary (经济 of 经济研究所, 经贸, 时代; not 时候, 对方)."""
-    body_starts = _dictionary()[2]
+    body_starts = _dictionary().body_starts
     return frozenset(word for word, (_, tag) in _dictionary_words().items()
                      if len(word) == 2 and word[0] in _STOP_CHARS and tag in _NOUN_TAGS and body_starts[word] >= 2)
+
+
+@lru_cache(maxsize=1)
+def _nouns_with_stops() -> frozenset[str]:
+    """The common nouns a function character ends or begins (数据, 经济): inside them it stops no name."""
+    return _nouns_ending_in_stops() | _nouns_starting_with_stops()
 
 
 @lru_cache(maxsize=1)
@@ -236,7 +251,7 @@ def _past_a_word_begun(text: str, start: int, end: int) -> int:
     name's first character, when that noun is commoner than the word the name would begin with (判决被告|上海某某公司,
     not 告上海某某公司; but 从中|船集团 and 在内|蒙古科技大学 stay whole: 从中 and 在内 are no nouns)."""
     frequency, tag = _dictionary_words().get(text[start - 1:start + 1], (0, ""))
-    if start + 1 < end and tag in _NOUN_TAGS and frequency > max(_COMMON_WORD, word_frequency(text[start:start + 2])):
+    if start + 1 < end and tag in _NOUN_TAGS and frequency > max(COMMON_WORD, word_frequency(text[start:start + 2])):
         return start + 1
     return start
 
@@ -280,7 +295,7 @@ def _plain_words(characters: str) -> bool:
     (经济 of 经济和信息化委员会)."""
     if len(characters) < 2 or not all(map(is_han, characters)):
         return False
-    nouns = _nouns_ending_in_stops() | _nouns_starting_with_stops()
+    nouns = _nouns_with_stops()
     return all(c not in _STOP_CHARS or characters[max(0, i - 1):i + 1] in nouns or characters[i:i + 2] in nouns
                for i, c in enumerate(characters))
 

@@ -30,6 +30,7 @@ from functools import lru_cache
 from loaders.document import Mention
 from loaders.extraction.analysis import Analysis
 from loaders.extraction.boundaries import (
+    COMMON_WORD,
     after_leading_modifiers,
     after_leading_verbs,
     leading_non_name_word,
@@ -46,9 +47,11 @@ from loaders.extraction.titles import organization_of_form, organization_of_kind
 __all__ = ["find_organizations", "scan_left"]
 
 _BAD_STARTS = ("各", "全", "本", "该", "这", "此", "其", "有关", "相关", "多家", "一", "驻")
-_COUNTED = re.compile("[多几数两三四五六七八九十百千万]+[所家个座支名批]")  # 多所大学, 两家公司: no one name
-# A count or an ordinal before a name makes it a kind, not one body (450个|小学, 每个|社区卫生服务中心, 首个|…中心).
-_COUNTED_BEFORE = re.compile("(?:第?[0-9０-９多几数两一二三四五六七八九十百千万]+|每|各|首)[所家个座支名批]$")
+# A count or an ordinal makes a kind, not one body, whether the name begins with it (多所大学, 两家公司) or it
+# stands just before the name (450个|小学, 每个|社区卫生服务中心, 首个|…中心).
+_CLASSIFIERS = "[所家个座支名批]"
+_COUNTED = re.compile("[多几数两三四五六七八九十百千万]+" + _CLASSIFIERS)
+_COUNTED_BEFORE = re.compile("(?:第?[0-9０-９多几数两一二三四五六七八九十百千万]+|每|各|首)" + _CLASSIFIERS + "$")
 _ALIAS = re.compile(r"\s*[（(]\s*(?:以下)?(?:简称|下称)\s*[“\"‘]?([^”\"’)）]{1,15})[”\"’]?\s*[)）]")
 _WORD_KINDS = (*BOUNDARY_KINDS, "event_noun")
 _ENDING_KINDS = ("org_suffix", "org_form", "venue_suffix")
@@ -84,7 +87,7 @@ def _ending_starts_a_word(analysis: Analysis, suffix: Hit) -> bool:
     text, end = analysis.text, suffix.end
     if len(suffix.text) != 1 or end >= len(text):
         return False
-    return word_frequency(text[end - 1:end + 1]) > 200 or (
+    return word_frequency(text[end - 1:end + 1]) > COMMON_WORD or (
         text[end] in _ASPECT_PARTICLES and not word_frequency(text[end:end + 2]))
 
 

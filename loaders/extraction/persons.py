@@ -38,7 +38,7 @@ from bisect import bisect_left
 
 from loaders.document import Mention
 from loaders.extraction.analysis import Analysis, PersonRecord
-from loaders.extraction.boundaries import common_word, loose_characters, word_frequency
+from loaders.extraction.boundaries import COMMON_WORD, common_word, loose_characters, word_frequency
 from loaders.extraction.place_contexts import in_place_context
 from loaders.extraction.spans import NON_NAME_CHARS, SpanIndex, is_han, is_punctuation, occurrences, overlaps
 from loaders.extraction.statistical.stage import statistical_spans
@@ -90,8 +90,6 @@ _ROLES_BEFORE_NAMES = ("参议员", "众议员", "议员", "协调员", "球员"
                        "门将", "球星", "名将", "歌手", "诗人", "学者", "博士", "记者", "通讯员")
 # A transliterated name this long is taken from the CRF without a person's context (not 金龙 of 金龙腾飞).
 _CONTEXT_FREE_LENGTH = 3
-# A word more frequent than this (jieba's dictionary count) is a common word, not a name the CRF may read.
-_COMMON_WORD = 200
 # A name read without a word that ends it does not end inside a word seen more often than this (应邀 of 李希应邀).
 _CROSSING_WORD = 100
 # Words a bare name never overlaps.
@@ -405,12 +403,12 @@ def _word_not_name(analysis: Analysis, start: int, end: int, lexicon_words: bool
     ``lexicon_words``, over any word of the lexicons a name never overlaps (not asked where a title or list
     marks the name: 部长安雷, 长安)."""
     name = analysis.text[start:end]
-    if len(name) == 2 and common_word(name, _COMMON_WORD):  # not 周恩来, which jieba's dictionary holds too
+    if len(name) == 2 and common_word(name, COMMON_WORD):  # not 周恩来, which jieba's dictionary holds too
         return True
     if len(name) == 3 and ((name[1] == "方" and loose_characters(name[2]))
-                           or (name[2] == "方" and common_word(name[1:], _COMMON_WORD))):
+                           or (name[2] == "方" and common_word(name[1:], COMMON_WORD))):
         return True  # 韩方愿, 欧方将: a side (韩方) and a verb, not 李方慧; 韩警方: a country's police
-    if name[0] in _FUNCTION_SURNAMES and common_word(name[1:], _COMMON_WORD):
+    if name[0] in _FUNCTION_SURNAMES and common_word(name[1:], COMMON_WORD):
         return True
     if analysis.hits.covers_any(("country",), start, end, 2):
         return True
@@ -419,7 +417,7 @@ def _word_not_name(analysis: Analysis, start: int, end: int, lexicon_words: bool
 
 def _begun_inside_a_word(text: str, start: int) -> bool:
     """Whether the character before ``start`` and the first of a name make a common word (有关|负责)."""
-    return start > 0 and word_frequency(text[start - 1:start + 1]) > _COMMON_WORD
+    return start > 0 and word_frequency(text[start - 1:start + 1]) > COMMON_WORD
 
 
 def _read_tagged_names(reader: _PersonReader) -> None:
@@ -453,7 +451,7 @@ def _plausible_statistical_name(analysis: Analysis, start: int, end: int) -> boo
         return True
     if _dotted_name(name):
         return _follows(analysis, end)
-    if (_plain_name(name) and not common_word(name, _COMMON_WORD) and _follows(analysis, end)
+    if (_plain_name(name) and not common_word(name, COMMON_WORD) and _follows(analysis, end)
             and _in_person_context(analysis, start, end)):
         return True
     if (len(name) >= _CONTEXT_FREE_LENGTH and _TRANSLITERATION_CHARS.issuperset(name)
@@ -470,7 +468,7 @@ def _plausible_statistical_name(analysis: Analysis, start: int, end: int) -> boo
     if _begun_inside_a_word(text, start):
         return False
     # jieba's dictionary holds famous names, not all tagged as names (金正日, 周恩来): a title or a role tells
-    return not common_word(name, _COMMON_WORD) or (len(name) > 2 and _in_person_context(analysis, start, end))
+    return not common_word(name, COMMON_WORD) or (len(name) > 2 and _in_person_context(analysis, start, end))
 
 
 def _dotted_name(name: str) -> bool:
@@ -486,7 +484,7 @@ def _dotted_name(name: str) -> bool:
 
 def _word_begins(text: str, position: int) -> bool:
     """Whether a common word begins at ``position`` and none runs across it (李昕|那种, 何伟|主演)."""
-    return (word_frequency(text[position:position + 2]) > _COMMON_WORD
+    return (word_frequency(text[position:position + 2]) > COMMON_WORD
             and not word_frequency(text[position - 1:position + 1]))
 
 
@@ -523,7 +521,7 @@ def _transliteration_of_a_person(analysis: Analysis, start: int, end: int) -> bo
     war reports (在哈尔科夫、波克罗夫斯克等方向, 杰巴利耶的袭击).
     """
     name = analysis.text[start:end]
-    if len(name) < 2 or not _TRANSLITERATION_CHARS.issuperset(name) or common_word(name, _COMMON_WORD):
+    if len(name) < 2 or not _TRANSLITERATION_CHARS.issuperset(name) or common_word(name, COMMON_WORD):
         return False  # 英明 of 主席英明指引
     if _in_person_context(analysis, start, end):
         return True
