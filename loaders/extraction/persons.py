@@ -71,6 +71,8 @@ _FOLLOW_KINDS = ("follower", "role_verb", "title", "cue", "event_verb", "collect
 # Cues after which a name not read elsewhere is still taken; after other cues only known names are.
 _STRONG_LEFT_CUES = frozenset({"同志为核心", "同志", "新时代中国特色社会主义思想", "强军思想", "生态文明思想",
                                "外交思想", "经济思想", "法治思想", "文化思想"})
+# How far before a name the 《 of a work's title that holds it may stand.
+_WORK_TITLE_REACH = 40
 # An important speech or instruction given somewhere (在中央经济工作会议上的|重要讲话): the person is cited.
 _GIVEN_AT = re.compile("在[^，。；！？、,;!?]{1,30}?[上时中]的(?=重要|讲话精神|指示精神)")
 # Forms of address after a surname alone (王先生, 陈小姐): never a given name.
@@ -632,9 +634,9 @@ def _read_repeats(reader: _PersonReader) -> None:
 def _cited(analysis: Analysis, mention: Mention) -> bool:
     """Whether a mention only cites the person: a cue follows (after any title), or precedes it, or it stands in
     the title of a work (《…某某喜欢的典故》)."""
-    text = analysis.text
-    if text.rfind("《", 0, mention.start) > text.rfind("》", 0, mention.start):
-        return True
+    text, window = analysis.text, max(0, mention.start - _WORK_TITLE_REACH)
+    if text.rfind("《", window, mention.start) > text.rfind("》", window, mention.start):
+        return True  # a stray 《 far before (a layout's leftover) makes no title of what follows
     position = mention.end
     titles_here = analysis.within("title", position, position + 1)
     title = titles_here[0] if titles_here else None

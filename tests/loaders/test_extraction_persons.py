@@ -49,6 +49,12 @@ def test_persons_cited_by_a_speech_a_thought_or_a_work_are_mentioned(text: str) 
     assert [(f.args["name"], f.props["class"]) for f in facts if f.type == "person"] == [("张建国", "mentioned")]
 
 
+def test_persons_a_stray_bracket_far_before_cites_no_one() -> None:
+    text = "《区志编纂工作方案印发，各单位要按时报送材料，确保编纂工作有序推进。3月2日，区委书记张建国出席会议并讲话。"
+    facts = analyse(article_from_text(text, publication="徐汇报", issue_date=ISSUE)).facts
+    assert [(f.args["name"], f.props["class"]) for f in facts if f.type == "person"] == [("张建国", "official")]
+
+
 def test_persons_foreign_officials_from_titles_and_transliterations() -> None:
     found = persons("国家主席王建国会见来访的格林纳达总理米切尔。伊朗总统佩泽希齐扬当天发表讲话。", "新闻联播")
     assert found == {"王建国": "official", "米切尔": "foreign_official", "佩泽希齐扬": "foreign_official"}
