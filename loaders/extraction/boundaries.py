@@ -227,7 +227,7 @@ def scan_left(analysis: Analysis, end: int, blocked: list[tuple[int, int]], stop
     nouns, nouns_after = _nouns_ending_in_stops(), _nouns_starting_with_stops()
     start = end
     while start > 0 and end - start < _MAX_LENGTH:
-        char = text[start - 1]  # what _boundary asks, inlined: this loop runs for every character scanned
+        char = text[start - 1]  # _boundary inlined (this loop runs for every character), with joined fields
         if not ("\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" or char.isalpha()) or char in QUOTES:
             break
         joined = False
