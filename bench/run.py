@@ -159,6 +159,10 @@ def prepare_corpora(run: Run) -> None:
     info: dict[str, Any] = {"sources": len(sources), "templates": len(templates), "places": len(places),
                             "harvest_s": time.perf_counter() - started, "corpora": {}}
     _log(f"harvested {len(templates)} source articles from {len(sources)} files")
+    if not corpus_module.TRANSCRIPT_DIR.is_dir():
+        _log(f"[yellow]no transcripts at {corpus_module.TRANSCRIPT_DIR}: the corpus recombines the sample pages "
+             "alone, whose articles are denser in facts; figures are not comparable with runs that had them "
+             "(run from a checkout next to shared/)[/yellow]")
     for scale in sorted({1, *run.config.scales}):
         folder = run.workdir / f"corpus-{scale}x"
         summary = corpus_module.generate_corpus(folder, scale, run.config.unit, templates, places, run.config.seed)
