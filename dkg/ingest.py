@@ -305,7 +305,7 @@ def ingest_paths(paths: list[Path], store: Store, *, overrides: DocumentMetadata
     files = input_files(paths, exclude)
     summary = IngestSummary(files=len(files))
     knowledge = Knowledge(_corrections(store, corrections))
-    with tempfile.TemporaryFile(prefix="dkg-ingest-") as spooled:
+    with _fewer_collections(), tempfile.TemporaryFile(prefix="dkg-ingest-") as spooled:
         spool = _Spool(spooled, batch_size)
         job = _FileJob(overrides, reader, knowledge.corrections, batch_size)
         for extracted in _outcomes(files, job, workers, dask_address):
@@ -318,6 +318,24 @@ def ingest_paths(paths: list[Path], store: Store, *, overrides: DocumentMetadata
             resolved = _resolved_groups(spool, store, knowledge, workers if not dask_address else 1)
             _write_all(resolved, spool.count, store, knowledge, summary, on_resolved)
     return summary
+
+
+# Python collects its youngest objects every 700 allocations, and the writer's hundreds of thousands of
+# long-lived objects (what resolution learns) are walked by every full collection that follows: 7.8 s of the
+# 117 s of a one-process ingest of the 100× bench corpus. A document's objects mostly die young; collecting
+# every 20,000 lets them die first (0.5 s; peak memory within the noise). Forked workers inherit the setting.
+_INGEST_GC_THRESHOLDS = (20_000, 20, 20)
+
+
+@contextlib.contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Python's garbage collector less often for the ingest, as it was afterwards."""
+    before = gc.get_threshold()
+    gc.set_threshold(*_INGEST_GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def _collect(extracted: _Extracted, knowledge: Knowledge, spool: _Spool, summary: IngestSummary) -> None:

@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from dkg.errors import SchemaError
+from dkg.yamltext import load_yaml
 
 __all__ = ["SCHEMA_PATH", "NodeType", "PropertyDef", "RelationType", "Schema", "load_schema"]
 
@@ -229,7 +230,7 @@ def parse_schema(raw: dict[str, Any]) -> Schema:
 def load_schema(path: str | Path = SCHEMA_PATH) -> Schema:
     """Read and validate the schema file (cached: the schema is read once per process)."""
     try:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        raw = load_yaml(Path(path).read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise SchemaError(f"{path}: cannot read the schema ({error})") from error
     return parse_schema(raw)

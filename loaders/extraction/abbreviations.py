@@ -25,8 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
+from dkg.yamltext import load_yaml
 from loaders.extraction.analysis import Analysis
 from loaders.extraction.boundaries import word_frequency
 from loaders.extraction.lexicon import LEXICON_DIR
@@ -60,7 +59,7 @@ class _Abbreviations:
 
 @lru_cache(maxsize=1)
 def _abbreviations() -> _Abbreviations:
-    data = yaml.safe_load((LEXICON_DIR / "place_abbreviations.yaml").read_text(encoding="utf-8"))
+    data = load_yaml((LEXICON_DIR / "place_abbreviations.yaml").read_text(encoding="utf-8"))
     return _Abbreviations(frozenset(data["countries"]), frozenset(data["regions"]), frozenset(data["going_only"]),
                           frozenset(data["not_going"]), tuple(data["going"]), tuple(data["state"]))
 

@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import ahocorasick
-import yaml
 
+from dkg.yamltext import load_yaml
 from loaders.extraction.divisions import Divisions, load_divisions
 
 __all__ = ["LEXICON_DIR", "Hit", "Hits", "HitsAt", "Lexicon", "load_lexicon", "text_order"]
@@ -309,7 +309,7 @@ def _words(name: str) -> list[str]:
 
 
 def _yaml(name: str) -> dict[str, Any]:
-    return yaml.safe_load((LEXICON_DIR / name).read_text(encoding="utf-8"))
+    return load_yaml((LEXICON_DIR / name).read_text(encoding="utf-8"))
 
 
 @dataclass

@@ -30,8 +30,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
+from dkg.yamltext import load_yaml
 from loaders.extraction.analysis import Analysis
 from loaders.extraction.lexicon import LEXICON_DIR
 from loaders.extraction.spans import is_han
@@ -59,7 +58,7 @@ class _PlaceContexts:
 
 @lru_cache(maxsize=1)
 def _contexts() -> _PlaceContexts:
-    data = yaml.safe_load((LEXICON_DIR / "place_contexts.yaml").read_text(encoding="utf-8"))
+    data = load_yaml((LEXICON_DIR / "place_contexts.yaml").read_text(encoding="utf-8"))
     nouns = sorted(data["after_nouns"], key=len, reverse=True)
     return _PlaceContexts(tuple(data["before"]), re.compile("|".join(map(re.escape, nouns))),
                           data["before_marks"], tuple(data["after_marks"]), tuple(data["of_nouns"]))

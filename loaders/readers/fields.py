@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-import yaml
+from dkg.yamltext import load_yaml
 
 __all__ = ["FIELD_NAMES", "RECORD_FIELDS", "field_keys"]
 
 _LEXICON = Path(__file__).resolve().parents[1] / "lexicons" / "readers_fields.yaml"
 FIELD_NAMES: dict[str, list[str]] = {
     field: [str(name).lower() for name in names]
-    for field, names in yaml.safe_load(_LEXICON.read_text(encoding="utf-8")).items()
+    for field, names in load_yaml(_LEXICON.read_text(encoding="utf-8")).items()
 }
 RECORD_FIELDS = tuple(FIELD_NAMES)
 

@@ -32,6 +32,7 @@ from typing import Any
 import yaml
 
 from dkg.errors import InputError
+from dkg.yamltext import load_yaml
 
 __all__ = [
     "DocumentMetadata",
@@ -139,7 +140,7 @@ def _from_mapping(raw: dict[str, Any], source: Path) -> DocumentMetadata:
 def _load_mapping(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
-        raw = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+        raw = json.loads(text) if path.suffix == ".json" else load_yaml(text)
     except (OSError, ValueError, yaml.YAMLError) as error:
         reason = " ".join(str(error).split())  # YAML errors draw the spot over several lines; keep one
         raise InputError(str(path), f"cannot read this metadata file ({reason})", "fix or remove it") from None

@@ -38,6 +38,7 @@ from typing import Any
 import yaml
 
 from dkg.errors import InputError
+from dkg.yamltext import load_yaml
 
 __all__ = ["CORRECTIONS_FILE", "CORRECTIONS_VARIABLE", "Corrections", "PersonKey", "corrections_paths",
            "load_corrections", "parse_corrections"]
@@ -165,7 +166,7 @@ def load_corrections(paths: Iterable[Path]) -> Corrections:
     fixes = Corrections()
     for path in paths:
         try:
-            raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+            raw = load_yaml(Path(path).read_text(encoding="utf-8"))
         except OSError as error:
             raise InputError(str(path), f"cannot read the corrections file ({error.strerror})") from None
         except yaml.YAMLError as error:

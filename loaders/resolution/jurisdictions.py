@@ -28,8 +28,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
-import yaml
-
+from dkg.yamltext import load_yaml
 from loaders.extraction.divisions import Division, Divisions
 from loaders.extraction.lexicon import LEXICON_DIR, load_lexicon
 
@@ -161,7 +160,7 @@ class Jurisdictions:
 def load_jurisdictions() -> Jurisdictions:
     """The jurisdictions of the lexicons (divisions, countries), built once per process."""
     lexicon = load_lexicon()
-    writings = yaml.safe_load((LEXICON_DIR / "country_writings.yaml").read_text(encoding="utf-8")) or {}
+    writings = load_yaml((LEXICON_DIR / "country_writings.yaml").read_text(encoding="utf-8")) or {}
     countries = {name: name for name in lexicon.countries if len(name) >= 2}
     countries.update({str(k): str(v) for k, v in (writings.get("same") or {}).items()})
     short = {str(k): str(v) for k, v in (writings.get("short") or {}).items()}

@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from dkg.errors import NotAvailableError
+from dkg.yamltext import load_yaml
 
 __all__ = ["LayoutLexicon", "layout_lexicon"]
 
@@ -40,7 +41,7 @@ def _read(name: str) -> str:
 
 def _load(name: str) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(_read(name))
+        data = load_yaml(_read(name))
     except yaml.YAMLError as error:
         raise NotAvailableError(f"layout lexicon {name} cannot be read ({error}); "
                                 "reinstall dkg or restore loaders/lexicons/") from error

@@ -75,3 +75,13 @@ def test_ingest_workers_read_a_big_file_here_in_parts(corpus: Path, monkeypatch:
     assert read_here == [big.name]
     assert summary.documents == 7 and len(summary.failures) == 1
     assert _graph(store) == _serial(corpus)
+
+
+def test_ingest_collects_garbage_less_often_while_it_runs(corpus: Path) -> None:
+    import gc
+
+    before = gc.get_threshold()
+    seen: list[tuple[int, int, int]] = []
+    ingest_paths([corpus], open_store("memory"), batch_size=2, on_file=lambda outcome: seen.append(gc.get_threshold()))
+    assert seen and all(threshold[0] >= 10_000 for threshold in seen)  # young objects die before a collection
+    assert gc.get_threshold() == before  # as it was for the caller
