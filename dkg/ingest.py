@@ -323,7 +323,7 @@ def ingest_paths(paths: list[Path], store: Store, *, overrides: DocumentMetadata
 # Python collects its youngest objects every 700 allocations, and the writer's hundreds of thousands of
 # long-lived objects (what resolution learns) are walked by every full collection that follows: 7.8 s of the
 # 117 s of a one-process ingest of the 100× bench corpus. A document's objects mostly die young; collecting
-# every 20,000 lets them die first (0.5 s; peak memory within the noise). Forked workers inherit the setting.
+# every 20,000 lets them die first (0.5 s; the two-worker ingest's peak the same). Forked workers inherit it.
 _INGEST_GC_THRESHOLDS = (20_000, 20, 20)
 
 
