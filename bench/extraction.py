@@ -72,24 +72,26 @@ def documents_of(paths: list[Path]) -> list[Any]:
 # --- what each engine does with one document: returns (units, facts) ----------------------------
 
 
-def _dkg_runner() -> Callable[[Any], tuple[int, int]]:
-    from loaders.pipeline import extract_document
+def _counted(stage: Callable[[Any], Any]) -> Callable[[Any], tuple[int, int]]:
+    """A pipeline stage that returns a DocumentResult, as a runner: its articles and facts."""
 
     def run(document: Any) -> tuple[int, int]:
-        result = extract_document(document)
+        result = stage(document)
         return len(result.articles), sum(len(facts) for facts in result.facts.values())
 
     return run
+
+
+def _dkg_runner() -> Callable[[Any], tuple[int, int]]:
+    from loaders.pipeline import extract_document
+
+    return _counted(extract_document)
 
 
 def _graph_runner() -> Callable[[Any], tuple[int, int]]:
     from loaders.pipeline import process_document
 
-    def run(document: Any) -> tuple[int, int]:
-        result = process_document(document)
-        return len(result.articles), sum(len(facts) for facts in result.facts.values())
-
-    return run
+    return _counted(process_document)
 
 
 def _rules_runner() -> Callable[[Any], tuple[int, int]]:
@@ -191,13 +193,13 @@ class EngineResult:
 
 def _ratios(results: dict[str, EngineResult], basis: str, engine: str = "dkg") -> dict[str, float | None]:
     """Median over rounds of (``engine``'s rate / each other engine's rate), on wall or CPU seconds."""
-    dkg = results[engine]
+    base = results[engine]
     ratios = {}
     for name, other in results.items():
         if name == engine:
             continue
-        per_round = [(dkg.chars / d[basis]) / (other.chars / o[basis])
-                     for d, o in zip(dkg.rounds, other.rounds, strict=False) if d[basis] > 0 and other.chars]
+        per_round = [(base.chars / b[basis]) / (other.chars / o[basis])
+                     for b, o in zip(base.rounds, other.rounds, strict=False) if b[basis] > 0 and other.chars]
         ratios[name] = median(per_round)
     return ratios
 
