@@ -9,10 +9,11 @@ from typing import Annotated
 import typer
 
 from dkg.cli import app
-from dkg.cli.common import StoreOption, console
+from dkg.cli.common import StoreOption, console, lazy_module
 from dkg.errors import StoreError
 from graph.stores import default_store_path
-from graph.stores.oxigraph import OxigraphStore
+
+oxigraph = lazy_module("graph.stores.oxigraph")
 
 NQUADS_SUFFIXES = (".nq", ".nq.gz")
 
@@ -23,7 +24,7 @@ def backup(
     store: StoreOption = None,
 ) -> None:
     """Take a consistent snapshot of the embedded store; safe while an ingest writes."""
-    with OxigraphStore(default_store_path(store), read_only=True) as source:
+    with oxigraph.OxigraphStore(default_store_path(store), read_only=True) as source:
         if out.name.endswith(NQUADS_SUFFIXES):
             source.dump_nquads(out)
         else:
@@ -46,13 +47,13 @@ def restore(
     staging = target.with_name(target.name + ".restoring")
     shutil.rmtree(staging, ignore_errors=True)
     if source.is_dir():
-        with OxigraphStore(source, read_only=True) as snapshot:
+        with oxigraph.OxigraphStore(source, read_only=True) as snapshot:
             snapshot.backup(staging)
     else:
-        with OxigraphStore(staging) as fresh:
+        with oxigraph.OxigraphStore(staging) as fresh:
             fresh.load_nquads(source)
     _swap(staging, target)
-    with OxigraphStore(target, read_only=True) as restored:
+    with oxigraph.OxigraphStore(target, read_only=True) as restored:
         counts = restored.stats()
     console.print(f"restored {sum(counts['nodes'].values())} nodes and "
                   f"{sum(counts['relations'].values())} edges into {target}", highlight=False)

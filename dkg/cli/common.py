@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
 import os
 import sys
 import time
 from pathlib import Path
+from types import ModuleType
 from typing import Annotated, Any
 
 import typer
@@ -31,6 +33,23 @@ EndpointOption = Annotated[
     typer.Option("--endpoint", help="SPARQL endpoint URL for --backend sparql (or $DKG_SPARQL_ENDPOINT)."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for programs.")]
+
+
+class _LazyModule(ModuleType):
+    """A stand-in that imports the module it names when an attribute of it is first asked for."""
+
+    def __getattr__(self, attribute: str) -> Any:
+        return getattr(importlib.import_module(self.__name__), attribute)
+
+
+def lazy_module(name: str) -> ModuleType:
+    """The module ``name``, imported when the command first uses it.
+
+    The commands name their rooms this way, so that ``dkg --help`` and each command load only
+    what that command uses: the extraction pipeline, the queries and the stores take about a
+    second to import together.
+    """
+    return _LazyModule(name)
 
 
 def parse_date(value: str | None, option: str) -> dt.date | None:

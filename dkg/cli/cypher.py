@@ -13,9 +13,10 @@ from rich.console import Console
 from rich.table import Table
 
 from dkg.cli import app
-from dkg.cli.common import JsonOption, console, print_json
+from dkg.cli.common import JsonOption, console, lazy_module, print_json
 from graph.stores import open_store
-from graph.stores.neo4j import check_read_only_cypher
+
+neo4j_store = lazy_module("graph.stores.neo4j")
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _PARAM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
@@ -82,7 +83,7 @@ def cypher(
     the query runs in a read transaction. Nodes come back as their ids.
     """
     text = _query_text(query)
-    check_read_only_cypher(text)
+    neo4j_store.check_read_only_cypher(text)
     params = dict(parse_param(item) for item in param or [])
     with open_store("neo4j") as store:
         rows = store.query(text, params)

@@ -9,8 +9,9 @@ import typer
 from rich.table import Table
 
 from dkg.cli import app
-from dkg.cli.common import JsonOption, console, print_json
-from loaders.evaluation import FACT_KINDS, evaluate_folder
+from dkg.cli.common import JsonOption, console, lazy_module, print_json
+
+evaluation = lazy_module("loaders.evaluation")
 
 
 @app.command("eval")
@@ -23,14 +24,14 @@ def evaluate(
     as_json: JsonOption = False,
 ) -> None:
     """Score extraction on gold pages: precision, recall and F1 per fact kind."""
-    result = evaluate_folder(gold, corpus_root)
+    result = evaluation.evaluate_folder(gold, corpus_root)
     if as_json:
         print_json(result)
         return
     table = Table(title=f"extraction on {result['pages']} gold pages (micro-averaged)")
     for column in ("fact", "precision", "recall", "F1", "tp", "predicted", "gold"):
         table.add_column(column, justify="left" if column == "fact" else "right")
-    for kind in FACT_KINDS:
+    for kind in evaluation.FACT_KINDS:
         s = result[kind]
         table.add_row(kind, f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}",
                       str(s["tp"]), str(s["predicted"]), str(s["gold"]))

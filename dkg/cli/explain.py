@@ -12,10 +12,20 @@ from rich.console import Console
 from rich.markup import escape
 
 from dkg.cli import app
-from dkg.cli.common import BackendOption, EndpointOption, JsonOption, StoreOption, console, open_for_reading, print_json
+from dkg.cli.common import (
+    BackendOption,
+    EndpointOption,
+    JsonOption,
+    StoreOption,
+    console,
+    lazy_module,
+    open_for_reading,
+    print_json,
+)
 from dkg.errors import DkgError
-from graph.queries.identity import explain as explain_nodes
-from loaders.resolution import corrections_paths, load_corrections, load_jurisdictions
+
+identity = lazy_module("graph.queries.identity")
+resolution = lazy_module("loaders.resolution")
 
 stdout = Console(soft_wrap=True, highlight=False)
 
@@ -25,7 +35,7 @@ LimitOption = Annotated[int, typer.Option("--limit", min=1, help="Quotes shown p
 def jurisdiction_basis(record: dict[str, Any]) -> str:
     """Why a person node has its jurisdiction, read from its posts and the publications that named it."""
     jurisdiction = record["key"].get("jurisdiction") or ""
-    places = load_jurisdictions()
+    places = resolution.load_jurisdictions()
     posts = sorted({f"{p['title']} ({p['organization']})" if p["organization"] else p["title"]
                     for p in record["posts"]
                     if places.of_post(p["organization"], p["title_as_written"] or p["title"]) == jurisdiction})
@@ -119,7 +129,7 @@ def _print_other(record: dict[str, Any], limit: int) -> None:
 def _corrections_of(record: dict[str, Any], store: Path | None, given: Path | None) -> list[str]:
     """The entries of the corrections files (the store folder's, $DKG_CORRECTIONS, ``given``) that name this node."""
     try:
-        fixes = load_corrections(corrections_paths(given, store))
+        fixes = resolution.load_corrections(resolution.corrections_paths(given, store))
     except DkgError:  # a broken corrections file is ingest's to report, not explain's
         return []
     names = set(record["names"])
@@ -174,7 +184,7 @@ def explain(
     Examples: dkg explain 李强 · dkg explain 港科大 · dkg explain person-0a1b2c3d4e5f6789 --json
     """
     with open_for_reading(store, backend, endpoint) as graph_store:
-        records = explain_nodes(graph_store, node)
+        records = identity.explain(graph_store, node)
         folder = getattr(graph_store, "path", None)
     for record in records:
         record["corrections"] = _corrections_of(record, folder, corrections)

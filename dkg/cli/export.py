@@ -8,9 +8,19 @@ from typing import Annotated
 import typer
 
 from dkg.cli import app
-from dkg.cli.common import BackendOption, JsonOption, StoreOption, console, open_for_reading, parse_date, print_json
+from dkg.cli.common import (
+    BackendOption,
+    JsonOption,
+    StoreOption,
+    console,
+    lazy_module,
+    open_for_reading,
+    parse_date,
+    print_json,
+)
 from graph.export import FORMATS, write
-from graph.export.selection import select
+
+selection = lazy_module("graph.export.selection")
 
 _FORMAT_HELP = "; ".join(f"{name}: {spec.summary}" for name, spec in FORMATS.items())
 
@@ -33,7 +43,7 @@ def export(
         raise typer.BadParameter(f"{format_name!r} is not one of {', '.join(FORMATS)}", param_hint="--format")
     period = {"date_from": parse_date(date_from, "--from"), "date_to": parse_date(date_to, "--to")}
     with open_for_reading(store, backend) as graph_store:
-        batch = select(graph_store, person=person, hops=hops, **period)
+        batch = selection.select(graph_store, person=person, hops=hops, **period)
     result = write(batch, format_name, out, pinyin=pinyin)
     if as_json:
         print_json(result.as_dict())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,16 +17,22 @@ from dkg.cli.common import (
     StoreOption,
     backend_for,
     console,
+    lazy_module,
     parse_date,
     print_json,
     progress_display,
     store_options,
 )
 from dkg.errors import InputError
-from dkg.ingest import IngestSummary, ingest_paths, input_files
 from graph.stores import open_store
-from loaders.pipeline import FileOutcome, process_file
 from loaders.readers import DocumentMetadata, iter_input_files
+
+if TYPE_CHECKING:
+    from dkg.ingest import IngestSummary
+    from loaders.pipeline import FileOutcome
+
+ingesting = lazy_module("dkg.ingest")
+pipeline = lazy_module("loaders.pipeline")
 
 PathsArgument = Annotated[list[Path], typer.Argument(help="Files or folders (read recursively).")]
 PublicationOption = Annotated[str | None, typer.Option("--publication", help="Publication name, e.g. 徐汇报.")]
@@ -77,7 +83,7 @@ def ingest(
     with (open_store(backend_for(backend, endpoint), store, **store_options(endpoint)) as graph_store,
           progress_display() as progress):
         store_folder = getattr(graph_store, "path", None)  # an embedded store's own files are not input
-        task = progress.add_task("ingest", total=len(input_files(paths, store_folder)))
+        task = progress.add_task("ingest", total=len(ingesting.input_files(paths, store_folder)))
         articles = progress.add_task("articles read", total=None)
         writing = progress.add_task("resolve and write", total=None, visible=False)
 
@@ -91,7 +97,7 @@ def ingest(
         def on_resolved(done: int, total: int) -> None:
             progress.update(writing, completed=done, total=total, visible=True)
 
-        summary = ingest_paths(paths, graph_store, overrides=overrides, reader=reader, batch_size=batch_size,
+        summary = ingesting.ingest_paths(paths, graph_store, overrides=overrides, reader=reader, batch_size=batch_size,
                                workers=workers, dask_address=dask, on_file=on_file, exclude=store_folder,
                                corrections=corrections, on_resolved=on_resolved, bulk=bulk)
     _report(summary, as_json)
@@ -127,7 +133,7 @@ def extract(
     failed = False
     for path in iter_input_files(paths):
         try:
-            for result in process_file(path, overrides, reader):
+            for result in pipeline.process_file(path, overrides, reader):
                 for article in result.articles:
                     for fact in result.facts[article.id]:
                         _print_fact(fact.as_json(), article.title, jsonl)

@@ -14,11 +14,11 @@ import typer
 from rich.table import Table
 
 from dkg.cli import app
-from dkg.cli.common import JsonOption, console, print_json
-from loaders.extraction.ner_eval import BENCHMARKS, ENGINES, score_benchmark_file, score_gold_folder
+from dkg.cli.common import JsonOption, console, lazy_module, print_json
+
+ner_eval = lazy_module("loaders.extraction.ner_eval")
 
 DEFAULT_ROOT = Path("../shared/benchmarks/ner")
-SPLITS = BENCHMARKS
 DEFAULT_BENCHMARKS = ("peoples-daily", "cluener")
 _SCORE_COLUMNS = ("precision", "recall", "F1", "tp", "predicted", "gold")
 
@@ -29,18 +29,18 @@ def _chosen_engines(engine: list[str] | None, tagger: str | None) -> list[str]:
     if tagger and engine:
         raise typer.BadParameter("--tagger lac is --engine dkg+lac; give one or the other", param_hint="--tagger")
     chosen = engine or (["dkg+lac"] if tagger else ["dkg"])
-    unknown = [e for e in chosen if e not in ENGINES]
+    unknown = [e for e in chosen if e not in ner_eval.ENGINES]
     if unknown:
-        raise typer.BadParameter(f"unknown engine {unknown[0]!r}; choose from {', '.join(ENGINES)}",
+        raise typer.BadParameter(f"unknown engine {unknown[0]!r}; choose from {', '.join(ner_eval.ENGINES)}",
                                  param_hint="--engine")
     return list(dict.fromkeys(chosen))
 
 
 def _chosen_benchmarks(benchmark: list[str] | None) -> list[str]:
     chosen = benchmark or list(DEFAULT_BENCHMARKS)
-    unknown = [b for b in chosen if b not in SPLITS]
+    unknown = [b for b in chosen if b not in ner_eval.BENCHMARKS]
     if unknown:
-        raise typer.BadParameter(f"unknown benchmark {unknown[0]!r}; choose from {', '.join(SPLITS)}",
+        raise typer.BadParameter(f"unknown benchmark {unknown[0]!r}; choose from {', '.join(ner_eval.BENCHMARKS)}",
                                  param_hint="--benchmark")
     return chosen
 
@@ -114,12 +114,12 @@ def eval_ner(
     """Precision, recall and F1 of mentions on People's Daily, MSRA and CLUENER2020 (exact spans), per engine."""
     engines = _chosen_engines(engine, tagger)
     if gold is not None:
-        results = {"gold": score_gold_folder(gold, corpus_root, engines)}
+        results = {"gold": ner_eval.score_gold_folder(gold, corpus_root, engines)}
     else:
         results = {}
         for name in _chosen_benchmarks(benchmark):
-            relative, labels = SPLITS[name]
-            results[name] = score_benchmark_file(file or root / relative, labels, engines, limit)
+            relative, labels = ner_eval.BENCHMARKS[name]
+            results[name] = ner_eval.score_benchmark_file(file or root / relative, labels, engines, limit)
     if as_json:
         print_json(results)
         return

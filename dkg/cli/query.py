@@ -13,11 +13,21 @@ from rich.console import Console
 from rich.table import Table
 
 from dkg.cli import app
-from dkg.cli.common import BackendOption, JsonOption, StoreOption, console, open_for_reading, parse_date, print_json
-from graph import queries
-from graph.analytics import coattendance_graph, network_table
+from dkg.cli.common import (
+    BackendOption,
+    JsonOption,
+    StoreOption,
+    console,
+    lazy_module,
+    open_for_reading,
+    parse_date,
+    print_json,
+)
 from graph.schema import load_schema
 from graph.stores.base import Store
+
+queries = lazy_module("graph.queries")
+analytics = lazy_module("graph.analytics")
 
 query_app = typer.Typer(
     name="query",
@@ -272,4 +282,4 @@ def network(
     """The co-attendance network: each person's events, degree, betweenness and community."""
     filters = {**_period(date_from, date_to), "org": org, "type": _event_type(event_type)}
     records = _run(store, backend, lambda s: queries.attendees(s, **filters))
-    emit(network_table(coattendance_graph(records), seed=seed), as_json=as_json, as_csv=as_csv)
+    emit(analytics.network_table(analytics.coattendance_graph(records), seed=seed), as_json=as_json, as_csv=as_csv)
