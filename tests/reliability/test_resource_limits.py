@@ -8,6 +8,7 @@ long versions (a 200 MB file, one 50 MB line, 100,000 files) are in ``bench/stre
 
 from __future__ import annotations
 
+import gc
 import re
 import time
 from collections.abc import Callable
@@ -26,9 +27,16 @@ SLACK = 1.5  # how far above the size ratio a linear stage may land on a busy ma
 
 
 def cpu_seconds(work: Callable[[], object]) -> float:
-    started = time.process_time()
-    work()
-    return time.process_time() - started
+    """The CPU time of ``work``, without the interpreter's collector: a full collection walks the whole
+    test session's heap, a fixed cost that fell in runs of the longer text only (14x for 8x in a suite)."""
+    gc.collect()
+    gc.disable()
+    try:
+        started = time.process_time()
+        work()
+        return time.process_time() - started
+    finally:
+        gc.enable()
 
 
 def best_cpu_seconds(work: Callable[[], object], runs: int = 3) -> float:
@@ -95,8 +103,7 @@ def test_resource_long_line_reads_and_segments_in_linear_time(tmp_path: Path) ->
 def test_resource_long_line_extracts_in_linear_time() -> None:
     # A page of one long line is one article. Extraction once checked each candidate against every
     # hit or span read before it: 0.06 s at 10,000 characters, 3 s at 80,000 (50x for 8x). The best
-    # of three runs is compared: a full collection of the interpreter's heap (a fixed cost, amortised
-    # over longer texts) falls in some runs of the longer text and not in others.
+    # of three runs is compared, each without the collector (see cpu_seconds).
     short, long = one_line(10_000), one_line(80_000)
     ratio = best_cpu_seconds(lambda: analyse_text(long)) / best_cpu_seconds(lambda: analyse_text(short))
     assert ratio < 8 * SLACK, ratio
@@ -104,8 +111,7 @@ def test_resource_long_line_extracts_in_linear_time() -> None:
 
 def test_resource_pages_in_one_file_segment_in_linear_time() -> None:
     # Each orphan headline (one per copy of the sample page) looks for its body only near it. The best of
-    # three runs is compared (a full collection of the heap fell in one run of the larger text in a whole
-    # suite's run: 37x for 4x).
+    # three runs is compared, each without the collector (once, with it, 37x for 4x in a whole suite's run).
     page = SAMPLE_PAGE.read_text(encoding="utf-8") + "\n\n"
     small, large = Document(text=page * 8, source="8.txt"), Document(text=page * 32, source="32.txt")
     ratio = best_cpu_seconds(lambda: segment_document(large)) / best_cpu_seconds(lambda: segment_document(small))
