@@ -97,9 +97,10 @@ def ingest(
         def on_resolved(done: int, total: int) -> None:
             progress.update(writing, completed=done, total=total, visible=True)
 
-        summary = ingesting.ingest_paths(paths, graph_store, overrides=overrides, reader=reader, batch_size=batch_size,
-                               workers=workers, dask_address=dask, on_file=on_file, exclude=store_folder,
-                               corrections=corrections, on_resolved=on_resolved, bulk=bulk)
+        summary = ingesting.ingest_paths(paths, graph_store, overrides=overrides, reader=reader,
+                                         batch_size=batch_size, workers=workers, dask_address=dask,
+                                         on_file=on_file, exclude=store_folder, corrections=corrections,
+                                         on_resolved=on_resolved, bulk=bulk)
     _report(summary, as_json)
     raise typer.Exit(1 if summary.failures else 0)
 
