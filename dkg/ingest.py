@@ -62,7 +62,7 @@ from loaders.resolution import (
 )
 from loaders.resolution.persons import stronger_class
 
-__all__ = ["IngestSummary", "ingest_paths", "input_files", "read_store_knowledge"]
+__all__ = ["IngestSummary", "ingest_paths", "input_files", "read_store_knowledge", "worker_count"]
 
 IN_FLIGHT_PER_WORKER = 4
 SENT_WHOLE_BYTES = 4 * 2**20  # a bigger file is read in parts by the writer's process, never sent whole
@@ -105,6 +105,20 @@ def _bounded(submit: Callable[[Any], Any], result_of: Callable[[Any], _T],
             yield result_of(pending.popleft())
     while pending:
         yield result_of(pending.popleft())
+
+
+def worker_count(requested: int) -> int:
+    """How many processes an ingest asked for ``requested`` workers runs: 0 means one per core this
+    process may run on (its CPU affinity, which a container or ``taskset`` narrows).
+
+    >>> worker_count(3), worker_count(0) >= 1
+    (3, True)
+    """
+    if requested < 0:
+        raise ValueError(f"workers must be 0 (one per core) or more, not {requested}")
+    if requested:
+        return requested
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _size(path: Path) -> int:
@@ -294,7 +308,8 @@ def ingest_paths(paths: list[Path], store: Store, *, overrides: DocumentMetadata
     bars, error lines; ``outcome.complete`` marks a file's last part), and
     ``on_resolved(done, total)`` after each document of the write phase. A
     batch holds at most ``batch_size`` documents, even when one file holds many more (a
-    file of records). Files under ``exclude`` (the store's folder) are not read.
+    file of records). ``workers`` local processes extract, then resolve (0: one per core,
+    :func:`worker_count`). Files under ``exclude`` (the store's folder) are not read.
     ``corrections`` names a corrections file read besides the store folder's
     ``corrections.yaml`` and ``$DKG_CORRECTIONS`` (:mod:`loaders.resolution.corrections`).
     ``bulk`` fills a new embedded store with Oxigraph's bulk loader: faster, and all or
@@ -303,6 +318,7 @@ def ingest_paths(paths: list[Path], store: Store, *, overrides: DocumentMetadata
     if bulk and not hasattr(store, "bulk"):
         raise NotAvailableError(f"--bulk fills the embedded store only, not the {store.name} store")
     files = input_files(paths, exclude)
+    workers = worker_count(workers)
     summary = IngestSummary(files=len(files))
     knowledge = Knowledge(_corrections(store, corrections))
     with _fewer_collections(), tempfile.TemporaryFile(prefix="dkg-ingest-") as spooled:

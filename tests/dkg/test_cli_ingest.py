@@ -43,6 +43,13 @@ def test_cli_ingest_bad_date_is_a_usage_error(store_path: Path) -> None:
     assert "--issue-date" in done.stderr
 
 
+def test_cli_ingest_negative_workers_is_a_usage_error(store_path: Path) -> None:
+    done = dkg("ingest", str(DATA), "--workers", "-1", "--store", str(store_path))
+    assert done.returncode == 2
+    assert "--workers" in done.stderr
+    assert not store_path.exists()  # refused before the store was opened
+
+
 def test_cli_sparql_reads_and_refuses_updates(store_path: Path) -> None:
     assert dkg("ingest", str(DATA), "--store", str(store_path)).returncode == 0
     rows = json.loads(dkg("sparql", "SELECT ?name WHERE { ?p a schema:Periodical ; schema:name ?name }",

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from dkg.ingest import ingest_paths
+from dkg.ingest import ingest_paths, worker_count
 from graph.stores import Store, open_store
 from loaders.pipeline import FileOutcome
 from tests.conftest import SAMPLE_PAGE
@@ -41,6 +42,17 @@ def test_ingest_workers_match_serial(corpus: Path) -> None:
     summary = ingest_paths([corpus], store, batch_size=2, workers=2)
     assert summary.documents == 6
     assert [f["path"] for f in summary.failures] == [str(corpus / "empty.txt")]
+    assert _graph(store) == _serial(corpus)
+
+
+def test_ingest_workers_zero_means_one_per_core(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2})
+    assert worker_count(0) == 3 and worker_count(5) == 5
+    with pytest.raises(ValueError):
+        worker_count(-1)
+    store = open_store("memory")
+    summary = ingest_paths([corpus], store, batch_size=2, workers=0)
+    assert summary.documents == 6
     assert _graph(store) == _serial(corpus)
 
 
