@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 from collections.abc import Iterator
@@ -90,8 +91,6 @@ def test_ingest_workers_read_a_big_file_here_in_parts(corpus: Path, monkeypatch:
 
 
 def test_ingest_collects_garbage_less_often_while_it_runs(corpus: Path) -> None:
-    import gc
-
     before = gc.get_threshold()
     seen: list[tuple[int, int, int]] = []
     ingest_paths([corpus], open_store("memory"), batch_size=2, on_file=lambda outcome: seen.append(gc.get_threshold()))
