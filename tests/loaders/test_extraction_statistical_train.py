@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from loaders.extraction.ner_eval import BioSentence
+from loaders.extraction.ner_eval import BioSentence, read_bio
 from loaders.extraction.statistical import train
 from loaders.extraction.statistical.model import LABELS, CrfModel
 
@@ -30,13 +30,6 @@ def _tiny_corpus() -> list[BioSentence]:
         start = frame.index("{}")
         sentences.append(BioSentence(frame.format(word), [(label, start, start + len(word))]))
     return sentences
-
-
-def _write_bio(sentences: list[BioSentence], path: Path) -> None:
-    lines = []
-    for sentence in sentences:
-        lines += [f"{c} {t}" for c, t in zip(sentence.text, train.bio_tags(sentence), strict=True)] + [""]
-    path.write_text("\n".join(lines), encoding="utf-8")
 
 
 def test_numpy_tagger_equals_crfsuites_own_tagger(tmp_path: Path) -> None:
@@ -73,7 +66,7 @@ def test_training_runs_end_to_end_and_writes_a_model_that_decodes(tmp_path: Path
                                                                   capsys: pytest.CaptureFixture[str]) -> None:
     pytest.importorskip("pycrfsuite")
     bio = tmp_path / "tiny.bio"
-    _write_bio(_tiny_corpus(), bio)
+    train.write_bio(_tiny_corpus(), bio)
     out = tmp_path / "model.npz"
     code = train.main(["--bio", str(bio), "--holdout", "4", "--bits", "16", "--iterations", "40", "--c1", "0.01",
                        "--out", str(out)])
@@ -106,7 +99,7 @@ def test_training_without_files_is_refused(capsys: pytest.CaptureFixture[str]) -
 def test_favour_adds_to_every_start_of_a_label_and_is_recorded(tmp_path: Path) -> None:
     pytest.importorskip("pycrfsuite")
     bio = tmp_path / "tiny.bio"
-    _write_bio(_tiny_corpus(), bio)
+    train.write_bio(_tiny_corpus(), bio)
     plain, favoured = tmp_path / "plain.npz", tmp_path / "favoured.npz"
     common = ["--bio", str(bio), "--bits", "14", "--iterations", "20"]
     assert train.main([*common, "--out", str(plain)]) == 0
@@ -121,8 +114,28 @@ def test_favour_adds_to_every_start_of_a_label_and_is_recorded(tmp_path: Path) -
 
 def test_a_favour_without_a_label_or_amount_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bio = tmp_path / "tiny.bio"
-    _write_bio(_tiny_corpus()[:4], bio)
+    train.write_bio(_tiny_corpus()[:4], bio)
     for favour in ("LOC", "CITY=1"):
         assert train.main(["--bio", str(bio), "--favour", favour, "--out", str(tmp_path / "m.npz")]) == 1
         assert "--favour" in capsys.readouterr().err
     assert not (tmp_path / "m.npz").exists()
+
+
+def test_bio_written_reads_back_as_the_same_sentences(tmp_path: Path) -> None:
+    corpus = _tiny_corpus()[:8]
+    counts = train.write_bio(corpus, tmp_path / "tiny.bio")
+    assert list(read_bio(tmp_path / "tiny.bio")) == corpus
+    assert counts["sentences"] == 8 and counts["PER"] + counts["ORG"] + counts["LOC"] == 8
+
+
+def test_silver_sentences_are_given_once_and_never_held_out(tmp_path: Path) -> None:
+    pytest.importorskip("pycrfsuite")
+    bio, silver = tmp_path / "tiny.bio", tmp_path / "silver.bio"
+    train.write_bio(_tiny_corpus()[:40], bio)
+    train.write_bio(_tiny_corpus()[40:], silver)
+    out = tmp_path / "model.npz"
+    assert train.main(["--bio", str(bio), "--silver", str(silver), "--holdout", "4", "--bits", "14",
+                       "--iterations", "10", "--out", str(out)]) == 0
+    info = CrfModel.load(out).info
+    assert info["silver"] == ["silver.bio"]
+    assert info["sentences"] == 30 * 2 + 20  # three quarters of the BIO file twice, all the silver once

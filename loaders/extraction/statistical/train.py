@@ -58,6 +58,7 @@ import argparse
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -70,7 +71,7 @@ from loaders.extraction.statistical.features import class_table, encode, feature
 from loaders.extraction.statistical.model import DEFAULT_MODEL, LABELS, CrfModel
 
 __all__ = ["DEFAULT_MAP", "bio_tags", "crfsuite_items", "lexicon_table", "main", "read_cluener_mapped", "score_spans",
-           "train_model"]
+           "train_model", "write_bio"]
 
 # CLUENER2020 labels in People's Daily's terms, chosen on a held-out fifth of People's Daily dev (CRF alone, all
 # F1: address as LOC 0.693, address dropping its sentences 0.665, People's Daily alone 0.692; at c1 0.1).
@@ -211,16 +212,23 @@ def _favours(pairs: list[str]) -> dict[str, float]:
     return favours
 
 
-def _write_bio(sentences: list[BioSentence], path: Path) -> None:
-    lines = []
-    for sentence in sentences:
-        lines += [f"{char} {tag}" for char, tag in zip(sentence.text, bio_tags(sentence), strict=True)] + [""]
-    path.write_text("\n".join(lines), encoding="utf-8")
+def write_bio(sentences: Iterable[BioSentence], path: Path) -> Counter:
+    """Write ``sentences`` as BIO (a character and its tag a line, a blank after each); count them and their spans."""
+    counts: Counter = Counter()
+    with path.open("w", encoding="utf-8") as out:
+        for sentence in sentences:
+            tags = bio_tags(sentence)
+            out.writelines(f"{char} {tag}\n" for char, tag in zip(sentence.text, tags, strict=True))
+            out.write("\n")
+            counts.update(tag[2:] for tag in tags if tag.startswith("B-"))
+            counts["sentences"] += 1
+    return counts
 
 
 def _training_info(arguments: argparse.Namespace, mapping: dict[str, str], sentences: int) -> dict:
     """How a model was trained, stored in its file."""
-    return {"bio": [p.name for p in arguments.bio], "cluener": [p.name for p in arguments.cluener], "map": mapping,
+    return {"bio": [p.name for p in arguments.bio], "cluener": [p.name for p in arguments.cluener],
+            "silver": [p.name for p in arguments.silver], "map": mapping,
             "repeat_bio": arguments.repeat_bio, "holdout": arguments.holdout, "c1": arguments.c1, "c2": arguments.c2,
             "iterations": arguments.iterations, "lexicons": arguments.lexicons, "bits": arguments.bits,
             "sentences": sentences, "favour": _favours(arguments.favour)}
@@ -235,6 +243,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="a BIO training file (character, tag per line; PER/ORG/LOC); repeatable")
     parser.add_argument("--cluener", type=Path, action="append", default=[],
                         help="a CLUENER2020 JSON-lines training file; repeatable")
+    parser.add_argument("--silver", type=Path, action="append", default=[],
+                        help="a BIO file labelled by an engine (python -m loaders.extraction.statistical.silver), "
+                             "given once and never held out; repeatable")
     parser.add_argument("--map", dest="mapping", default=None,
                         help="CLUENER labels as LABEL=PER|ORG|LOC|O|drop, comma-separated "
                              f"(default {','.join(f'{k}={v}' for k, v in DEFAULT_MAP.items())}; others are O)")
@@ -261,14 +272,15 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
-    if not arguments.bio and not arguments.cluener:
-        _parser().error("give at least one --bio or --cluener training file")
+    if not arguments.bio and not arguments.cluener and not arguments.silver:
+        _parser().error("give at least one --bio, --cluener or --silver training file")
     try:
         mapping = _mapping(arguments.mapping)
         bio = [sentence for path in arguments.bio for sentence in read_bio(path)]
         train, held = _split(bio, arguments.holdout)
         train = train * max(arguments.repeat_bio, 1)
         train += [sentence for path in arguments.cluener for sentence in read_cluener_mapped(path, mapping)]
+        train += [sentence for path in arguments.silver for sentence in read_bio(path)]
         info = _training_info(arguments, mapping, len(train))
         started = time.process_time()
         model = train_model(train, arguments.bits, arguments.c1, arguments.c2, arguments.iterations, info,
@@ -283,7 +295,7 @@ def main(argv: list[str] | None = None) -> int:
             for label, (p, r, f) in score_spans(model, held).items():
                 print(f"held-out {label:4} P {p:.3f} R {r:.3f} F1 {f:.3f}")
             if arguments.holdout_out:
-                _write_bio(held, arguments.holdout_out)
+                write_bio(held, arguments.holdout_out)
     except DkgError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
