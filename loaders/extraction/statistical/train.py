@@ -43,7 +43,12 @@ to the score of a place starting at any character, after training: the CRF alone
 with precision 0.90 and recall 0.55 on the fifth above, 0.89 and 0.62 favoured, and the merged
 F1 over the five fifths went from 0.738 to 0.743 (LOC 0.781 to 0.790). Favouring persons too
 (PER=0.5) gained 0.002 more there but took in common words as names on the 新闻联播
-transcripts (吉祥, 成钢), and persons, unlike places, go into the graph. Giving People's Daily
+transcripts (吉祥, 成钢), and persons, unlike places, go into the graph. Measured again with the
+rules of a later day, PER=1 took the five fifths from 0.761 to 0.765 (PER 0.801 to 0.815, its
+precision 0.958 to 0.942), MSRA test from 0.721 to 0.729 and People's Daily test from 0.753 to
+0.756; on the 59 transcripts it read 20 more names, fewer than half of them names (厉无畏, 金成勋;
+not 吉祥, 成钢, 苗绣, 雷达兵, 扎波罗热 and 赫尔松 of a list of fronts, 山大·卢卡申科 cut from
+亚历山大·卢卡申科), so persons are still not favoured. Giving People's Daily
 three times took the five fifths to 0.748 (four times too), but on the 新闻联播 transcripts
 it lost names the shipped model reads (岑浩辉, 孔梓萱) and read words as names (唐人街,
 陈内容): news of 1998 weighed more than the news dkg reads. Replacing the names of its
