@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import re
+import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -53,8 +54,7 @@ def cost_ratio(larger: Callable[[], object], smaller: Callable[[], object], size
         for _ in range(size_ratio):
             smaller()
 
-    ratios = sorted(cpu_seconds(larger) / cpu_seconds(repeated) * size_ratio for _ in range(rounds))
-    return ratios[rounds // 2]
+    return statistics.median(cpu_seconds(larger) / cpu_seconds(repeated) * size_ratio for _ in range(rounds))
 
 
 def one_line(characters: int) -> str:

@@ -26,25 +26,25 @@ from pathlib import Path
 
 from dkg.errors import DkgError, InputError
 from loaders.extraction.ner_eval import ENGINES, PEOPLES_DAILY_LABELS, BioSentence, engine_spans
+from loaders.extraction.sentences import sentence_spans
 from loaders.extraction.statistical.train import write_bio
 
 __all__ = ["MAX_CHARS", "MIN_CHARS", "main", "news_sentences", "silver_sentences"]
 
 MIN_CHARS, MAX_CHARS = 8, 300  # shorter pieces are headings and list numbers; longer ones are run-on lists
-_SENTENCE = re.compile(r"[^。！？]+[。！？]?")
 _SPACE = re.compile(r"\s+")
 
 
 def news_sentences(text: str) -> Iterator[str]:
-    """The sentences of a news text, line by line, without Markdown headings or white space."""
-    for line in text.splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
+    """The sentences of a news text as extraction splits an article (:func:`~loaders.extraction.sentences.
+    sentence_spans`), without Markdown headings or white space."""
+    for start, end in sentence_spans(text):
+        piece = text[start:end].strip()
+        if piece.startswith("#"):
             continue
-        for piece in _SENTENCE.findall(line):
-            sentence = _SPACE.sub("", piece)
-            if MIN_CHARS <= len(sentence) <= MAX_CHARS:
-                yield sentence
+        sentence = _SPACE.sub("", piece)
+        if MIN_CHARS <= len(sentence) <= MAX_CHARS:
+            yield sentence
 
 
 def silver_sentences(sentences: Iterable[str], engine: str = "lac") -> Iterator[BioSentence]:
