@@ -246,6 +246,15 @@ def _foreign_name_end(analysis: Analysis, start: int) -> int | None:
     return end if end - start >= 2 else None
 
 
+def _ending_that_follows(analysis: Analysis, end: int | None, statistical_end: int | None) -> int | None:
+    """The end of a name after a title: the rules' end, unless nothing that ends names follows it and
+    something does follow the CRF's end for the same name (科菲·安南|希望 for 安南希|望, 谷口清太郎|等人
+    for 谷口清|太郎)."""
+    if end is None or statistical_end is None or statistical_end == end or _follows(analysis, end):
+        return end
+    return statistical_end if _follows(analysis, statistical_end) else end
+
+
 def _read_after_titles(reader: _PersonReader) -> None:
     analysis = reader.analysis
     text = analysis.text
@@ -270,6 +279,7 @@ def _read_after_titles(reader: _PersonReader) -> None:
             end = statistical_ends.get(start)  # the CRF's name right after the title (德国总理朔尔茨; not 主席同拉克森)
             if end is not None and person_class == "official" and _TRANSLITERATION_CHARS.issuperset(text[start:end]):
                 person_class = "foreign_official"  # 发言人扎哈罗娃: a transliterated name holds a foreign post
+        end = _ending_that_follows(analysis, end, statistical_ends.get(start))
         if end is not None and _word_not_name(analysis, start, end, lexicon_words=guessed):
             continue  # 负责人计划于
         if end is not None and reader.add(start, end, "title", chain, person_class):

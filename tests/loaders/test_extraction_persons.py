@@ -128,6 +128,13 @@ def test_titles_take_the_statistical_name_after_them_when_the_rules_read_none() 
     assert persons("欧洲央行行长拉加德当天表示，将继续降息。", "新闻联播").get("拉加德") == "foreign_official"
 
 
+def test_titles_take_the_statistical_end_when_only_it_is_followed_by_what_ends_names() -> None:
+    # the rules alone end these names where no word that ends names follows (安南希|望, 谷口清|太郎)
+    assert "科菲·安南" in persons("联合国秘书长科菲·安南希望会议取得成功。", "新闻联播")
+    assert "谷口清太郎" in persons("名古屋铁道会长谷口清太郎等人出席。", "新闻联播")
+    assert "王明" in persons("区委书记王明表示，要抓好落实。")  # a name the rules end before a follower stays
+
+
 def test_titles_of_another_district_paper_resolve_to_that_district() -> None:
     facts = analyse(article_from_text("区委书记王明出席。", publication="闵行报", issue_date=ISSUE)).facts
     (position,) = [f for f in facts if f.type == "position"]
