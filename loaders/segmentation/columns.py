@@ -19,7 +19,6 @@ Examples
 from __future__ import annotations
 
 import functools
-import logging
 import re
 
 from loaders.offsets import OffsetMap
@@ -28,19 +27,11 @@ from loaders.segmentation.credits import split_lead_credit, split_trailing_credi
 from loaders.segmentation.headlines import BODY, text_shape
 from loaders.segmentation.lexicon import layout_lexicon
 from loaders.segmentation.lines import Item
+from loaders.words import REACH, dictionary_words, word_across
 
 __all__ = ["repair_column_breaks", "should_join", "splits_word"]
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_WINDOW = 6
-
-
-@functools.cache
-def _cut():
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    return functools.partial(jieba.lcut, HMM=False)
 
 
 def splits_word(left: str, right: str) -> bool:
@@ -49,31 +40,20 @@ def splits_word(left: str, right: str) -> bool:
     >>> splits_word("围绕重点产", "业、新赛道产业"), splits_word("会议举行", "1月20日上午")
     (True, False)
     """
-    left, right = left[-_WINDOW:], right[:_WINDOW]
+    left, right = left[-REACH:], right[:REACH]
     if not (left and right and _CJK.match(left[-1]) and _CJK.match(right[0])):
         return False
-    return _splits_window(left, right)
-
-
-@functools.lru_cache(maxsize=4096)
-def _splits_window(left: str, right: str) -> bool:
-    """:func:`splits_word` on the few characters either side of the junction (cached: they repeat)."""
-    position = 0
-    for token in _cut()(left + right):
-        if position < len(left) < position + len(token):
-            return True
-        position += len(token)
-    return False
+    return word_across(left + right, len(left)) is not None
 
 
 def _opens_with_fragment(text: str) -> bool:
     """Whether a line opens with a lone character the dictionary cannot start a word with."""
-    return _opens_window_with_fragment(text[:_WINDOW])
+    return _opens_window_with_fragment(text[:REACH])
 
 
 @functools.lru_cache(maxsize=4096)
 def _opens_window_with_fragment(window: str) -> bool:
-    tokens = _cut()(window)
+    tokens = dictionary_words(window)
     return bool(tokens) and len(tokens[0]) == 1 and bool(_CJK.match(tokens[0]))
 
 

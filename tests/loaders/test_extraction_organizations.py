@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from loaders.extraction.pipeline import analyse_text, article_from_text, extract_article
 
 
@@ -157,3 +159,14 @@ def test_organizations_begin_after_a_noun_begun_by_a_function_character() -> Non
     found = organizations("法院判决被告上海某某科技有限公司支付货款。记者从中船集团获悉，在内蒙古科技大学采访。",
                           publication=None)
     assert {"上海某某科技有限公司", "中船集团", "内蒙古科技大学"} <= set(found)
+
+
+@pytest.mark.parametrize("text", ["要发挥基层党组织的战斗堡垒作用。", "会议要求集中学习有关文件。",
+                                  "号召女大学生参军入伍。"])
+def test_organizations_never_end_one_character_short_of_a_word(text: str) -> None:
+    assert organizations(text) == {}
+
+
+def test_organizations_end_before_a_word_that_goes_on_with_another() -> None:
+    assert "中国红十字会总会" in organizations("中国红十字会总会紧急调拨救灾物资。", None)
+    assert "上海财经大学" in organizations("上海财经大学校长刘元春出席。", None)
