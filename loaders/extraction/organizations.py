@@ -57,7 +57,8 @@ _ALIAS = re.compile(r"\s*[（(]\s*(?:以下)?(?:简称|下称)\s*[“\"‘]?([^�
 _WORD_KINDS = (*BOUNDARY_KINDS, "event_noun")
 _ENDING_KINDS = ("org_suffix", "org_form", "venue_suffix")
 _ASPECT_PARTICLES = "了着过"
-_GENERIC_AFTER_A_NOUN = frozenset({"队", "代表团"})  # endings that a common noun before makes a kind of body
+# Endings that a common noun before makes a kind of body (救援队, 农业保险, 群众办), not one.
+_GENERIC_AFTER_A_NOUN = frozenset({"队", "代表团", "保险", "办"})
 _COMMON_NOUN_TAGS = frozenset({"n", "vn", "v", "a", "an"})
 
 

@@ -170,3 +170,8 @@ def test_organizations_never_end_one_character_short_of_a_word(text: str) -> Non
 def test_organizations_end_before_a_word_that_goes_on_with_another() -> None:
     assert "中国红十字会总会" in organizations("中国红十字会总会紧急调拨救灾物资。", None)
     assert "上海财经大学" in organizations("上海财经大学校长刘元春出席。", None)
+
+
+def test_organizations_a_common_noun_before_a_generic_ending_is_a_kind() -> None:
+    assert organizations("由于农业保险风险大，要为群众办实事。", None) == {}
+    assert "平安人寿保险" in organizations("平安人寿保险发布年报。", None)
