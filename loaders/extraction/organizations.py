@@ -52,6 +52,8 @@ _BAD_STARTS = ("各", "全", "本", "该", "这", "此", "其", "有关", "相�
 # stands just before the name (450个|小学, 每个|社区卫生服务中心, 首个|…中心).
 _CLASSIFIERS = "[所家个座支名批]"
 _COUNTED = re.compile("[多几数两三四五六七八九十百千万]+" + _CLASSIFIERS)
+# ... and so does one within it (成都一家著名电脑公司, 中美两国有关公司, 美国第三大银行).
+_COUNTED_WITHIN = re.compile("[一两几数多][家所个]|有关|第[一二三四五六七八九十]+大")
 _COUNTED_BEFORE = re.compile("(?:第?[0-9０-９多几数两一二三四五六七八九十百千万]+|每|各|首)" + _CLASSIFIERS + "$")
 _ALIAS = re.compile(r"\s*[（(]\s*(?:以下)?(?:简称|下称)\s*[“\"‘]?([^”\"’)）]{1,15})[”\"’]?\s*[)）]")
 _WORD_KINDS = (*BOUNDARY_KINDS, "event_noun")
@@ -65,7 +67,9 @@ _COMMON_NOUN_TAGS = frozenset({"n", "vn", "v", "a", "an"})
 def _plausible(analysis: Analysis, start: int, end: int, suffix: str) -> bool:
     text = analysis.text
     name = text[start:end]
-    if len(name) < shortest_body_name(suffix) or name.startswith(_BAD_STARTS) or "各" in name or _COUNTED.match(name):
+    if len(name) < shortest_body_name(suffix) or name.startswith(_BAD_STARTS) or "各" in name:
+        return False
+    if _COUNTED.match(name) or _COUNTED_WITHIN.search(name):
         return False
     if _COUNTED_BEFORE.search(text, max(0, start - 8), start):
         return False

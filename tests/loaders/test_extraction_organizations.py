@@ -175,3 +175,9 @@ def test_organizations_end_before_a_word_that_goes_on_with_another() -> None:
 def test_organizations_a_common_noun_before_a_generic_ending_is_a_kind() -> None:
     assert organizations("由于农业保险风险大，要为群众办实事。", None) == {}
     assert "平安人寿保险" in organizations("平安人寿保险发布年报。", None)
+
+
+@pytest.mark.parametrize("text", ["成都一家著名电脑公司斥资建厂。", "美国第三大银行宣布合并。",
+                                  "中美两国有关公司今天签约。"])
+def test_organizations_a_count_within_the_name_makes_a_kind(text: str) -> None:
+    assert organizations(text, None) == {}
