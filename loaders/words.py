@@ -21,7 +21,7 @@ import functools
 import logging
 from collections.abc import Callable
 
-__all__ = ["REACH", "dictionary_words", "word_across"]
+__all__ = ["REACH", "cut_from_words", "dictionary_words", "word_across"]
 
 REACH = 6  # characters either side of a position that decide the words across it
 
@@ -58,3 +58,16 @@ def word_across(text: str, position: int) -> tuple[int, int] | None:
     low = max(0, position - REACH)
     found = _across(text[low:position + REACH], position - low)
     return None if found is None else (low + found[0], low + found[1])
+
+
+def cut_from_words(text: str, start: int, end: int) -> bool:
+    """Whether ``start:end`` is cut out of the text's words: a dictionary word runs into it from before its
+    start, or one that begins inside it runs past its end; a word that begins with it is no cut.
+
+    >>> cut_from_words("其中国王任命", 1, 3), cut_from_words("5月11日本报", 4, 6), cut_from_words("中国人民银行", 0, 2)
+    (True, True, False)
+    """
+    if word_across(text, start) is not None:
+        return True
+    after = word_across(text, end)
+    return after is not None and after[0] > start

@@ -82,6 +82,7 @@ from loaders.extraction.pipeline import analyse, article_from_text
 from loaders.extraction.spans import is_han
 from loaders.extraction.statistical.stage import KIND as STATISTICAL_KIND
 from loaders.extraction.tagger import tagged_spans
+from loaders.words import cut_from_words
 
 __all__ = ["BENCHMARKS", "CLUENER_LABELS", "ENGINES", "GOLD_KINDS", "PEOPLES_DAILY_LABELS", "BioSentence",
            "engine_spans", "evaluate_gold_mentions", "evaluate_ner", "jieba_spans", "predicted_spans", "read_bio",
@@ -175,10 +176,11 @@ def _location_hits(analysis) -> list[tuple[int, int]]:
     for hit in analysis.hits.of("division"):
         division = hit.value
         short_of_small = hit.text != division.name and division.level in ("区", "县")
-        if not short_of_small and hit.end - hit.start >= 2:
+        if not short_of_small and hit.end - hit.start >= 2 and not cut_from_words(analysis.text, hit.start, hit.end):
             spans.append((hit.start, hit.end))
     spans += [(h.start, h.end) for kind in _PLACE_WORDS for h in analysis.hits.of(kind)
-              if h.end - h.start >= 2 and not inside_a_longer_word(analysis.text, h.start, h.end)]
+              if h.end - h.start >= 2 and not inside_a_longer_word(analysis.text, h.start, h.end)
+              and not cut_from_words(analysis.text, h.start, h.end)]
     return spans + abbreviation_spans(analysis)
 
 

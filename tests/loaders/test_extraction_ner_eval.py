@@ -95,6 +95,13 @@ def test_ner_eval_takes_no_country_inside_a_longer_word() -> None:
     assert (text.rindex("中国"), text.rindex("中国") + 2) in places
 
 
+def test_ner_eval_takes_no_place_cut_out_of_the_words_around_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DKG_CRF", "off")  # the rules' places alone
+    text = "其中国王任命三人。他踏上海上栈桥，在上海开会。"
+    places = [(s, e) for label, s, e in predicted_spans(text, PEOPLES_DAILY_LABELS) if label == "LOC"]
+    assert places == [(text.rindex("上海"), text.rindex("上海") + 2)]
+
+
 def test_ner_eval_scores_exact_spans_only() -> None:
     sentence = BioSentence("国务院总理王明出席。", [("PER", 5, 7), ("ORG", 0, 2)])
     scores = evaluate_ner([sentence], PEOPLES_DAILY_LABELS)
