@@ -240,13 +240,15 @@ def _add_statistical(analysis, spans: list[tuple[str, int, int]],
     """The CRF's organisations and places merged with the rules' spans (its names are persons already).
 
     For the labels of :data:`_STATISTICAL_FIRST` the CRF's span replaces the rule spans it
-    overlaps; for the others it is added only where no rule span overlaps it. Without
+    overlaps; for the others it is added only where no rule span overlaps it. An organisation
+    that the words around it run into is left out (中国大百科|全书, 美中经贸促|进会). Without
     ``governments``, the CRF's governments named by their place are left out.
     """
     place_words = {(h.start, h.end) for kind in _PLACE_WORDS for h in analysis.hits.of(kind)}
     found = [(m.attrs["label"], m.start, m.end) for m in analysis.of(STATISTICAL_KIND)
              if m.attrs["label"] in _STATISTICAL_LABELS
-             and not (m.attrs["label"] == "ORG" and (m.start, m.end) in place_words)]  # 向俄罗斯提供: a place
+             and not (m.attrs["label"] == "ORG" and (m.start, m.end) in place_words)  # 向俄罗斯提供: a place
+             and not (m.attrs["label"] == "ORG" and cut_from_words(analysis.text, m.start, m.end))]
     if not governments:
         found = [span for span in found if not _peoples_daily_government(analysis.text, span)]
     first = [span for span in found if span[0] in _STATISTICAL_FIRST]

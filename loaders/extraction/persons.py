@@ -43,6 +43,7 @@ from loaders.extraction.place_contexts import in_place_context
 from loaders.extraction.spans import NON_NAME_CHARS, SpanIndex, is_han, is_punctuation, occurrences, overlaps
 from loaders.extraction.statistical.stage import statistical_spans
 from loaders.extraction.tagger import tagged_spans, tagger_requested
+from loaders.words import cut_from_words
 
 __all__ = ["ADDRESS_WORDS", "AFTER_WHICH_NAMES_START", "TRANSLITERATION", "find_persons", "name_end"]
 
@@ -596,10 +597,10 @@ def _listed_names(text: str, names: list[tuple[int, int]], starts: set[int], end
 
 def _read_statistical_names(reader: _PersonReader) -> None:
     """Names the CRF found where the rules read none, when plausible or beside another name in a list
-    (:func:`_listed_names`), not over a title, a date or a word of the lexicons (a division, a country, an
-    organisation's form or ending, an event noun) unless the word is a place their given name is named after
-    (李长春), and the list a new one begins (杜斌、邹敬园等); a plausible CRF name that holds a shorter name the
-    rules read widens it (谢列兹 → 谢列兹尼奥夫, 罗迪 → 普罗迪)."""
+    (:func:`_listed_names`), not cut out of the words around them (伸张正义), not over a title, a date or a word
+    of the lexicons (a division, a country, an organisation's form or ending, an event noun) unless the word is
+    a place their given name is named after (李长春), and the list a new one begins (杜斌、邹敬园等); a plausible
+    CRF name that holds a shorter name the rules read widens it (谢列兹 → 谢列兹尼奥夫, 罗迪 → 普罗迪)."""
     analysis = reader.analysis
     blocked = SpanIndex((m.start, m.end) for kind in ("title", "date") for m in analysis.of(kind))
     text = analysis.text
@@ -609,8 +610,8 @@ def _read_statistical_names(reader: _PersonReader) -> None:
     for start, end in names:
         if (start, end) in reader.read:  # the rules read the same name: the usual case
             continue
-        if not _follows(analysis, end) and _ends_inside_a_word(text, end):
-            continue
+        if (not _follows(analysis, end) and _ends_inside_a_word(text, end)) or cut_from_words(text, start, end):
+            continue  # 伸张正义, 徐水舞狮: a name the words around it run into
         if blocked.overlaps(start, end) or (_covered_by_words(analysis, start, end)
                                             and not _named_after_a_place(analysis, start, end)):
             continue

@@ -102,6 +102,21 @@ def test_ner_eval_takes_no_place_cut_out_of_the_words_around_it(monkeypatch: pyt
     assert places == [(text.rindex("上海"), text.rindex("上海") + 2)]
 
 
+def test_ner_eval_takes_no_crf_organisation_cut_out_of_the_words_around_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from loaders.extraction.statistical import model as crf
+
+    read = ("中国大百科", "美中经贸促", "矿渣厂")
+
+    def spans(self: crf.CrfModel, text: str) -> list[tuple[str, int, int]]:
+        return sorted(("ORG", text.index(name), text.index(name) + len(name)) for name in read if name in text)
+
+    monkeypatch.setattr(crf.CrfModel, "spans", spans)
+    text = "他赠送了中国大百科全书。美中经贸促进会呼吁合作。矿渣厂扩建。"
+    organisations = {text[s:e] for label, s, e in predicted_spans(text, PEOPLES_DAILY_LABELS) if label == "ORG"}
+    assert "中国大百科" not in organisations and "美中经贸促" not in organisations
+    assert "矿渣厂" in organisations
+
+
 def test_ner_eval_scores_exact_spans_only() -> None:
     sentence = BioSentence("国务院总理王明出席。", [("PER", 5, 7), ("ORG", 0, 2)])
     scores = evaluate_ner([sentence], PEOPLES_DAILY_LABELS)

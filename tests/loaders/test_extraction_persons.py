@@ -135,6 +135,12 @@ def test_titles_take_the_statistical_end_when_only_it_is_followed_by_what_ends_n
     assert "王明" in persons("区委书记王明表示，要抓好落实。")  # a name the rules end before a follower stays
 
 
+def test_a_crf_name_the_words_around_it_run_into_is_no_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    _crf_reads(monkeypatch, "张正义", "徐水舞", "李明")
+    assert persons("为非洲人后裔伸张正义。徐水舞狮入选名录。", "新闻联播") == {}
+    assert "李明" in persons("李明表示，要伸张正义。", "新闻联播")
+
+
 def test_titles_of_another_district_paper_resolve_to_that_district() -> None:
     facts = analyse(article_from_text("区委书记王明出席。", publication="闵行报", issue_date=ISSUE)).facts
     (position,) = [f for f in facts if f.type == "position"]
