@@ -1,9 +1,10 @@
 """Words of jieba's dictionary segmentation, for the stages that ask where words run.
 
 Column-break repair asks whether a line break falls inside a word (香港科|技大学); extraction
-asks whether a name read from an organisation's ending stops inside one (党组|织). Both ask
-jieba (its dictionary only, no HMM guesses) about a few characters either side, never a
-whole text.
+asks whether a name read from an organisation's ending stops inside one (党组|织), and whether
+a name, an organisation or a place is cut out of the words around it (伸张正义, 其中|国王).
+All ask jieba (its dictionary only, no HMM guesses) about a few characters either side of a
+position, never a whole text.
 
 Examples
 --------

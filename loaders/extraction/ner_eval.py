@@ -247,8 +247,8 @@ def _add_statistical(analysis, spans: list[tuple[str, int, int]],
     place_words = {(h.start, h.end) for kind in _PLACE_WORDS for h in analysis.hits.of(kind)}
     found = [(m.attrs["label"], m.start, m.end) for m in analysis.of(STATISTICAL_KIND)
              if m.attrs["label"] in _STATISTICAL_LABELS
-             and not (m.attrs["label"] == "ORG" and (m.start, m.end) in place_words)  # 向俄罗斯提供: a place
-             and not (m.attrs["label"] == "ORG" and cut_from_words(analysis.text, m.start, m.end))]
+             and not (m.attrs["label"] == "ORG" and ((m.start, m.end) in place_words  # 向俄罗斯提供: a place
+                                                      or cut_from_words(analysis.text, m.start, m.end)))]
     if not governments:
         found = [span for span in found if not _peoples_daily_government(analysis.text, span)]
     first = [span for span in found if span[0] in _STATISTICAL_FIRST]
