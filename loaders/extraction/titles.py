@@ -31,6 +31,7 @@ from loaders.extraction.boundaries import (
 )
 from loaders.extraction.divisions import Division
 from loaders.extraction.lexicon import Hit
+from loaders.extraction.persons import TRANSLITERATION
 from loaders.extraction.spans import is_han
 
 __all__ = ["find_titles", "organization_of_form", "organization_of_kind"]
@@ -122,9 +123,21 @@ def _prefix(analysis: Analysis, start: int) -> tuple[int, str | None, str | None
             spec = str(division_org.value)
             return division.start, organization_of_kind(analysis, spec, division.value), None
     country = hits.longest_ending("country", start)
-    if country is not None and (country.end - country.start >= 2 or start - country.start == 1):
+    if country is not None and (country.end - country.start >= 2 or _stands_for_a_country(analysis.text, country)):
         return country.start, None, country.text
     return _named_prefix(analysis, start)
+
+
+def _stands_for_a_country(text: str, abbreviation: Hit) -> bool:
+    """Whether a country's one character before a title stands for the country (会见德总统, 中德总理), not for
+    the last character of a transliterated name (奥朗德总统, 库马拉通加总统: two characters of one before it).
+
+    >>> from loaders.extraction.lexicon import Hit
+    >>> [_stands_for_a_country(text, Hit("country", 2, 3, "德", None)) for text in ("会见德总统", "奥朗德总统")]
+    [True, False]
+    """
+    before = text[max(0, abbreviation.start - 2):abbreviation.start]
+    return len(before) < 2 or not _TRANSLITERATION_CHARS.issuperset(before)
 
 
 def _named_prefix(analysis: Analysis, start: int) -> tuple[int, str | None, str | None]:
@@ -155,6 +168,7 @@ def _split_form(analysis: Analysis, core: Hit) -> Hit:
 # Where an envoy is posted, after 驻 (美国驻华大使, 新加坡驻沪总领事, 中国驻联合国代表): a short name of China or
 # of a city that has consulates, or a country or a place the lexicons know.
 _POSTED_IN = frozenset("华沪京港澳穗渝蓉")
+_TRANSLITERATION_CHARS = frozenset(TRANSLITERATION)
 
 
 def _station_start(analysis: Analysis, start: int) -> int:

@@ -141,6 +141,16 @@ def test_a_crf_name_the_words_around_it_run_into_is_no_name(monkeypatch: pytest.
     assert "李明" in persons("李明表示，要伸张正义。", "新闻联播")
 
 
+def test_a_country_of_one_character_ending_a_transliterated_name_is_no_title_prefix(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    _crf_reads(monkeypatch, "奥朗德")
+    analysis = analyse_text("奥朗德总统表示，将继续支持。", publication="新闻联播", until="persons")
+    assert [(t.text, t.attrs["country"]) for t in analysis.of("title")] == [("总统", None)]
+    assert "奥朗德" in analysis.persons
+    abbreviated = analyse_text("会见德总统施泰因迈尔。", publication="新闻联播", until="persons")
+    assert [(t.text, t.attrs["country"]) for t in abbreviated.of("title")] == [("德总统", "德")]
+
+
 def test_titles_of_another_district_paper_resolve_to_that_district() -> None:
     facts = analyse(article_from_text("区委书记王明出席。", publication="闵行报", issue_date=ISSUE)).facts
     (position,) = [f for f in facts if f.type == "position"]
