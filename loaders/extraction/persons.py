@@ -68,6 +68,7 @@ _LEVELS_BEFORE_TITLES = frozenset({"中央", "国家", "全国"})
 _PERSON_VERBS = frozenset({"出席", "主持", "讲话", "致辞", "会见", "会谈", "陪同", "参加", "带队", "作工作部署",
                            "表示", "指出", "强调", "说", "认为", "介绍", "同", "与"})
 _LIST_JOINERS = ("、", "和", "及")
+_AFTER_A_LISTED_NAME = ("、", "，", "；", "。")
 _FOLLOW_KINDS = ("follower", "role_verb", "title", "cue", "event_verb", "collective")
 # Cues after which a name not read elsewhere is still taken; after other cues only known names are.
 _STRONG_LEFT_CUES = frozenset({"同志为核心", "同志", "新时代中国特色社会主义思想", "强军思想", "生态文明思想",
@@ -126,7 +127,10 @@ def _valid_name(analysis: Analysis, start: int, end: int, surname: int) -> bool:
     name = text[start:end]
     if text.startswith(ADDRESS_WORDS, start + surname):  # 王先生, 姚女士: a surname alone
         return False
-    if not all(is_han(c) and c not in NON_NAME_CHARS for c in name[surname:]):
+    given = name[surname:]
+    if given[-1:] in _LIST_JOINERS and text[end:end + 1] in _AFTER_A_LISTED_NAME:
+        given = given[:-1]  # 罗富和、李海峰: a joiner before 、 joins nothing, it ends the name
+    if not all(is_han(c) and c not in NON_NAME_CHARS for c in given):
         return False
     not_names = analysis.lexicon.not_names
     return not any(name[:n] in not_names for n in range(2, len(name) + 1))

@@ -33,6 +33,11 @@ def test_persons_names_in_lists_verbs_and_title_chains(text: str, names: list[st
     assert list(persons(text)) == names
 
 
+def test_persons_a_name_ending_in_a_joiner_before_a_lists_comma_keeps_it() -> None:
+    assert list(persons("区领导韩启德、罗富和、李海峰出席。")) == ["韩启德", "罗富和", "李海峰"]
+    assert list(persons("区领导王明和李红出席。")) == ["王明", "李红"]
+
+
 def test_persons_cited_only_are_mentioned() -> None:
     found = persons("牢记张建国总书记嘱托。要以张建国新时代思想为指导。区委书记王明出席。")
     assert found == {"王明": "official", "张建国": "mentioned"}
