@@ -38,6 +38,7 @@ __all__ = ["find_titles", "organization_of_form", "organization_of_kind"]
 
 _DOMESTIC = frozenset({"中", "中国", "我国", "中华人民共和国"})
 _COVERING_KINDS = ("event_noun", "org_suffix", "org_form", "venue_suffix")
+_TRANSLITERATION_CHARS = frozenset(TRANSLITERATION)  # of foreign names: one may end in a country's character
 
 
 def organization_of_kind(analysis: Analysis, spec: str, division: Division | None = None) -> str | None:
@@ -130,7 +131,7 @@ def _prefix(analysis: Analysis, start: int) -> tuple[int, str | None, str | None
 
 def _stands_for_a_country(text: str, abbreviation: Hit) -> bool:
     """Whether a country's one character before a title stands for the country (会见德总统, 中德总理), not for
-    the last character of a transliterated name (奥朗德总统, 库马拉通加总统: two characters of one before it).
+    the last character of a transliterated name (奥朗德总统: two characters of one before it).
 
     >>> from loaders.extraction.lexicon import Hit
     >>> [_stands_for_a_country(text, Hit("country", 2, 3, "德", None)) for text in ("会见德总统", "奥朗德总统")]
@@ -168,7 +169,6 @@ def _split_form(analysis: Analysis, core: Hit) -> Hit:
 # Where an envoy is posted, after 驻 (美国驻华大使, 新加坡驻沪总领事, 中国驻联合国代表): a short name of China or
 # of a city that has consulates, or a country or a place the lexicons know.
 _POSTED_IN = frozenset("华沪京港澳穗渝蓉")
-_TRANSLITERATION_CHARS = frozenset(TRANSLITERATION)
 
 
 def _station_start(analysis: Analysis, start: int) -> int:
