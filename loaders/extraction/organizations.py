@@ -77,8 +77,6 @@ def _plausible(analysis: Analysis, start: int, end: int, suffix: str) -> bool:
         return False
     if loose_characters(name[:-len(suffix)]):
         return False
-    if _ends_inside_a_word(text, end):
-        return False
     if suffix in _GENERIC_AFTER_A_NOUN and word_tag(name[:-len(suffix)]) in _COMMON_NOUN_TAGS:
         return False  # 救援队, 国家队: a kind of team, not one; 辽宁队, 国家应急医学救援队 are
     not_orgs = analysis.lexicon.not_orgs
@@ -86,14 +84,16 @@ def _plausible(analysis: Analysis, start: int, end: int, suffix: str) -> bool:
     if any(name[-n:] in not_orgs for n in range(len(suffix) + 1, longest_word + 1)):
         return False
     suffix_start = end - len(suffix)
-    return not any(text[suffix_start:end + n] in not_orgs for n in (1, 2, 3))
+    if any(text[suffix_start:end + n] in not_orgs for n in (1, 2, 3)):
+        return False
+    return not _stops_short_of_a_word(text, end)  # last: it segments the text around the end
 
 
-def _ends_inside_a_word(text: str, end: int) -> bool:
+def _stops_short_of_a_word(text: str, end: int) -> bool:
     """Whether a name read from an ending stops one character short of a dictionary word that runs across its end
     (基层党组|织, 集中学|习, 女大学|生); a longer word after it goes on with another (中国红十字会|总会, 公司|员工).
 
-    >>> _ends_inside_a_word("发挥企业党组织作用", 6), _ends_inside_a_word("北京大学校长", 4)
+    >>> _stops_short_of_a_word("发挥企业党组织作用", 6), _stops_short_of_a_word("北京大学校长", 4)
     (True, False)
     """
     word = word_across(text, end)

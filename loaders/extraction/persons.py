@@ -614,15 +614,15 @@ def _read_statistical_names(reader: _PersonReader) -> None:
     for start, end in names:
         if (start, end) in reader.read:  # the rules read the same name: the usual case
             continue
-        if (not _follows(analysis, end) and _ends_inside_a_word(text, end)) or cut_from_words(text, start, end):
-            continue  # 伸张正义, 徐水舞狮: a name the words around it run into
+        if not _follows(analysis, end) and _ends_inside_a_word(text, end):
+            continue
         if blocked.overlaps(start, end) or (_covered_by_words(analysis, start, end)
                                             and not _named_after_a_place(analysis, start, end)):
             continue
         if not ((start, end) in listed or _plausible_statistical_name(analysis, start, end)):
             continue
-        if _bracketed_alias(text, text[start:end], name_ends):
-            continue
+        if _bracketed_alias(text, text[start:end], name_ends) or cut_from_words(text, start, end):
+            continue  # 伸张正义, 徐水舞狮: a name the words around it run into (asked last: it segments the text)
         if reader.spans.overlaps(start, end):
             reader.widen(start, end)
         elif reader.add(start, end, "statistical"):
