@@ -214,7 +214,9 @@ def _memory_bytes() -> int | None:
 
 
 def machine() -> dict[str, Any]:
-    """What the figures were measured on: cores, CPU model, memory, load, Python, OS."""
+    """What the figures were measured on: cores, CPU model, memory, load, Python, OS, compiled path."""
+    from loaders.native import native_state
+
     memory = _memory_bytes()
     return {
         "cores": os.cpu_count(),
@@ -224,4 +226,5 @@ def machine() -> dict[str, Any]:
         "load_average": [round(x, 2) for x in os.getloadavg()],
         "python": platform.python_version(),
         "platform": platform.platform(),
+        "compiled": native_state(),  # on: page → facts compiled by mypyc (dkg compile); else Python
     }

@@ -235,7 +235,8 @@ def _targets_table(targets: list[dict[str, Any]]) -> Table:
 def _lines(results: dict[str, Any]) -> list[str]:
     machine = results.get("machine", {})
     lines = [f"Machine: {machine.get('cores')} cores, {machine.get('cpu_model')}, {machine.get('memory_gib')} GiB; "
-             f"load average at start {machine.get('load_average')}, Python {machine.get('python')}"]
+             f"load average at start {machine.get('load_average')}, Python {machine.get('python')}, "
+             f"compiled path {machine.get('compiled', 'off')}"]
     neo4j = results.get("neo4j")
     if neo4j:
         if neo4j.get("skipped"):

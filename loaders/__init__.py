@@ -5,4 +5,11 @@ Each stage is a function from one record to the next (see ``loaders.pipeline``):
     path ─read─▶ Document ─segment─▶ Article* ─extract─▶ Fact* ─resolve─▶ GraphBatch
 
 No module here imports a store backend: the graph room takes the batches from here.
+
+The hot path runs compiled when ``python -m loaders.native`` has built it (``make`` does):
+see :mod:`loaders.native`.
 """
+
+from loaders.native import install
+
+install()

@@ -213,7 +213,8 @@ def _boundary(text: str, position: int, inner: set[int], word_ends: frozenset[in
     return position in word_ends
 
 
-def scan_left(analysis: Analysis, end: int, blocked: list[tuple[int, int]], stop_kinds: tuple[str, ...] = ()) -> int:
+def scan_left(analysis: Analysis, end: int, blocked: list[tuple[int, int]] | SpanIndex,
+              stop_kinds: tuple[str, ...] = ()) -> int:
     """The start of a name that ends at ``end``: leftwards up to a boundary or a blocked span.
 
     ``stop_kinds`` name lexicon kinds whose words end a name when they end at a position

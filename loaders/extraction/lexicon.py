@@ -25,9 +25,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 import ahocorasick
 
@@ -36,7 +37,7 @@ from loaders.extraction.divisions import Divisions, load_divisions
 
 __all__ = ["LEXICON_DIR", "Hit", "Hits", "HitsAt", "Lexicon", "load_lexicon", "text_order"]
 
-LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
+LEXICON_DIR = Path(str(resources.files("loaders"))) / "lexicons"  # the package, not __file__: see loaders.native
 
 
 class Hit(NamedTuple):
@@ -76,7 +77,7 @@ class HitsAt(Mapping[tuple[str, int], tuple[Hit, ...]]):
             table = {}
             field_number = self._field
             for number, hit in enumerate(self._by_kind.get(kind, ())):
-                offset = hit[field_number]
+                offset = cast(int, hit[field_number])
                 there = table.get(offset)
                 if there is None:
                     table[offset] = number
@@ -211,7 +212,7 @@ class Hits:
         key = (kinds, field_number, min_length)
         places = self.places.get(key)
         if places is None:
-            places = frozenset(hit[field_number] for kind in kinds for hit in self.by_kind.get(kind, ())
+            places = frozenset(cast(int, hit[field_number]) for kind in kinds for hit in self.by_kind.get(kind, ())
                                if hit[2] - hit[1] >= min_length)
             self.places[key] = places
         return places
@@ -274,7 +275,7 @@ class Hits:
         if table is None:
             table = {}
             for hit in self.by_kind.get(kind, ()):
-                place = hit[field_number]
+                place = cast(int, hit[field_number])
                 kept = table.get(place)
                 if kept is None or hit[2] - hit[1] > kept[2] - kept[1]:
                     table[place] = hit

@@ -203,7 +203,7 @@ def _read_repeats(analysis: Analysis) -> None:
     text = analysis.text
     mentions = analysis.mentions.get("organization", [])
     spans = SpanIndex((m.start, m.end) for kind in ("person", "place", "organization") for m in analysis.of(kind))
-    names = {}
+    names: dict[str, str] = {}
     for mention in mentions:
         for name in (mention.text, *mention.attrs.get("aliases", [])):
             names.setdefault(name, mention.attrs["canonical"])

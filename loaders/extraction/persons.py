@@ -39,6 +39,7 @@ from bisect import bisect_left
 from loaders.document import Mention
 from loaders.extraction.analysis import Analysis, PersonRecord
 from loaders.extraction.boundaries import COMMON_WORD, common_word, loose_characters, word_frequency
+from loaders.extraction.lexicon import Hit
 from loaders.extraction.place_contexts import in_place_context
 from loaders.extraction.spans import NON_NAME_CHARS, SpanIndex, is_han, is_punctuation, occurrences, overlaps
 from loaders.extraction.statistical.stage import statistical_spans
@@ -338,8 +339,9 @@ def _read_before_titles_and_cues(reader: _PersonReader) -> None:
     analysis = reader.analysis
     known = {m.text for m in analysis.of("person")}
     initials = {name[0] for name in known}
-    anchors = [t for t in analysis.of("title") if t.attrs["core"] in analysis.lexicon.after_name_titles
-               and not t.attrs["prefixed"]]
+    after_name_titles = analysis.lexicon.after_name_titles
+    anchors: list[Mention | Hit] = [t for t in analysis.of("title")
+                                    if t.attrs["core"] in after_name_titles and not t.attrs["prefixed"]]
     anchors += analysis.hits.of("cue")
     anchors += analysis.hits.of_words("follower", _AFTER_NAME_WORDS)
     for anchor in sorted(anchors, key=lambda a: a.start):
@@ -641,9 +643,9 @@ def _read_repeats(reader: _PersonReader) -> None:
     found = occurrences(text, [surface for surface in names if len(surface) >= 2])
     for surface, name in sorted(names.items(), key=lambda item: -len(item[0])):
         for position in found.get(surface, []):
-            mention = reader.add(position, position + len(surface), "repeat")
-            if mention is not None:
-                mention.attrs["name"] = name
+            repeat = reader.add(position, position + len(surface), "repeat")
+            if repeat is not None:
+                repeat.attrs["name"] = name
 
 
 def _cited(analysis: Analysis, mention: Mention) -> bool:

@@ -22,6 +22,7 @@ Examples
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -344,8 +345,8 @@ def _source(draft: Draft) -> str | None:
     return next((part.info["source"] for part in [*draft.parts, *draft.detached] if part.info.get("source")), None)
 
 
-def _signature(draft: Draft) -> tuple[str | None, object]:
-    orgs = [part.info.get("org") for part in draft.parts if part.kind == SIGNATURE and part.info.get("org")]
+def _signature(draft: Draft) -> tuple[str | None, dt.date | None]:
+    orgs = [part.info["org"] for part in draft.parts if part.kind == SIGNATURE and part.info.get("org")]
     dates = [part.info["date"] for part in draft.parts if part.info.get("date")]
     return (" ".join(orgs) or None), (dates[-1] if dates else None)
 

@@ -164,7 +164,8 @@ def parse_credit(text: str, strict_names: bool = False) -> Credit | None:
 
 def _read_tokens(tokens: list[str], lexicon: LayoutLexicon, strict_names: bool) -> Credit | None:
     """:func:`parse_credit` on the tokens of a cleaned line."""
-    credit, pending, role = Credit(), [], None
+    credit, role = Credit(), None
+    pending: list[str] = []
     for index, token in enumerate(tokens):
         is_last = index == len(tokens) - 1
         tail = _tail_of(token, lexicon)

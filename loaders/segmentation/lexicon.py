@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -58,7 +58,7 @@ def _compile_all(patterns: list[str]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(pattern) for pattern in patterns)
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class LayoutLexicon:
     """Words and shapes of newspaper layout, as segmentation reads them."""
 
@@ -91,67 +91,36 @@ class LayoutLexicon:
     event_words: tuple[str, ...]
     report_opening: re.Pattern[str]
 
-    @functools.cached_property
-    def all_markers(self) -> tuple[str, ...]:
-        """Every marker before names, longest first."""
-        return _longest_first([*self.both_markers, *self.reporter_markers, *self.photographer_markers])
+    # Derived once from the lists above (plain attributes, so that compiled code reads them as fast)
+    all_markers: tuple[str, ...] = field(init=False, repr=False)  # every marker before names, longest first
+    all_tails: tuple[str, ...] = field(init=False, repr=False)  # every marker after names, longest first
+    marker_roles: dict[str, str] = field(init=False, repr=False)  # a marker's role: both, then reporter
+    tail_roles: dict[str, str] = field(init=False, repr=False)  # a tail's role: both, then photographer
+    lead_marker_set: frozenset[str] = field(init=False, repr=False)
+    tail_words: frozenset[str] = field(init=False, repr=False)
+    bare_marker_words: frozenset[str] = field(init=False, repr=False)  # what a line of markers alone holds
+    credit_chars: str = field(init=False, repr=False)  # every character of markers, tails and leads, sorted
+    glue_markers: tuple[str, ...] = field(init=False, repr=False)  # written against a name: 记者张三
+    glue_tails: tuple[str, ...] = field(init=False, repr=False)  # 张三摄; not 图 (张宏图)
+    sentence_ending_marks: tuple[str, ...] = field(init=False, repr=False)  # for str.endswith
+    event_word_pattern: re.Pattern[str] = field(init=False, repr=False)  # finds any of the event words
 
-    @functools.cached_property
-    def all_tails(self) -> tuple[str, ...]:
-        """Every marker after names, longest first."""
-        return _longest_first([*self.both_tails, *self.photographer_tails, *self.reporter_tails])
-
-    @functools.cached_property
-    def marker_roles(self) -> dict[str, str]:
-        """The role each marker before names gives (a word in two lists: both, then reporter)."""
-        return _roles((self.both_markers, "both"), (self.reporter_markers, "reporter"),
-                      (self.photographer_markers, "photographer"))
-
-    @functools.cached_property
-    def tail_roles(self) -> dict[str, str]:
-        """The role each marker after names gives (a word in two lists: both, then photographer)."""
-        return _roles((self.both_tails, "both"), (self.photographer_tails, "photographer"),
-                      (self.reporter_tails, "reporter"))
-
-    @functools.cached_property
-    def lead_marker_set(self) -> frozenset[str]:
-        return frozenset(self.lead_markers)
-
-    @functools.cached_property
-    def tail_words(self) -> frozenset[str]:
-        """Every marker after names."""
-        return frozenset(self.all_tails)
-
-    @functools.cached_property
-    def bare_marker_words(self) -> frozenset[str]:
-        """What a line holding only markers (names on the next line) may hold: markers and leads."""
-        return frozenset([*self.reporter_markers, *self.photographer_markers, *self.lead_markers])
-
-    @functools.cached_property
-    def credit_chars(self) -> str:
-        """Every character of the markers, tails and leads, sorted."""
-        return "".join(sorted(set("".join([*self.all_markers, *self.all_tails, *self.lead_markers]))))
-
-    @functools.cached_property
-    def glue_markers(self) -> tuple[str, ...]:
-        """The markers a name can be written against ("记者张三"), longest first: two characters or more."""
-        return tuple(marker for marker in self.all_markers if len(marker) >= 2)
-
-    @functools.cached_property
-    def glue_tails(self) -> tuple[str, ...]:
-        """The tails a name can be written against ("张三摄"), longest first; 图 is not one ("张宏图")."""
-        return tuple(tail for tail in self.all_tails if len(tail) >= 2 or tail == "摄")
-
-    @functools.cached_property
-    def sentence_ending_marks(self) -> tuple[str, ...]:
-        """``sentence_endings`` as a tuple, for ``str.endswith``."""
-        return tuple(self.sentence_endings)
-
-    @functools.cached_property
-    def event_word_pattern(self) -> re.Pattern[str]:
-        """A pattern that finds any of the ``event_words``."""
+    def __post_init__(self) -> None:
+        self.all_markers = _longest_first([*self.both_markers, *self.reporter_markers, *self.photographer_markers])
+        self.all_tails = _longest_first([*self.both_tails, *self.photographer_tails, *self.reporter_tails])
+        self.marker_roles = _roles((self.both_markers, "both"), (self.reporter_markers, "reporter"),
+                                   (self.photographer_markers, "photographer"))
+        self.tail_roles = _roles((self.both_tails, "both"), (self.photographer_tails, "photographer"),
+                                 (self.reporter_tails, "reporter"))
+        self.lead_marker_set = frozenset(self.lead_markers)
+        self.tail_words = frozenset(self.all_tails)
+        self.bare_marker_words = frozenset([*self.reporter_markers, *self.photographer_markers, *self.lead_markers])
+        self.credit_chars = "".join(sorted(set("".join([*self.all_markers, *self.all_tails, *self.lead_markers]))))
+        self.glue_markers = tuple(marker for marker in self.all_markers if len(marker) >= 2)
+        self.glue_tails = tuple(tail for tail in self.all_tails if len(tail) >= 2 or tail == "摄")
+        self.sentence_ending_marks = tuple(self.sentence_endings)
         alternatives = "|".join(re.escape(word) for word in _longest_first(list(self.event_words)))
-        return re.compile(alternatives or "(?!)")  # no words: a pattern that never matches
+        self.event_word_pattern = re.compile(alternatives or "(?!)")  # no words: a pattern that never matches
 
     def label_kind(self, text: str) -> str | None:
         """The kind of a section label (photo, notice, note, section), or None."""

@@ -33,6 +33,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -44,7 +45,7 @@ from loaders.extraction.statistical.features import PAD, bias_bucket, encode, fe
 
 __all__ = ["DEFAULT_MODEL", "LABELS", "CrfModel", "load_model", "spans_of_labels"]
 
-DEFAULT_MODEL = Path(__file__).resolve().parents[2] / "models" / "ner-crf.npz"
+DEFAULT_MODEL = Path(str(resources.files("loaders"))) / "models" / "ner-crf.npz"  # not __file__: see loaders.native
 # BIO labels: B odd, I even, O zero; (index + 1) // 2 is the entity type.
 LABELS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC")
 TYPES = ("", "PER", "ORG", "LOC")
