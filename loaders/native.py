@@ -13,10 +13,8 @@ their data through the ``loaders`` package, never beside ``__file__``.
 
 Examples
 --------
->>> "loaders.extraction.persons" in compiled_modules()
-True
->>> native_state() in {"on", "off", "stale", "unbuilt"}
-True
+>>> compiled_modules()[:3]
+['loaders.extraction.abbreviations', 'loaders.extraction.analysis', 'loaders.extraction.attendance']
 """
 
 from __future__ import annotations
@@ -29,17 +27,21 @@ import os
 import shutil
 import sys
 import tempfile
+import warnings
 from collections.abc import Sequence
 from importlib.machinery import ModuleSpec
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 __all__ = ["COMPILED", "build", "compiled_modules", "install", "is_current", "native_state"]
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "loaders" / "_native"
 DIGEST_FILE = "sources.sha256"
-GROUP = "dkg_native"  # the shared library that holds every compiled module (a top-level name: see build)
+# The shared library that holds every compiled module: a top-level name, as mypyc's C files of a
+# dotted group name include its header from a folder that is not on the include path.
+GROUP = "dkg_native"
 SWITCH = "DKG_NATIVE"
 
 COMPILED = (  # the hot path, as globs under the project root; package __init__ files stay Python
@@ -119,13 +121,42 @@ def _built_files() -> dict[str, Path]:
 
 
 def install() -> bool:
-    """Load the compiled modules from now on, if they are current; whether they will be."""
+    """Load the compiled modules from now on, if they are current and load; whether they will be."""
     if any(isinstance(finder, _CompiledFinder) for finder in sys.meta_path):
         return True
     if native_state() != "on":
         return False
-    sys.meta_path.insert(0, _CompiledFinder(_built_files()))
+    finder = _CompiledFinder(_built_files())
+    sys.meta_path.insert(0, finder)
+    try:
+        importlib.import_module(f"{GROUP}__mypyc")
+    except ImportError as error:  # built by another mypyc or for another system: run the Python
+        sys.meta_path.remove(finder)
+        warnings.warn(f"the compiled modules in {BUILD} do not load ({error}); running the Python: "
+                      "run `dkg compile` again", RuntimeWarning, stacklevel=2)
+        return False
     return True
+
+
+def _build_ext_in_parallel() -> type:
+    """setuptools' build_ext, compiling an extension's C files side by side (it compiles them one by one)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from setuptools.command.build_ext import build_ext
+
+    class BuildExtInParallel(build_ext):
+        def build_extensions(self) -> None:
+            compile_files = self.compiler.compile
+
+            def compile_in_parallel(sources: list[str], *args: Any, **kwargs: Any) -> list[str]:
+                with ThreadPoolExecutor(os.cpu_count()) as pool:  # each file is a gcc process
+                    parts = pool.map(lambda source: compile_files([source], *args, **kwargs), sources)
+                    return [obj for part in parts for obj in part]
+
+            self.compiler.compile = compile_in_parallel
+            super().build_extensions()
+
+    return BuildExtInParallel
 
 
 def build(opt_level: str = "3") -> Path:
@@ -141,9 +172,10 @@ def build(opt_level: str = "3") -> Path:
         try:
             os.chdir(ROOT)  # mypy names modules by their path from the project root
             paths = [*MYPY_FLAGS, *(str(path.relative_to(ROOT)) for path in _sources())]
-            extensions = mypycify(paths, opt_level=opt_level, group_name=GROUP, target_dir=temp)
+            extensions = mypycify(paths, opt_level=opt_level, group_name=GROUP, target_dir=temp, multi_file=True)
             os.chdir(temp)  # away from pyproject.toml, which setuptools would read as this build's project
             setup(name="dkg-native", ext_modules=extensions, script_name="setup.py",
+                  cmdclass={"build_ext": _build_ext_in_parallel()},
                   script_args=["--quiet", "build_ext", "--build-lib", str(staging), "--build-temp", temp])
         finally:
             os.chdir(cwd)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.machinery
 import os
 import subprocess
 import sys
@@ -110,3 +111,32 @@ def test_the_digest_follows_every_source():
     assert ROOT / "loaders" / "extraction" / "persons.py" in sources
     assert not [path for path in sources if path.name == "__init__.py"]
     assert len(native._digest()) == 64
+
+
+@pytest.mark.usefixtures("built")
+def test_an_ingest_in_worker_processes_stores_the_same_graph_compiled(tmp_path: Path):
+    """Workers send what they extracted to the writer pickled: compiled objects must not be among them."""
+    def stats(switch: str) -> str:
+        env = {**os.environ, native.SWITCH: switch}
+        store = tmp_path / switch
+        dkg = [sys.executable, "-m", "dkg"]
+        subprocess.run([*dkg, "ingest", str(ROOT / "data"), "--store", str(store), "--workers", "2"], cwd=ROOT,
+                       env=env, capture_output=True, text=True, check=True)
+        return subprocess.run([*dkg, "stats", "--store", str(store), "--json"], cwd=ROOT, env=env,
+                              capture_output=True, text=True, check=True).stdout
+
+    compiled = stats("on")
+    assert '"Person"' in compiled
+    assert compiled == stats("off")
+
+
+@pytest.mark.usefixtures("without_finder")
+def test_a_build_that_does_not_load_leaves_the_python(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(native, "BUILD", tmp_path)
+    (tmp_path / native.DIGEST_FILE).write_text(native._digest() + "\n")
+    suffix = importlib.machinery.EXTENSION_SUFFIXES[0]
+    (tmp_path / f"{native.GROUP}__mypyc{suffix}").write_bytes(b"not a shared library")
+    monkeypatch.delitem(sys.modules, f"{native.GROUP}__mypyc", raising=False)
+    with pytest.warns(RuntimeWarning, match="do not load"):
+        assert native.install() is False
+    assert not any(isinstance(f, native._CompiledFinder) for f in sys.meta_path)
