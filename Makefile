@@ -33,9 +33,12 @@ demo: $(VENV)/.installed-run native
 	@echo "Dashboard on http://127.0.0.1:$(PORT) (Ctrl-C stops it)"
 	$(BIN)/dkg dashboard --store $(STORE) --port $(PORT)
 
+# The tests run in TEST_WORKERS processes (pytest-xdist); TEST_WORKERS=0 runs them in this one.
+TEST_WORKERS ?= 2
+
 test: $(VENV)/.installed-dev native
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -39,7 +39,6 @@ query_app = typer.Typer(
 )
 app.add_typer(query_app)
 
-stdout = Console(soft_wrap=False)
 
 CsvOption = Annotated[bool, typer.Option("--csv", help="Print CSV (UTF-8, several values joined with |).")]
 FromOption = Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD.", show_default=False)]
@@ -106,7 +105,7 @@ def emit(records: Sequence[dict[str, Any]], *, as_json: bool, as_csv: bool, tabl
             table.add_column(column, overflow="fold")
         for record in records:
             table.add_row(*(_cell(record.get(c)) for c in columns))
-        stdout.print(table)
+        Console(soft_wrap=False).print(table)  # made now: it reads the width ($COLUMNS) when made
     if not records:
         console.print(empty)
 
