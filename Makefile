@@ -19,7 +19,7 @@ $(VENV)/.installed-run: pyproject.toml | $(BIN)/python
 	touch $@
 
 # Segmentation and extraction compiled by mypyc (`dkg compile`, loaders/native.py), rebuilt when
-# their sources change; where it cannot be built, dkg runs them as Python, about 1.4x slower.
+# their sources change; where it cannot be built, dkg runs them as Python, 1.3-1.45x slower.
 native: $(VENV)/.installed-run
 	-$(BIN)/dkg compile --if-stale
 

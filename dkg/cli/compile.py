@@ -18,7 +18,7 @@ def compile_native(
     if_stale: Annotated[bool, typer.Option("--if-stale", help="Build only when the sources changed since.")] = False,
     opt_level: Annotated[str, typer.Option(help="The C compiler's optimisation level, 0-3.")] = "3",
 ) -> None:
-    """Compile segmentation and extraction to C with mypyc: about two minutes, then 1.4-1.5x faster.
+    """Compile segmentation and extraction to C with mypyc: about a minute, then 1.3-1.45x faster.
 
     Used while their sources are unchanged: an edited source runs as Python until the next build.
 
