@@ -6,7 +6,7 @@ Each stage is a function from one record to the next (see ``loaders.pipeline``):
 
 No module here imports a store backend: the graph room takes the batches from here.
 
-The hot path runs compiled when ``python -m loaders.native`` has built it (``make`` does):
+The hot path runs compiled when ``dkg compile`` has built it (``make`` does):
 see :mod:`loaders.native`.
 """
 
