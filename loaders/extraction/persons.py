@@ -46,7 +46,8 @@ from loaders.extraction.statistical.stage import statistical_spans
 from loaders.extraction.tagger import tagged_spans, tagger_requested
 from loaders.words import cut_from_words
 
-__all__ = ["ADDRESS_WORDS", "AFTER_WHICH_NAMES_START", "TRANSLITERATION", "find_persons", "name_end"]
+__all__ = ["ADDRESS_WORDS", "AFTER_WHICH_NAMES_START", "TRANSLITERATION", "TRANSLITERATION_CHARS", "find_persons",
+           "name_end"]
 
 # Characters of transliterated foreign names (佩泽希齐扬, 斯特罗耶夫).
 TRANSLITERATION = (
@@ -56,7 +57,7 @@ TRANSLITERATION = (
     "潘庞培佩彭皮平珀普奇齐契恰乔切钦丘琼萨塞赛桑瑟森沙莎山善尚绍舍什施史斯松苏素索塔泰坦汤特提廷图托瓦万旺威韦维温沃"
     "乌伍武西希锡夏谢欣辛休雅亚延扬耶伊因英尤约扎泽詹兹佐默罕申"
 )
-_TRANSLITERATION_CHARS = frozenset(TRANSLITERATION)
+TRANSLITERATION_CHARS = frozenset(TRANSLITERATION)
 _NAME_DOTS = "·•・"
 _FOREIGN_NAME = re.compile(f"[{TRANSLITERATION}]{{1,8}}(?:[{_NAME_DOTS}][{TRANSLITERATION}]{{1,10}})+")
 _FUNCTION_SURNAMES = frozenset("向同和与对以在为将把被由从")
@@ -283,7 +284,7 @@ def _read_after_titles(reader: _PersonReader) -> None:
             end, guessed = name_end(analysis, start, strict=False), True
         if end is None and text[start:start + 1] not in _NOT_FIRST_IN_A_NAME:
             end = statistical_ends.get(start)  # the CRF's name right after the title (德国总理朔尔茨; not 主席同拉克森)
-            if end is not None and person_class == "official" and _TRANSLITERATION_CHARS.issuperset(text[start:end]):
+            if end is not None and person_class == "official" and TRANSLITERATION_CHARS.issuperset(text[start:end]):
                 person_class = "foreign_official"  # 发言人扎哈罗娃: a transliterated name holds a foreign post
         end = _ending_that_follows(analysis, end, statistical_ends.get(start))
         if end is not None and _word_not_name(analysis, start, end, lexicon_words=guessed):
@@ -473,8 +474,8 @@ def _plausible_statistical_name(analysis: Analysis, start: int, end: int) -> boo
     if (_plain_name(name) and not common_word(name, COMMON_WORD) and _follows(analysis, end)
             and _in_person_context(analysis, start, end)):
         return True
-    if (len(name) >= _CONTEXT_FREE_LENGTH and _TRANSLITERATION_CHARS.issuperset(name)
-            and in_place_context(analysis, start, end, _TRANSLITERATION_CHARS)):
+    if (len(name) >= _CONTEXT_FREE_LENGTH and TRANSLITERATION_CHARS.issuperset(name)
+            and in_place_context(analysis, start, end, TRANSLITERATION_CHARS)):
         return False  # 哈马斯 of 抵抗运动（哈马斯）: a transliteration that a surname begins is no name here either
     given = end - start - surname
     if not surname or given not in (1, 2):
@@ -540,13 +541,13 @@ def _transliteration_of_a_person(analysis: Analysis, start: int, end: int) -> bo
     war reports (在哈尔科夫、波克罗夫斯克等方向, 杰巴利耶的袭击).
     """
     name = analysis.text[start:end]
-    if len(name) < 2 or not _TRANSLITERATION_CHARS.issuperset(name) or common_word(name, COMMON_WORD):
+    if len(name) < 2 or not TRANSLITERATION_CHARS.issuperset(name) or common_word(name, COMMON_WORD):
         return False  # 英明 of 主席英明指引
     if _in_person_context(analysis, start, end):
         return True
     if len(name) < _CONTEXT_FREE_LENGTH and not _follows(analysis, end):
         return False
-    return not in_place_context(analysis, start, end, _TRANSLITERATION_CHARS)
+    return not in_place_context(analysis, start, end, TRANSLITERATION_CHARS)
 
 
 def _ends_inside_a_word(text: str, end: int) -> bool:
@@ -596,7 +597,7 @@ def _listed_names(text: str, names: list[tuple[int, int]], starts: set[int], end
         after_a_name = text[start - 1:start] == "、" and start - 1 in ends
         before_a_name = text[end:end + 1] == "、" and end + 1 in starts
         name = text[start:end]
-        if (after_a_name or before_a_name) and _plain_name(name) and not _TRANSLITERATION_CHARS.issuperset(name):
+        if (after_a_name or before_a_name) and _plain_name(name) and not TRANSLITERATION_CHARS.issuperset(name):
             listed.add((start, end))
     return listed
 

@@ -31,14 +31,13 @@ from loaders.extraction.boundaries import (
 )
 from loaders.extraction.divisions import Division
 from loaders.extraction.lexicon import Hit
-from loaders.extraction.persons import TRANSLITERATION
+from loaders.extraction.persons import TRANSLITERATION_CHARS
 from loaders.extraction.spans import is_han
 
 __all__ = ["find_titles", "organization_of_form", "organization_of_kind"]
 
 _DOMESTIC = frozenset({"中", "中国", "我国", "中华人民共和国"})
 _COVERING_KINDS = ("event_noun", "org_suffix", "org_form", "venue_suffix")
-_TRANSLITERATION_CHARS = frozenset(TRANSLITERATION)  # of foreign names: one may end in a country's character
 
 
 def organization_of_kind(analysis: Analysis, spec: str, division: Division | None = None) -> str | None:
@@ -138,7 +137,7 @@ def _stands_for_a_country(text: str, abbreviation: Hit) -> bool:
     [True, False]
     """
     before = text[max(0, abbreviation.start - 2):abbreviation.start]
-    return len(before) < 2 or not _TRANSLITERATION_CHARS.issuperset(before)
+    return len(before) < 2 or not TRANSLITERATION_CHARS.issuperset(before)
 
 
 def _named_prefix(analysis: Analysis, start: int) -> tuple[int, str | None, str | None]:
