@@ -96,8 +96,8 @@ def parse_args(argv: list[str] | None = None) -> Config:
     parser.add_argument("--quick", action="store_true", help="smoke run at tiny sizes")
     parser.add_argument("--unit", type=int, help="articles per paper of the 1× corpus (default 100)")
     parser.add_argument("--scales", type=_ints, help="corpus sizes for the growth section (default 1,10,100)")
-    parser.add_argument("--edges", type=_ints, help="store sizes in edges for the query section "
-                                                    "(default 100000,1000000; 10000000 adds about 40 minutes and 16 GB of disk)")
+    parser.add_argument("--edges", type=_ints, help="store sizes in edges for the query section (default "
+                                                    "100000,1000000; 10000000 adds about 40 minutes and 16 GB of disk)")
     parser.add_argument("--rounds", type=int, help="timed rounds per extraction engine (default 5)")
     parser.add_argument("--compare-chars", type=int, help="characters of the text all engines run on (default 60000)")
     parser.add_argument("--ner-sentences", type=int,
