@@ -3,7 +3,7 @@
 The data files live in ``loaders/lexicons/`` (surnames, titles, organisation forms and
 endings, venue endings, event nouns and verbs, role verbs, cues, administrative
 divisions). :func:`load_lexicon` reads them on first use and builds a single
-``pyahocorasick`` automaton, so one pass over an article finds every lexicon word in it;
+Aho-Corasick automaton (``ahocorasick_rs``), so one pass over an article finds every lexicon word in it;
 :meth:`Lexicon.scan` returns those hits indexed by kind and by start and end offset.
 
 Examples
@@ -30,7 +30,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple, cast
 
-import ahocorasick
+import ahocorasick_rs
 
 from dkg.yamltext import load_yaml
 from loaders.extraction.divisions import Divisions, load_divisions
@@ -331,15 +331,19 @@ class Lexicon:
     countries: frozenset[str]
     divisions: Divisions
     automaton: Any = None
+    entries: list[tuple[tuple[str, str, Any], ...]] = field(default_factory=list)  # by the automaton's word number
 
     def scan(self, text: str) -> Hits:
-        """Every lexicon word in ``text``, in one pass of the automaton, filed by kind as found."""
+        """Every lexicon word in ``text``, in one pass of the automaton, filed by kind as found.
+
+        Found by where they end, the longest first at one end, as Aho-Corasick reports them.
+        """
         new = tuple.__new__  # a Hit without the Python-level __new__ of a named tuple
         by_kind: dict[str, list[Hit]] = defaultdict(list)
-        for last, entries in self.automaton.iter(text):
-            end = last + 1
-            for kind, word, value, length in entries:
-                by_kind[kind].append(new(Hit, (kind, end - length, end, word, value)))
+        entries = self.entries
+        for number, start, end in self.automaton.find_matches_as_indexes(text, overlapping=True):
+            for kind, word, value in entries[number]:
+                by_kind[kind].append(new(Hit, (kind, start, end, word, value)))
         return Hits(by_kind)
 
 
@@ -349,7 +353,8 @@ def _entries(lexicon: Lexicon) -> dict[str, list[tuple[str, str, Any]]]:
 
     def add(kind: str, words: Any, values: dict[str, Any] | None = None) -> None:
         for word in words:
-            table[word].append((kind, word, (values or {}).get(word)))
+            if word:  # an automaton takes no empty word
+                table[word].append((kind, word, (values or {}).get(word)))
 
     add("title", lexicon.titles, lexicon.titles)
     titles = _yaml("titles.yaml")
@@ -393,9 +398,9 @@ def load_lexicon() -> Lexicon:
         countries=frozenset(_words("countries.txt")),
         divisions=load_divisions(_yaml("divisions.yaml")),
     )
-    automaton = ahocorasick.Automaton()
-    for word, entries in _entries(lexicon).items():
-        automaton.add_word(word, tuple((*entry, len(word)) for entry in entries))
-    automaton.make_automaton()
-    lexicon.automaton = automaton
+    table = _entries(lexicon)
+    # The Rust automaton: pyahocorasick's trie searches a node's children one by one, and
+    # the root has a child per first character of ~1,900 words (4x slower over an article).
+    lexicon.automaton = ahocorasick_rs.AhoCorasick(list(table))
+    lexicon.entries = [tuple(entries) for entries in table.values()]
     return lexicon

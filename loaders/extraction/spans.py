@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-import ahocorasick
+import ahocorasick_rs
 
 __all__ = ["BOUNDARY_KINDS", "NON_NAME_CHARS", "QUOTES", "SpanIndex", "is_han", "is_punctuation", "occurrences",
            "overlaps"]
@@ -134,10 +134,8 @@ def occurrences(text: str, words: Iterable[str]) -> dict[str, list[int]]:
                 starts.append(position)
                 position = text.find(word, position + 1)
         return found
-    automaton = ahocorasick.Automaton()
-    for word in found:
-        automaton.add_word(word, word)
-    automaton.make_automaton()
-    for end_index, word in automaton.iter(text):
-        found[word].append(end_index + 1 - len(word))
+    words_found = list(found)
+    automaton = ahocorasick_rs.AhoCorasick(words_found)
+    for number, start, _ in automaton.find_matches_as_indexes(text, overlapping=True):  # a word's by end, so by start
+        found[words_found[number]].append(start)
     return found

@@ -20,7 +20,7 @@ Examples
 
 from __future__ import annotations
 
-import ahocorasick
+import ahocorasick_rs
 
 from loaders.resolution.names import AliasTable
 
@@ -56,19 +56,16 @@ class NameLexicon:
                 if known and len(name) >= MIN_LENGTH:
                     found.setdefault(name, set()).add((type_name, canonical))
         self.names = {name: next(iter(nodes)) for name, nodes in found.items() if len(nodes) == 1}
-        self.automaton = None
-        if self.names:
-            self.automaton = ahocorasick.Automaton()
-            for name, (type_name, canonical) in self.names.items():
-                self.automaton.add_word(name, (name, type_name, canonical))
-            self.automaton.make_automaton()
+        self.nodes = list(self.names.values())  # by the automaton's word number
+        self.automaton = ahocorasick_rs.AhoCorasick(list(self.names)) if self.names else None
 
     def find(self, text: str) -> list[tuple[int, int, str, str]]:
         """(start, end, type, canonical name) of the known names in ``text``, longest first where they overlap."""
         if self.automaton is None or not text:
             return []
-        hits = [(end + 1 - len(name), end + 1, type_name, canonical)
-                for end, (name, type_name, canonical) in self.automaton.iter(text)]
+        nodes = self.nodes
+        hits = [(start, end, *nodes[number])
+                for number, start, end in self.automaton.find_matches_as_indexes(text, overlapping=True)]
         hits.sort(key=lambda hit: (hit[0], -(hit[1] - hit[0])))
         kept: list[tuple[int, int, str, str]] = []
         for hit in hits:
