@@ -1,11 +1,12 @@
 """The page → facts path compiled to C by mypyc, and used only while it matches its sources.
 
 Segmentation and extraction are plain typed Python. ``dkg compile`` (run by ``make``)
-compiles the modules of :data:`COMPILED` with mypyc into ``loaders/_native/``, and writes
-beside them a digest of the sources they came from. Importing :mod:`loaders` calls
-:func:`install`, which puts a finder first on ``sys.meta_path`` that loads those modules from
-the compiled files, and only when the digest still matches: an edited source runs as the
-Python it says until the next build, never as stale C. ``DKG_NATIVE=off`` runs the Python.
+compiles the modules of :data:`COMPILED` with mypyc, and the C of :data:`C_KERNELS` (the CRF's
+Viterbi), into ``loaders/_native/``, and writes beside them a digest of the sources they came
+from. Importing :mod:`loaders` calls :func:`install`, which puts a finder first on
+``sys.meta_path`` that loads those modules from the compiled files, and only when the digest
+still matches: an edited source runs as the Python it says until the next build, never as
+stale C. ``DKG_NATIVE=off`` runs the Python.
 
 Compiled code cannot be patched from outside (a compiled caller calls a compiled callee
 directly), and a compiled module's ``__file__`` is in the build: modules on the path find
@@ -52,6 +53,8 @@ COMPILED = (  # the hot path, as globs under the project root; package __init__ 
     "loaders/extraction/statistical/model.py",
     "loaders/extraction/statistical/stage.py",
 )
+# Kernels written in C, built beside them (an extension module each, named by its path).
+C_KERNELS = ("loaders/extraction/statistical/_viterbi.c",)
 MYPY_FLAGS = ("--ignore-missing-imports", "--follow-imports=silent")
 
 
@@ -71,7 +74,7 @@ def compiled_modules() -> list[str]:
 def _digest() -> str:
     """What the compiled files must have been built from: the sources and the interpreter."""
     digest = hashlib.sha256(importlib.machinery.EXTENSION_SUFFIXES[0].encode())
-    for path in _sources():
+    for path in [*_sources(), *(ROOT / kernel for kernel in C_KERNELS)]:
         digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
@@ -159,6 +162,12 @@ def _build_ext_in_parallel() -> type:
     return BuildExtInParallel
 
 
+def _kernel_extension(kernel: str) -> Any:
+    from setuptools import Extension
+
+    return Extension(_module_name(ROOT / kernel), sources=[str(ROOT / kernel)], extra_compile_args=["-O3"])
+
+
 def build(opt_level: str = "3") -> Path:
     """Compile :data:`COMPILED` into ``loaders/_native/`` (needs mypy and a C compiler); the build."""
     from mypyc.build import mypycify  # build-time only: the `native` extra
@@ -173,6 +182,7 @@ def build(opt_level: str = "3") -> Path:
             os.chdir(ROOT)  # mypy names modules by their path from the project root
             paths = [*MYPY_FLAGS, *(str(path.relative_to(ROOT)) for path in _sources())]
             extensions = mypycify(paths, opt_level=opt_level, group_name=GROUP, target_dir=temp, multi_file=True)
+            extensions += [_kernel_extension(kernel) for kernel in C_KERNELS]
             os.chdir(temp)  # away from pyproject.toml, which setuptools would read as this build's project
             setup(name="dkg-native", ext_modules=extensions, script_name="setup.py",
                   cmdclass={"build_ext": _build_ext_in_parallel()},

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import importlib.machinery
+import importlib.util
+import os
 from itertools import pairwise
 from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from loaders import native
 from loaders.extraction import extract_article
 from loaders.extraction.statistical import model as crf
 from loaders.extraction.statistical.features import encode
@@ -124,3 +129,53 @@ def test_extract_document_tags_its_articles_at_once_with_the_facts_of_one_by_one
     monkeypatch.setattr(crf.CrfModel, "spans", no_tagging_one_by_one)
     batched = extract_document(document)
     assert batched.facts == expected
+
+
+def _kernel() -> ModuleType:
+    """The C Viterbi of the build, loaded from its file (the tests run the Python, DKG_NATIVE=off)."""
+    name = "loaders.extraction.statistical._viterbi"
+    built = native._built_files()
+    if not native.is_current() or name not in built:
+        message = "the C Viterbi is not built: run `dkg compile` (make test does)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    loader = importlib.machinery.ExtensionFileLoader(name, str(built[name]))
+    spec = importlib.util.spec_from_file_location(name, built[name], loader=loader)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(_TEXT, min_size=1, max_size=4), st.integers(0, 2**32 - 1), st.booleans())
+def test_the_c_kernel_decodes_the_labels_of_the_numpy_decoder(texts: list[str], seed: int, ties: bool) -> None:
+    kernel = _kernel()
+    codepoints = encode("".join(texts))
+    rng = np.random.default_rng(seed)
+    shape = (len(codepoints), len(crf.LABELS))
+    # small whole numbers make equal scores common, so both must take the first of equals
+    emissions = (rng.integers(-2, 3, size=shape) if ties else rng.normal(scale=3, size=shape)).astype(np.float32)
+    transitions = rng.integers(-2, 3, size=(len(crf.LABELS),) * 2).astype(np.float32) if ties else MODEL.transitions
+    bounds = np.concatenate(([0], np.cumsum([len(text) for text in texts])))
+    lane, step, follows_o = crf._text_lanes(crf._ends(codepoints), bounds)
+    expected = crf._viterbi_lanes(lane, step, emissions, transitions, follows_o)
+    labels = np.full(len(codepoints), -1, dtype=np.int64)
+    kernel.decode(emissions, transitions, np.flatnonzero(step == 0).astype(np.int64), follows_o.astype(np.uint8),
+                  len(crf.LABELS), labels)
+    assert np.array_equal(labels, expected)
+
+
+def test_the_c_kernel_refuses_buffers_that_do_not_agree() -> None:
+    kernel = _kernel()
+    emissions = np.zeros((5, len(crf.LABELS)), dtype=np.float32)
+    labels = np.zeros(5, dtype=np.int64)
+    transitions = np.zeros((len(crf.LABELS),) * 2, dtype=np.float32)
+    starts, follows = np.array([0, 3], dtype=np.int64), np.zeros(2, dtype=np.uint8)
+    with pytest.raises(ValueError, match="sizes"):
+        kernel.decode(emissions, transitions, starts, follows, len(crf.LABELS), np.zeros(4, dtype=np.int64))
+    with pytest.raises(ValueError, match="rise"):
+        kernel.decode(emissions, transitions, np.array([0, 5], dtype=np.int64), follows, len(crf.LABELS), labels)
+    labels[:] = -1
+    kernel.decode(emissions, transitions, starts, follows, len(crf.LABELS), labels)
+    assert labels.tolist() == [0] * 5  # every score equal: O, the first label, everywhere

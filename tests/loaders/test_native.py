@@ -76,6 +76,7 @@ def test_the_build_holds_every_compiled_module_and_their_library():
     files = native._built_files()
     assert set(native.compiled_modules()) <= set(files)
     assert f"{native.GROUP}__mypyc" in files
+    assert "loaders.extraction.statistical._viterbi" in files  # the C kernels beside them
 
 
 @pytest.fixture
@@ -111,6 +112,13 @@ def test_the_digest_follows_every_source():
     assert ROOT / "loaders" / "extraction" / "persons.py" in sources
     assert not [path for path in sources if path.name == "__init__.py"]
     assert len(native._digest()) == 64
+
+
+def test_the_digest_follows_the_c_kernels(monkeypatch: pytest.MonkeyPatch):
+    with_kernels = native._digest()
+    assert native.C_KERNELS and all((ROOT / kernel).is_file() for kernel in native.C_KERNELS)
+    monkeypatch.setattr(native, "C_KERNELS", ())
+    assert native._digest() != with_kernels  # a build from other C is stale
 
 
 @pytest.mark.usefixtures("built")
