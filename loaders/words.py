@@ -21,10 +21,11 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable
+from typing import Final
 
 __all__ = ["REACH", "cut_from_words", "dictionary_words", "word_across"]
 
-REACH = 6  # characters either side of a position that decide the words across it
+REACH: Final = 6  # characters either side of a position that decide the words across it
 
 
 @functools.cache

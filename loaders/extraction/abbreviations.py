@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 from dkg.yamltext import load_yaml
 from loaders.extraction.analysis import Analysis
@@ -35,10 +36,10 @@ from loaders.extraction.spans import SpanIndex, is_han
 __all__ = ["abbreviation_spans"]
 
 # A word more frequent than this (jieba's count) that runs across a character's context makes it no place (美好).
-_COMMON = 100
+_COMMON: Final = 100
 # A pair of places that is itself a word this common is that word (加以), though 中日 (1005) is a pair.
-_COMMON_PAIR = 1500
-_COVERING_KINDS = ("country", "division")
+_COMMON_PAIR: Final = 1500
+_COVERING_KINDS: Final = ("country", "division")
 
 
 @dataclass(frozen=True)

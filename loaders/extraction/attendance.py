@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from itertools import accumulate
+from typing import Final
 
 from loaders.document import Mention
 from loaders.extraction.analysis import Analysis, EventDraft, Sentence
@@ -30,14 +31,14 @@ from loaders.extraction.lexicon import Hit
 
 __all__ = ["find_attendance"]
 
-_MEETING_VERBS = frozenset({"会见", "会谈", "会晤", "接见", "看望", "慰问", "欢迎"})
+_MEETING_VERBS: Final = frozenset({"会见", "会谈", "会晤", "接见", "看望", "慰问", "欢迎"})
 # Verbs that tell what the event is (会见, 考察, 慰问): they make a role only in the sentence that
 # holds the event; elsewhere they are what someone talks about (表示诚挚慰问).
-_EVENT_ONLY_VERBS = frozenset({"会见", "会谈", "会晤", "接见", "看望", "慰问", "走访", "调研", "考察", "视察", "检查",
-                               "督查", "参观", "欢迎", "迎接", "签约", "签署", "揭牌", "见证"})
-_SPEECH = re.compile(r"(表示|指出|强调|认为|说|称|介绍|宣布|感谢)[，,：:]")
-_LISTING = frozenset({"title", "list", "before_title", "foreign"})
-_DEFAULT_ROLE = "出席"
+_EVENT_ONLY_VERBS: Final = frozenset({"会见", "会谈", "会晤", "接见", "看望", "慰问", "走访", "调研", "考察", "视察",
+                                      "检查", "督查", "参观", "欢迎", "迎接", "签约", "签署", "揭牌", "见证"})
+_SPEECH: Final = re.compile(r"(表示|指出|强调|认为|说|称|介绍|宣布|感谢)[，,：:]")
+_LISTING: Final = frozenset({"title", "list", "before_title", "foreign"})
+_DEFAULT_ROLE: Final = "出席"
 
 
 def _role_verbs(analysis: Analysis, sentence: Sentence, anchor: bool = True) -> list[Hit]:

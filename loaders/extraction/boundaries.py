@@ -20,7 +20,7 @@ import logging
 import re
 from collections import Counter
 from functools import lru_cache, partial
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from loaders.extraction.spans import BOUNDARY_KINDS, QUOTES, SpanIndex, is_han, overlaps
 
@@ -33,10 +33,10 @@ __all__ = ["COMMON_WORD", "after_leading_modifiers", "after_leading_verbs", "bou
            "word_frequency", "word_tag"]
 
 # Function characters that do not stand inside a name (会, 能, 上 do: 社会科学院, 能源局, 上院).
-_STOP_CHARS = frozenset("由与和及同在从向对为的是了将把被等或并即着据经年于称说每个"
-                        "就到当时而又也都还可要让给已很更最曾才再仅只若因但却过其该")
-_SPANNING_KINDS = ("division", "org_form", "country", "org_suffix", "venue_suffix")
-_MAX_LENGTH = 30
+_STOP_CHARS: Final = frozenset("由与和及同在从向对为的是了将把被等或并即着据经年于称说每个"
+                               "就到当时而又也都还可要让给已很更最曾才再仅只若因但却过其该")
+_SPANNING_KINDS: Final = ("division", "org_form", "country", "org_suffix", "venue_suffix")
+_MAX_LENGTH: Final = 30
 
 
 def _inner_positions(analysis: Analysis) -> set[int]:
@@ -64,12 +64,12 @@ def word_frequency(word: str) -> int:
 
 
 # A word seen more often than this in jieba's dictionary is a common word (被告, 说明, 局势), not a name.
-COMMON_WORD = 200
+COMMON_WORD: Final = 200
 # Words of the dictionary seen this often or less are never common (the least ``minimum`` asked of it).
-_DICTIONARY_FLOOR = 100
+_DICTIONARY_FLOOR: Final = 100
 # jieba's tags of words that do not begin a name: verbs, adverbs, conjunctions, prepositions, pronouns (times do:
 # 未来创新中心, 现代集团).
-_NOT_NAME_START_TAGS = frozenset({"v", "vd", "d", "ad", "c", "p", "r"})
+_NOT_NAME_START_TAGS: Final = frozenset({"v", "vd", "d", "ad", "c", "p", "r"})
 
 
 class _Dictionary(NamedTuple):
@@ -115,7 +115,7 @@ def word_tag(word: str) -> str:
 
 # jieba's tags of characters that make no organisation's stem on their own: verbs, adverbs, prepositions,
 # conjunctions, pronouns, localisers and particles (考|大学, 刚出|医院, 去|学校).
-_LOOSE_TAGS = frozenset({"v", "vd", "d", "ad", "p", "c", "r", "f", "ul", "uj", "uz", "ug", "ud", "uv"})
+_LOOSE_TAGS: Final = frozenset({"v", "vd", "d", "ad", "p", "c", "r", "f", "ul", "uj", "uz", "ug", "ud", "uv"})
 
 
 def loose_characters(stem: str) -> bool:
@@ -143,7 +143,7 @@ def common_word(word: str, minimum: int = COMMON_WORD) -> bool:
 
 
 # jieba's tags of nouns: a noun that ends in a function character does not stop a name there (数据局, 财经委员会).
-_NOUN_TAGS = frozenset({"n", "nz", "ns", "nt", "j", "vn", "an"})
+_NOUN_TAGS: Final = frozenset({"n", "nz", "ns", "nt", "j", "vn", "an"})
 
 
 @lru_cache(maxsize=1)
@@ -259,11 +259,11 @@ def _past_a_word_begun(text: str, start: int, end: int) -> int:
 
 # Bodies named after two fields joined by 和 or 与 end so (发展和改革委员会, 人力资源和社会保障局, 工业和信息化部,
 # 中国物流与采购联合会); the fields are plain words, two to six characters on the right.
-_JOINING = "和与"
-_FIELD_BODY_ENDINGS = ("委员会", "联合会", "办公室", "协会", "委", "局", "部", "厅", "署")
-_FIELD_LENGTHS = range(2, 7)
-_BODY_NAME_KINDS = ("org_suffix", "org_form")
-_NOT_A_FIELD_END = (*_BODY_NAME_KINDS, "division", "country")
+_JOINING: Final = "和与"
+_FIELD_BODY_ENDINGS: Final = ("委员会", "联合会", "办公室", "协会", "委", "局", "部", "厅", "署")
+_FIELD_LENGTHS: Final = range(2, 7)
+_BODY_NAME_KINDS: Final = ("org_suffix", "org_form")
+_NOT_A_FIELD_END: Final = (*_BODY_NAME_KINDS, "division", "country")
 
 
 def joins_two_fields(analysis: Analysis, position: int, end: int) -> bool:
@@ -338,8 +338,8 @@ def inside_a_longer_word(text: str, start: int, end: int) -> bool:
 
 # What stands before a name read leftwards without being part of it: an ordinal of sessions (第八届中国法学会)
 # and a time (目前德国政府).
-_LEADING_MODIFIERS = re.compile("第[一二三四五六七八九十百零〇0-9]+[届次]|目前|当前|如今|此前|日前|近日|今天|昨天|明天"
-                                "|当天|今年|去年|明年|近年来")
+_LEADING_MODIFIERS: Final = re.compile(
+    "第[一二三四五六七八九十百零〇0-9]+[届次]|目前|当前|如今|此前|日前|近日|今天|昨天|明天|当天|今年|去年|明年|近年来")
 
 
 def after_leading_modifiers(text: str, start: int, stem_end: int) -> int:

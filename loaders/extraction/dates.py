@@ -26,23 +26,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Final
 
 from loaders.document import Mention
 
 __all__ = ["find_dates", "resolve_month_day"]
 
-_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
-_PART_OF_DAY = r"(上午|下午|晚上|晚间|中午|凌晨|早上|早晨|傍晚|夜间|当晚|当天|晚)?"
+_DIGITS: Final = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_PART_OF_DAY: Final = r"(上午|下午|晚上|晚间|中午|凌晨|早上|早晨|傍晚|夜间|当晚|当天|晚)?"
 # Every date begins with one of these characters; checking it first lets the scan skip other text fast.
-_FIRST_CHARS = r"(?=[\d〇零一二三四五六七八九今昨前明近日不此])"
-_DATE = re.compile(
+_FIRST_CHARS: Final = r"(?=[\d〇零一二三四五六七八九今昨前明近日不此])"
+_DATE: Final = re.compile(
     _FIRST_CHARS + r"(?:(?:(?P<year>\d{4}|[〇零一二三四五六七八九]{4})年)?(?P<month>\d{1,2})月(?P<day>\d{1,2})[日号]"
     + _PART_OF_DAY.replace("(", "(?P<part>", 1)
     + r"|(?<![\d月])(?P<lone_day>\d{1,2})[日号]" + _PART_OF_DAY.replace("(", "(?P<lone_part>", 1)
     + r"|(?P<relative>今天|今日|昨天|昨日|前天|明天)" + _PART_OF_DAY.replace("(", "(?P<relative_part>", 1)
     + r"|(?P<vague>近日|日前|近期|不久前|前不久|此前|近来))"
 )
-_RELATIVE_DAYS = {"今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "前天": -2, "明天": 1}
+_RELATIVE_DAYS: Final = {"今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "前天": -2, "明天": 1}
 
 
 def resolve_month_day(month: int, day: int, issue: dt.date | None, year: int | None = None) -> dt.date | None:

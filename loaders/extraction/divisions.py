@@ -21,14 +21,14 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 __all__ = ["Division", "Divisions", "load_divisions", "short_name"]
 
 # Longest first, so 自治区 is cut before 区.
-_LEVEL_SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "新区", "地区",
-                   "省", "市", "区", "县")
-_PUBLICATION_ENDINGS = ("日报", "晚报", "时报", "周报", "新闻", "报")
+_LEVEL_SUFFIXES: Final = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "新区", "地区",
+                          "省", "市", "区", "县")
+_PUBLICATION_ENDINGS: Final = ("日报", "晚报", "时报", "周报", "新闻", "报")
 
 
 def short_name(name: str) -> str:

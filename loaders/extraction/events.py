@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from itertools import accumulate
+from typing import Final
 
 from loaders.document import Mention
 from loaders.extraction.analysis import Analysis, EventDraft, Sentence
@@ -31,13 +32,14 @@ from loaders.extraction.spans import QUOTES, is_han
 
 __all__ = ["find_events"]
 
-_REFERENCE_AFTER = ("精神", "部署", "要求", "以来", "决策", "上的", "重要讲话", "后", "前", "期间", "结束")
-_HOLDING = re.compile("举行|召开|举办|开幕|闭幕|启动")
-_ORGANIZING = re.compile(r"(联合主办|共同主办|主办|承办|协办|支持单位|指导)")
-_SIGNING = re.compile(r"(签署|签订|签约)了?([^，,。；;]{0,24}?(?:协议书|协议|备忘录|合同|协定|意向书|声明|合作书))?")
-_NAME_STOP_KINDS = ("role_verb", "event_verb", "follower")
-_WEAK_NOUNS = frozenset({"活动", "仪式", "大会"})
-_SPEECH = re.compile(r"(表示|指出|强调|认为|说|称|介绍|宣布)[，,：:]")
+_REFERENCE_AFTER: Final = ("精神", "部署", "要求", "以来", "决策", "上的", "重要讲话", "后", "前", "期间", "结束")
+_HOLDING: Final = re.compile("举行|召开|举办|开幕|闭幕|启动")
+_ORGANIZING: Final = re.compile(r"(联合主办|共同主办|主办|承办|协办|支持单位|指导)")
+_SIGNING: Final = re.compile(
+    r"(签署|签订|签约)了?([^，,。；;]{0,24}?(?:协议书|协议|备忘录|合同|协定|意向书|声明|合作书))?")
+_NAME_STOP_KINDS: Final = ("role_verb", "event_verb", "follower")
+_WEAK_NOUNS: Final = frozenset({"活动", "仪式", "大会"})
+_SPEECH: Final = re.compile(r"(表示|指出|强调|认为|说|称|介绍|宣布)[，,：:]")
 
 
 def _triggers(analysis: Analysis) -> list[Mention]:
@@ -68,7 +70,7 @@ def _triggers(analysis: Analysis) -> list[Mention]:
     return chosen
 
 
-_SESSION = re.compile("第?[一二三四五六七八九十百零〇0-9]+[次届](?:[一二三四五六七八九十]+次)?")
+_SESSION: Final = re.compile("第?[一二三四五六七八九十百零〇0-9]+[次届](?:[一二三四五六七八九十]+次)?")
 
 
 def _session_follows(text: str, position: int, noun_ends: dict[int, int]) -> bool:

@@ -28,7 +28,7 @@ from functools import lru_cache
 from importlib import resources
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, NamedTuple, cast
+from typing import Any, Final, NamedTuple, cast
 
 import ahocorasick_rs
 
@@ -37,7 +37,7 @@ from loaders.extraction.divisions import Divisions, load_divisions
 
 __all__ = ["LEXICON_DIR", "Hit", "Hits", "HitsAt", "Lexicon", "load_lexicon", "text_order"]
 
-LEXICON_DIR = Path(str(resources.files("loaders"))) / "lexicons"  # the package, not __file__: see loaders.native
+LEXICON_DIR: Final = Path(str(resources.files("loaders"))) / "lexicons"  # the package, not __file__: see loaders.native
 
 
 class Hit(NamedTuple):

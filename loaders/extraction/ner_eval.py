@@ -70,7 +70,7 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from dkg.errors import InputError
 from loaders.document import Mention
@@ -88,20 +88,21 @@ __all__ = ["BENCHMARKS", "CLUENER_LABELS", "ENGINES", "GOLD_KINDS", "PEOPLES_DAI
            "engine_spans", "evaluate_gold_mentions", "evaluate_ner", "jieba_spans", "predicted_spans", "read_bio",
            "read_cluener", "score_benchmark_file", "score_gold_folder", "tagged_page"]
 
-ENGINES = ("dkg", "dkg-rules", "dkg+lac", "jieba", "lac")
-GOLD_KINDS = ("person", "organization", "place")
+ENGINES: Final = ("dkg", "dkg-rules", "dkg+lac", "jieba", "lac")
+GOLD_KINDS: Final = ("person", "organization", "place")
 
-PEOPLES_DAILY_LABELS = ("PER", "ORG", "LOC")
-CLUENER_LABELS = ("name", "position", "government", "organization")
+PEOPLES_DAILY_LABELS: Final = ("PER", "ORG", "LOC")
+CLUENER_LABELS: Final = ("name", "position", "government", "organization")
 # each benchmark's scoreboard split under shared/benchmarks/ner (CLUENER2020's test labels are not public)
-BENCHMARKS: dict[str, tuple[str, tuple[str, ...]]] = {
+BENCHMARKS: Final[dict[str, tuple[str, tuple[str, ...]]]] = {
     "peoples-daily": ("peoples-daily/test.bio", PEOPLES_DAILY_LABELS),
     "msra": ("msra/test.bio", PEOPLES_DAILY_LABELS),
     "cluener": ("cluener2020/dev.json", CLUENER_LABELS),
 }
-_GOVERNMENT_ENDINGS = ("人民政府", "政府", "委员会", "常委会", "人大", "政协", "办公厅", "办公室", "部", "局", "厅",
-                       "署", "委", "法院", "检察院", "海关", "使馆", "大使馆", "领事馆", "军", "海军", "空军", "陆军")
-_COMPANY_ENDINGS = ("公司", "集团", "银行", "证券", "保险", "基金", "交易所", "俱乐部", "队")
+_GOVERNMENT_ENDINGS: Final = ("人民政府", "政府", "委员会", "常委会", "人大", "政协", "办公厅", "办公室", "部", "局",
+                              "厅", "署", "委", "法院", "检察院", "海关", "使馆", "大使馆", "领事馆", "军", "海军",
+                              "空军", "陆军")
+_COMPANY_ENDINGS: Final = ("公司", "集团", "银行", "证券", "保险", "基金", "交易所", "俱乐部", "队")
 
 
 @dataclass
@@ -168,7 +169,7 @@ def _government(mention_text: str, via: str) -> bool:
     return via in ("form", "division") or mention_text.endswith(_GOVERNMENT_ENDINGS)
 
 
-_PLACE_WORDS = ("country", "region")  # the lexicons' words that are places whatever reads them
+_PLACE_WORDS: Final = ("country", "region")  # the lexicons' words that are places whatever reads them
 
 
 def _location_hits(analysis) -> list[tuple[int, int]]:
@@ -214,12 +215,12 @@ def _longest_first(spans: list[tuple[str, int, int]]) -> set[tuple[str, int, int
 
 # The CRF's labels the benchmarks take from the analysis (its PER spans come as persons), and those where its
 # span wins over the rules' (People's Daily dev, held-out fifth: ORG F1 0.476 rules first, 0.593 CRF first).
-_STATISTICAL_LABELS = frozenset({"ORG", "LOC"})
-_STATISTICAL_FIRST = frozenset({"ORG"})
+_STATISTICAL_LABELS: Final = frozenset({"ORG", "LOC"})
+_STATISTICAL_FIRST: Final = frozenset({"ORG"})
 
 # Where rules and tagger disagree on a span, the side that scored better on the dev split wins:
 # the rules for names and places, the tagger for organisations.
-_TAGGER_FIRST = frozenset({"ORG"})
+_TAGGER_FIRST: Final = frozenset({"ORG"})
 
 
 def _merge_tagged(text: str, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from functools import lru_cache
+from typing import Final
 
 from loaders.document import Mention
 from loaders.extraction.analysis import Analysis
@@ -47,21 +48,22 @@ from loaders.words import word_across
 
 __all__ = ["find_organizations", "scan_left"]
 
-_BAD_STARTS = ("各", "全", "本", "该", "这", "此", "其", "有关", "相关", "多家", "一", "驻")
+_BAD_STARTS: Final = ("各", "全", "本", "该", "这", "此", "其", "有关", "相关", "多家", "一", "驻")
 # A count or an ordinal makes a kind, not one body, whether the name begins with it (多所大学, 两家公司) or it
 # stands just before the name (450个|小学, 每个|社区卫生服务中心, 首个|…中心).
-_CLASSIFIERS = "[所家个座支名批]"
-_COUNTED = re.compile("[多几数两三四五六七八九十百千万]+" + _CLASSIFIERS)
+_CLASSIFIERS: Final = "[所家个座支名批]"
+_COUNTED: Final = re.compile("[多几数两三四五六七八九十百千万]+" + _CLASSIFIERS)
 # ... and so does one within it (成都一家著名电脑公司, 中美两国有关公司, 美国第三大银行).
-_COUNTED_WITHIN = re.compile("[一两几数多][家所个]|有关|第[一二三四五六七八九十]+大")
-_COUNTED_BEFORE = re.compile("(?:第?[0-9０-９多几数两一二三四五六七八九十百千万]+|每|各|首)" + _CLASSIFIERS + "$")
-_ALIAS = re.compile(r"\s*[（(]\s*(?:以下)?(?:简称|下称)\s*[“\"‘]?([^”\"’)）]{1,15})[”\"’]?\s*[)）]")
-_WORD_KINDS = (*BOUNDARY_KINDS, "event_noun")
-_ENDING_KINDS = ("org_suffix", "org_form", "venue_suffix")
-_ASPECT_PARTICLES = "了着过"
+_COUNTED_WITHIN: Final = re.compile("[一两几数多][家所个]|有关|第[一二三四五六七八九十]+大")
+_COUNTED_BEFORE: Final = re.compile(
+    "(?:第?[0-9０-９多几数两一二三四五六七八九十百千万]+|每|各|首)" + _CLASSIFIERS + "$")
+_ALIAS: Final = re.compile(r"\s*[（(]\s*(?:以下)?(?:简称|下称)\s*[“\"‘]?([^”\"’)）]{1,15})[”\"’]?\s*[)）]")
+_WORD_KINDS: Final = (*BOUNDARY_KINDS, "event_noun")
+_ENDING_KINDS: Final = ("org_suffix", "org_form", "venue_suffix")
+_ASPECT_PARTICLES: Final = "了着过"
 # Endings that a common noun before makes a kind of body (救援队, 农业保险, 群众办), not one.
-_GENERIC_AFTER_A_NOUN = frozenset({"队", "代表团", "保险", "办"})
-_COMMON_NOUN_TAGS = frozenset({"n", "vn", "v", "a", "an"})
+_GENERIC_AFTER_A_NOUN: Final = frozenset({"队", "代表团", "保险", "办"})
+_COMMON_NOUN_TAGS: Final = frozenset({"n", "vn", "v", "a", "an"})
 
 
 def _plausible(analysis: Analysis, start: int, end: int, suffix: str) -> bool:

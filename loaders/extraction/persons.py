@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from typing import Final
 
 from loaders.document import Mention
 from loaders.extraction.analysis import Analysis, PersonRecord
@@ -50,56 +51,57 @@ __all__ = ["ADDRESS_WORDS", "AFTER_WHICH_NAMES_START", "TRANSLITERATION", "TRANS
            "name_end"]
 
 # Characters of transliterated foreign names (佩泽希齐扬, 斯特罗耶夫).
-TRANSLITERATION = (
+TRANSLITERATION: Final = (
     "阿埃艾爱安昂奥澳巴芭拜班邦保鲍贝本比彼毕宾波伯博布茨查达戴丹道德登迪蒂丁东杜多顿厄恩尔法凡范菲费芬丰夫弗伏福富"
     "盖甘冈高戈哥格根古圭贡哈海翰汉豪赫黑亨洪胡怀惠霍基吉加佳贾简杰捷金京久居卡凯坎康考柯科克肯孔库夸奎昆拉莱赖兰朗劳"
     "勒雷蕾黎里理丽利连良列林琳玲留龙隆卢鲁陆路伦罗洛马玛迈麦曼芒梅美门蒙米密明摩莫姆穆纳娜奈南内尼妮涅宁纽努诺欧帕"
     "潘庞培佩彭皮平珀普奇齐契恰乔切钦丘琼萨塞赛桑瑟森沙莎山善尚绍舍什施史斯松苏素索塔泰坦汤特提廷图托瓦万旺威韦维温沃"
     "乌伍武西希锡夏谢欣辛休雅亚延扬耶伊因英尤约扎泽詹兹佐默罕申"
 )
-TRANSLITERATION_CHARS = frozenset(TRANSLITERATION)
-_NAME_DOTS = "·•・"
-_FOREIGN_NAME = re.compile(f"[{TRANSLITERATION}]{{1,8}}(?:[{_NAME_DOTS}][{TRANSLITERATION}]{{1,10}})+")
-_FUNCTION_SURNAMES = frozenset("向同和与对以在为将把被由从")
+TRANSLITERATION_CHARS: Final = frozenset(TRANSLITERATION)
+_NAME_DOTS: Final = "·•・"
+_FOREIGN_NAME: Final = re.compile(f"[{TRANSLITERATION}]{{1,8}}(?:[{_NAME_DOTS}][{TRANSLITERATION}]{{1,10}})+")
+_FUNCTION_SURNAMES: Final = frozenset("向同和与对以在为将把被由从")
 # Characters never in a name the CRF reads (a smaller set than the rules' NON_NAME_CHARS: 张之洞, 龚育之).
-_FUNCTION_CHARS = frozenset("的了在和与及是被把从向对也都就将还又并而或但其这那个们于以说")
-_NOT_FIRST_IN_A_NAME = _FUNCTION_CHARS | _FUNCTION_SURNAMES
+_FUNCTION_CHARS: Final = frozenset("的了在和与及是被把从向对也都就将还又并而或但其这那个们于以说")
+_NOT_FIRST_IN_A_NAME: Final = _FUNCTION_CHARS | _FUNCTION_SURNAMES
 # Levels written before a title without naming its body (中央政法委书记, 国家监委主任).
-_LEVELS_BEFORE_TITLES = frozenset({"中央", "国家", "全国"})
+_LEVELS_BEFORE_TITLES: Final = frozenset({"中央", "国家", "全国"})
 # Verbs that only a person does at an event: a bare name before one of them is read as a name.
-_PERSON_VERBS = frozenset({"出席", "主持", "讲话", "致辞", "会见", "会谈", "陪同", "参加", "带队", "作工作部署",
-                           "表示", "指出", "强调", "说", "认为", "介绍", "同", "与"})
-_LIST_JOINERS = ("、", "和", "及")
-_AFTER_A_LISTED_NAME = ("、", "，", "；", "。")
-_FOLLOW_KINDS = ("follower", "role_verb", "title", "cue", "event_verb", "collective")
+_PERSON_VERBS: Final = frozenset({"出席", "主持", "讲话", "致辞", "会见", "会谈", "陪同", "参加", "带队", "作工作部署",
+                                  "表示", "指出", "强调", "说", "认为", "介绍", "同", "与"})
+_LIST_JOINERS: Final = ("、", "和", "及")
+_AFTER_A_LISTED_NAME: Final = ("、", "，", "；", "。")
+_FOLLOW_KINDS: Final = ("follower", "role_verb", "title", "cue", "event_verb", "collective")
 # Cues after which a name not read elsewhere is still taken; after other cues only known names are.
-_STRONG_LEFT_CUES = frozenset({"同志为核心", "同志", "新时代中国特色社会主义思想", "强军思想", "生态文明思想",
-                               "外交思想", "经济思想", "法治思想", "文化思想"})
+_STRONG_LEFT_CUES: Final = frozenset({"同志为核心", "同志", "新时代中国特色社会主义思想", "强军思想", "生态文明思想",
+                                      "外交思想", "经济思想", "法治思想", "文化思想"})
 # How far before a name the 《 of a work's title that holds it may stand.
-_WORK_TITLE_REACH = 40
+_WORK_TITLE_REACH: Final = 40
 # An important speech or instruction given somewhere (在中央经济工作会议上的|重要讲话): the person is cited.
-_GIVEN_AT = re.compile("在[^，。；！？、,;!?]{1,30}?[上时中]的(?=重要|讲话精神|指示精神)")
+_GIVEN_AT: Final = re.compile("在[^，。；！？、,;!?]{1,30}?[上时中]的(?=重要|讲话精神|指示精神)")
 # Forms of address after a surname alone (王先生, 陈小姐): never a given name.
-ADDRESS_WORDS = ("先生", "小姐", "女士", "老师", "大娘", "大爷", "大妈", "大姐", "大哥", "大嫂", "大叔", "大婶", "师傅",
-                 "阿姨", "教授", "主席")
+ADDRESS_WORDS: Final = ("先生", "小姐", "女士", "老师", "大娘", "大爷", "大妈", "大姐", "大哥", "大嫂", "大叔", "大婶",
+                        "师傅", "阿姨", "教授", "主席")
 # Characters after which a name before a form of address may start (对王明先生, 的陈小姐); after others the form
 # of address follows a surname alone (一张姚女士: not 张姚).
-AFTER_WHICH_NAMES_START = frozenset("的了和与对向给是在位说让请及被把跟同找")
+AFTER_WHICH_NAMES_START: Final = frozenset("的了和与对向给是在位说让请及被把跟同找")
 # Words after a name that neither cite nor give a post (王明同志, 王明夫妇).
-_AFTER_NAME_WORDS = frozenset({"同志", "先生", "女士", "夫妇", "本人"})
+_AFTER_NAME_WORDS: Final = frozenset({"同志", "先生", "女士", "夫妇", "本人"})
 # Words after a name the CRF read that mark it as a person's (素帕猜强调, 朔尔茨指出): without a person's context a
 # transliterated name is as often a place (哈尔科夫、苏梅).
-_PERSON_WORDS_AFTER = tuple(sorted((_PERSON_VERBS - {"同", "与"}) | _AFTER_NAME_WORDS | {
+_PERSON_WORDS_AFTER: Final = tuple(sorted((_PERSON_VERBS - {"同", "与"}) | _AFTER_NAME_WORDS | {
     "称", "告诉", "回答", "透露", "坦言", "率", "率领", "一行", "访问", "致电", "致信", "等人", "夫人"}))
 # Who a person is, written before the name but no post (参议员亚罗约, 主力森西尼, 记者郅振璞): marks a CRF name.
-_ROLES_BEFORE_NAMES = ("参议员", "众议员", "议员", "协调员", "球员", "队员", "选手", "运动员", "主力", "前锋", "后卫",
-                       "门将", "球星", "名将", "歌手", "诗人", "学者", "博士", "记者", "通讯员")
+_ROLES_BEFORE_NAMES: Final = ("参议员", "众议员", "议员", "协调员", "球员", "队员", "选手", "运动员", "主力", "前锋",
+                              "后卫", "门将", "球星", "名将", "歌手", "诗人", "学者", "博士", "记者", "通讯员")
 # A transliterated name this long is taken from the CRF without a person's context (not 金龙 of 金龙腾飞).
-_CONTEXT_FREE_LENGTH = 3
+_CONTEXT_FREE_LENGTH: Final = 3
 # A name read without a word that ends it does not end inside a word seen more often than this (应邀 of 李希应邀).
-_CROSSING_WORD = 100
+_CROSSING_WORD: Final = 100
 # Words a bare name never overlaps.
-_WORD_KINDS = ("division", "country", "org_form", "event_noun", "title", "collective", "venue_suffix", "org_suffix")
+_WORD_KINDS: Final = ("division", "country", "org_form", "event_noun", "title", "collective", "venue_suffix",
+                      "org_suffix")
 
 
 def _follows(analysis: Analysis, position: int) -> bool:

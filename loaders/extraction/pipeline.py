@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Final
 
 from loaders.document import Article, Document, Fact
 from loaders.extraction.analysis import Analysis, Sentence
@@ -51,7 +52,7 @@ def read_dates(analysis: Analysis) -> Analysis:
     return analysis
 
 
-STAGES: list[tuple[str, Stage]] = [
+STAGES: Final[list[tuple[str, Stage]]] = [
     ("sentences", split_sentences),
     ("dates", read_dates),
     ("titles", find_titles),

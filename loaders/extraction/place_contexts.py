@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 from dkg.yamltext import load_yaml
 from loaders.extraction.analysis import Analysis
@@ -38,13 +39,13 @@ from loaders.extraction.statistical.stage import KIND as STATISTICAL_KIND
 
 __all__ = ["in_place_context"]
 
-_JOINERS = "、和及与"
-_PLACE_KINDS = ("country", "division")
-_ENDINGS_OF_NAMES = ("country", "division", "org_suffix", "org_form")
+_JOINERS: Final = "、和及与"
+_PLACE_KINDS: Final = ("country", "division")
+_ENDINGS_OF_NAMES: Final = ("country", "division", "org_suffix", "org_form")
 # How far after a name (or its list) a noun of places is looked for, within its clause.
-_AFTER_REACH = 7
-_CLAUSE_END = re.compile(r"[，。；：！？,;:!?\n]")
-_LONGEST_MEMBER = 8
+_AFTER_REACH: Final = 7
+_CLAUSE_END: Final = re.compile(r"[，。；：！？,;:!?\n]")
+_LONGEST_MEMBER: Final = 8
 
 
 @dataclass(frozen=True)

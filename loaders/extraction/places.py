@@ -19,6 +19,7 @@ Examples
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from loaders.document import Mention
 from loaders.extraction.analysis import Analysis
@@ -28,10 +29,10 @@ from loaders.extraction.spans import SpanIndex
 
 __all__ = ["find_places"]
 
-_VENUE_FRAME = re.compile(
+_VENUE_FRAME: Final = re.compile(
     r"在([^，,。；;、：:\s“”()（）]{2,30}?)(?:内|里)?(?:隆重|盛大|成功|正式)?(?:举行|召开|举办|开幕|闭幕|揭牌|启动|进行)"
 )
-_PAREN_ALIAS = re.compile(r"[”\"]?\s*[（(]([^（()）,，。、]{2,8})[)）]")
+_PAREN_ALIAS: Final = re.compile(r"[”\"]?\s*[（(]([^（()）,，。、]{2,8})[)）]")
 
 
 def _ends_like_venue(analysis: Analysis, end: int) -> bool:

@@ -15,11 +15,12 @@ Examples
 from __future__ import annotations
 
 import re
+from typing import Final
 
 __all__ = ["CLAUSE_END", "SENTENCE_END", "clause_spans", "sentence_spans"]
 
-SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』）)]*|\n+")
-CLAUSE_END = re.compile(r"[，,：:。！？!?；;]+[”’」』]*|\n+")
+SENTENCE_END: Final = re.compile(r"[。！？!?；;]+[”’」』）)]*|\n+")
+CLAUSE_END: Final = re.compile(r"[，,：:。！？!?；;]+[”’」』]*|\n+")
 
 
 def _spans(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -16,6 +16,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Final
 
 import ahocorasick_rs
 
@@ -23,17 +24,17 @@ __all__ = ["BOUNDARY_KINDS", "NON_NAME_CHARS", "QUOTES", "SpanIndex", "is_han", 
            "overlaps"]
 
 # Below this many characters searched in all (words × text), ``str.find`` beats building an automaton.
-_FIND_BUDGET = 200_000
+_FIND_BUDGET: Final = 200_000
 
-QUOTES = "“”‘’\"'《》「」『』〈〉()（）[]【】"
+QUOTES: Final = "“”‘’\"'《》「」『』〈〉()（）[]【】"
 # Characters that never stand inside a Chinese given name: particles, prepositions and the
 # first characters of the verbs that follow names.
-NON_NAME_CHARS = frozenset(
+NON_NAME_CHARS: Final = frozenset(
     "的了在和与及是被把从向对也都就将还又并而或但其这那个们之于以上下内外年月日说会议区市省县镇委局部办党"
     "出席持讲话致辞作指表示率到去等为有无不要已所该此各全本记者主任长书"
 )
 # Lexicon kinds that end a name or an organisation read leftwards.
-BOUNDARY_KINDS = ("follower", "role_verb", "event_verb", "title", "collective", "cue")
+BOUNDARY_KINDS: Final = ("follower", "role_verb", "event_verb", "title", "collective", "cue")
 
 
 def is_han(char: str) -> bool:

@@ -17,14 +17,14 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from functools import lru_cache
-from typing import Any
+from typing import Any, Final
 
 from dkg.errors import NotAvailableError
 
 __all__ = ["LABELS", "tagged_spans", "tagger_requested"]
 
 # LAC's tags for names, organisations and places.
-LABELS = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}
+LABELS: Final = {"PER": "PER", "ORG": "ORG", "LOC": "LOC"}
 
 
 def tagger_requested(environment: Mapping[str, str] | None = None) -> bool:

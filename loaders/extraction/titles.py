@@ -20,6 +20,8 @@ Examples
 
 from __future__ import annotations
 
+from typing import Final
+
 from loaders.document import Mention
 from loaders.extraction.analysis import Analysis
 from loaders.extraction.boundaries import (
@@ -36,8 +38,8 @@ from loaders.extraction.spans import is_han
 
 __all__ = ["find_titles", "organization_of_form", "organization_of_kind"]
 
-_DOMESTIC = frozenset({"中", "中国", "我国", "中华人民共和国"})
-_COVERING_KINDS = ("event_noun", "org_suffix", "org_form", "venue_suffix")
+_DOMESTIC: Final = frozenset({"中", "中国", "我国", "中华人民共和国"})
+_COVERING_KINDS: Final = ("event_noun", "org_suffix", "org_form", "venue_suffix")
 
 
 def organization_of_kind(analysis: Analysis, spec: str, division: Division | None = None) -> str | None:
@@ -167,7 +169,7 @@ def _split_form(analysis: Analysis, core: Hit) -> Hit:
 
 # Where an envoy is posted, after 驻 (美国驻华大使, 新加坡驻沪总领事, 中国驻联合国代表): a short name of China or
 # of a city that has consulates, or a country or a place the lexicons know.
-_POSTED_IN = frozenset("华沪京港澳穗渝蓉")
+_POSTED_IN: Final = frozenset("华沪京港澳穗渝蓉")
 
 
 def _station_start(analysis: Analysis, start: int) -> int:

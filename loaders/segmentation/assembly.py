@@ -25,6 +25,7 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import Final
 
 from loaders.document import Article, Document, Teaser
 from loaders.offsets import OffsetMap
@@ -36,9 +37,9 @@ from loaders.segmentation.lines import Item, split_lines
 
 __all__ = ["Draft", "build_articles", "draft_document", "draft_page", "page_items", "page_spans", "to_article"]
 
-_PAGE_BREAK = re.compile("\f")
-_ATTACHED = {BODY, BYLINE, CREDIT, NAMES, SOURCE, DATE, SIGNATURE}
-_MAX_SIGNATURE_LINES = 2
+_PAGE_BREAK: Final = re.compile("\f")
+_ATTACHED: Final = {BODY, BYLINE, CREDIT, NAMES, SOURCE, DATE, SIGNATURE}
+_MAX_SIGNATURE_LINES: Final = 2
 
 
 @dataclass
@@ -189,10 +190,10 @@ def draft_page(items: list[Item]) -> tuple[list[Draft], list[Item]]:
 
 # --- orphan headlines ----------------------------------------------------------------------
 
-_GRAM_CHAR = re.compile(r"[\w\u4e00-\u9fff]")
-_SENTENCE_END = re.compile(r"[。！？!?；;]")
-_LEAD_CHARS = 80
-_REACH_CHARS = 20_000  # more than a broadsheet page holds: a home lies on the orphan's page
+_GRAM_CHAR: Final = re.compile(r"[\w\u4e00-\u9fff]")
+_SENTENCE_END: Final = re.compile(r"[。！？!?；;]")
+_LEAD_CHARS: Final = 80
+_REACH_CHARS: Final = 20_000  # more than a broadsheet page holds: a home lies on the orphan's page
 
 
 def _bigrams(text: str) -> set[str]:

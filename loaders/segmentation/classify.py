@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Final
 
 from loaders.offsets import OffsetMap
 from loaders.segmentation.credits import Credit, parse_credit, parse_source
@@ -36,13 +36,13 @@ TEASER, JUMP, FURNITURE, DATE, LABEL, SOURCE = "teaser", "jump", "furniture", "d
 BYLINE, CREDIT, MARKER, TAIL, NAMES, SIGNATURE, TEXT = (
     "byline", "credit", "marker", "tail", "names", "signature", "text")
 
-_MAX_FURNITURE_CHARS = 40
+_MAX_FURNITURE_CHARS: Final = 40
 # Teasers are short lines; longer ones are never tried, which also keeps the patterns'
 # backtracking away from long lines (a run of layout padding took seconds per line).
-_MAX_TEASER_CHARS = 60
-_CREDIT_TOKEN_BREAK_CHARS = r"\s/／：:"
-_CREDIT_TOKEN_BREAK = re.compile(f"[{_CREDIT_TOKEN_BREAK_CHARS}]+")
-_SIGNED_LINE = re.compile(r"^(?P<org>\S.{1,30}?)[ \t\u3000]+(?P<date>\S[^ \t\u3000]{5,20})$")
+_MAX_TEASER_CHARS: Final = 60
+_CREDIT_TOKEN_BREAK_CHARS: Final = r"\s/／：:"
+_CREDIT_TOKEN_BREAK: Final = re.compile(f"[{_CREDIT_TOKEN_BREAK_CHARS}]+")
+_SIGNED_LINE: Final = re.compile(r"^(?P<org>\S.{1,30}?)[ \t\u3000]+(?P<date>\S[^ \t\u3000]{5,20})$")
 
 
 def _teaser(line: Line) -> Item | None:
@@ -119,7 +119,8 @@ def _credit(line: Line) -> Item | None:
     return Item.from_line(BYLINE if credit.reporters else CREDIT, line, **_credit_info(credit))
 
 
-_RULES: tuple[Callable[[Line], Item | None], ...] = (_jump, _teaser, _dated, _furniture, _label, _source, _credit)
+_RULES: Final[tuple[Callable[[Line], Item | None], ...]] = (
+    _jump, _teaser, _dated, _furniture, _label, _source, _credit)
 
 
 def classify_line(line: Line) -> Item:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import Final
 
 from loaders.offsets import OffsetMap
 from loaders.segmentation.classify import FURNITURE, TEXT
@@ -31,7 +32,7 @@ from loaders.words import REACH, dictionary_words, word_across
 
 __all__ = ["repair_column_breaks", "should_join", "splits_word"]
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK: Final = re.compile(r"[\u4e00-\u9fff]")
 
 
 def splits_word(left: str, right: str) -> bool:

@@ -24,22 +24,23 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
+from typing import Final
 
 from loaders.segmentation.lexicon import LayoutLexicon, layout_lexicon
 
 __all__ = ["Credit", "is_person_name", "parse_credit", "parse_source", "split_lead_credit",
            "split_trailing_credit"]
 
-_SEPARATOR_CHARS = r"\s、，,;；：:/／|｜丨"
-_SEPARATORS = re.compile(f"[{_SEPARATOR_CHARS}]+")
-_NAME_CHARS = "\u4e00-\u9fff·•・"  # what _CJK_NAME and _FOREIGN_NAME accept
-_GLUED_TEXT_IMAGE = re.compile(r"文\s*[/／]\s*图|图\s*[/／]\s*文")
-_CJK_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
-_FOREIGN_NAME = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:[·•・][\u4e00-\u9fff]{1,8})+$")
-_BRACKETS = "（）()【】[]〖〗"
-_BODY_ENDINGS = ("局", "委", "办", "中心", "厅", "站", "社", "馆")
+_SEPARATOR_CHARS: Final = r"\s、，,;；：:/／|｜丨"
+_SEPARATORS: Final = re.compile(f"[{_SEPARATOR_CHARS}]+")
+_NAME_CHARS: Final = "\u4e00-\u9fff·•・"  # what _CJK_NAME and _FOREIGN_NAME accept
+_GLUED_TEXT_IMAGE: Final = re.compile(r"文\s*[/／]\s*图|图\s*[/／]\s*文")
+_CJK_NAME: Final = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+_FOREIGN_NAME: Final = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:[·•・][\u4e00-\u9fff]{1,8})+$")
+_BRACKETS: Final = "（）()【】[]〖〗"
+_BODY_ENDINGS: Final = ("局", "委", "办", "中心", "厅", "站", "社", "馆")
 _OPENERS, _CLOSERS = "（(", "）)"
-_CLOSER_MARKS = tuple(_CLOSERS)
+_CLOSER_MARKS: Final = tuple(_CLOSERS)
 
 
 @dataclass
@@ -204,11 +205,11 @@ def parse_source(text: str) -> str | None:
     return None
 
 
-_LEAD = re.compile(r"^(?P<lead>[\u4e00-\u9fff]{1,8}讯|[\u4e00-\u9fff]{1,8}消息)\s*")
-_UNBRACKETED_END = re.compile(r"[：:]|报道")
-_SPACES = re.compile(r"[ \u3000]+")
-_MAX_LEAD_CREDIT = 40
-_TRAILING_PHOTO_CREDIT = re.compile(r"(?<=[。！？!?])\s*([^。！？!?（）()]{2,30})$")
+_LEAD: Final = re.compile(r"^(?P<lead>[\u4e00-\u9fff]{1,8}讯|[\u4e00-\u9fff]{1,8}消息)\s*")
+_UNBRACKETED_END: Final = re.compile(r"[：:]|报道")
+_SPACES: Final = re.compile(r"[ \u3000]+")
+_MAX_LEAD_CREDIT: Final = 40
+_TRAILING_PHOTO_CREDIT: Final = re.compile(r"(?<=[。！？!?])\s*([^。！？!?（）()]{2,30})$")
 
 
 def _lead_length(text: str, lexicon: LayoutLexicon) -> tuple[int, bool]:

@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Final
 
 __all__ = ["parse_date_line"]
 
-_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_NUMBER = r"[\d〇○零一二三四五六七八九十]"
-_WRITTEN = re.compile(rf"^[（(]?\s*(?P<y>{_NUMBER}{{4}})\s*年\s*(?P<m>{_NUMBER}{{1,3}})\s*月\s*"
-                      rf"(?P<d>{_NUMBER}{{1,3}})\s*日\s*[）)]?$")
-_NUMERIC = re.compile(r"^(?P<y>\d{4})\s*[.\-/．]\s*(?P<m>\d{1,2})\s*[.\-/．]\s*(?P<d>\d{1,2})$")
+_DIGITS: Final = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+                  "八": 8, "九": 9}
+_NUMBER: Final = r"[\d〇○零一二三四五六七八九十]"
+_WRITTEN: Final = re.compile(rf"^[（(]?\s*(?P<y>{_NUMBER}{{4}})\s*年\s*(?P<m>{_NUMBER}{{1,3}})\s*月\s*"
+                             rf"(?P<d>{_NUMBER}{{1,3}})\s*日\s*[）)]?$")
+_NUMERIC: Final = re.compile(r"^(?P<y>\d{4})\s*[.\-/．]\s*(?P<m>\d{1,2})\s*[.\-/．]\s*(?P<d>\d{1,2})$")
 
 
 def _number(text: str) -> int | None:

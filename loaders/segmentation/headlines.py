@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Final
 
 from loaders.segmentation.lexicon import layout_lexicon
 
@@ -25,10 +26,10 @@ __all__ = ["BODY", "HEADLINE", "SHORT", "Headline", "count_chars", "split_headli
 
 HEADLINE, BODY, SHORT = "headline", "body", "short"
 
-_NOT_WORD_CHAR = re.compile(r"[^\w\u4e00-\u9fff]")
-_COMMAS = re.compile(r"[，,]")
-_OPEN_ENDINGS = ("，", ",", "、", "：", ":")
-_PART_BREAK = re.compile(r"(?<=[\u4e00-\u9fff”」》）)!！?？])[ \t\u3000]+(?=[\u4e00-\u9fff“「《（(])")
+_NOT_WORD_CHAR: Final = re.compile(r"[^\w\u4e00-\u9fff]")
+_COMMAS: Final = re.compile(r"[，,]")
+_OPEN_ENDINGS: Final = ("，", ",", "、", "：", ":")
+_PART_BREAK: Final = re.compile(r"(?<=[\u4e00-\u9fff”」》）)!！?？])[ \t\u3000]+(?=[\u4e00-\u9fff“「《（(])")
 
 
 def count_chars(text: str) -> int:

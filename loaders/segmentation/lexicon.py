@@ -18,7 +18,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any
+from typing import Any, Final
 
 import yaml
 
@@ -27,7 +27,7 @@ from dkg.yamltext import load_yaml
 
 __all__ = ["LayoutLexicon", "layout_lexicon"]
 
-LABEL_KINDS = ("photo", "notice", "note", "section")
+LABEL_KINDS: Final = ("photo", "notice", "note", "section")
 
 
 def _read(name: str) -> str:

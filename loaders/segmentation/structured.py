@@ -18,7 +18,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Final
 
 from loaders.document import Article, Document
 from loaders.offsets import OffsetMap
@@ -30,8 +30,8 @@ from loaders.segmentation.lines import Item
 
 __all__ = ["listed_spans", "span_articles"]
 
-_CREDIT_KINDS = {BYLINE, CREDIT, SOURCE, NAMES}
-_SIGNING_KINDS = {SIGNATURE, DATE}
+_CREDIT_KINDS: Final = {BYLINE, CREDIT, SOURCE, NAMES}
+_SIGNING_KINDS: Final = {SIGNATURE, DATE}
 
 
 def listed_spans(document: Document) -> list[dict[str, Any]] | None:

@@ -26,21 +26,22 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Final
 
 import numpy as np
 
 __all__ = ["FEATURE_COUNT", "PAD", "bias_bucket", "class_table", "encode", "feature_ids", "feature_rows"]
 
-PAD = 0  # the code point that stands before and after a unit
-FEATURE_COUNT = 11
-_WINDOW = 2
-_TABLE_SIZE = 0x10000  # classes of the Basic Multilingual Plane; other code points have class 0
+PAD: Final = 0  # the code point that stands before and after a unit
+FEATURE_COUNT: Final = 11
+_WINDOW: Final = 2
+_TABLE_SIZE: Final = 0x10000  # classes of the Basic Multilingual Plane; other code points have class 0
 
 # class bits
 _SURNAME, _COMPOUND, _TITLE_END, _ORG_END, _PLACE_END = 1, 2, 4, 8, 16
 _HAN, _DIGIT, _LATIN, _PUNCT = 32, 64, 128, 256
 
-_PUNCTUATION = "，。、；：？！“”‘’（）《》【】—…·,.;:?!\"'()[]<>-/\n\t "
+_PUNCTUATION: Final = "，。、；：？！“”‘’（）《》【】—…·,.;:?!\"'()[]<>-/\n\t "
 
 
 def encode(text: str) -> np.ndarray:
@@ -76,9 +77,9 @@ def class_table(surnames: Iterable[str], compound_surnames: Iterable[str], title
     return table
 
 
-_MIX_BLOCK = 1 << 15  # elements mixed at once: the block and its temporary stay in the core's cache
-_FMIX_MULTIPLIERS = (np.uint64(0xFF51AFD7ED558CCD), np.uint64(0xC4CEB9FE1A85EC53))
-_FMIX_SHIFT = np.uint64(33)
+_MIX_BLOCK: Final = 1 << 15  # elements mixed at once: the block and its temporary stay in the core's cache
+_FMIX_MULTIPLIERS: Final = (np.uint64(0xFF51AFD7ED558CCD), np.uint64(0xC4CEB9FE1A85EC53))
+_FMIX_SHIFT: Final = np.uint64(33)
 
 
 def _mix(keys: np.ndarray) -> np.ndarray:

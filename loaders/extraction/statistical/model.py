@@ -38,7 +38,7 @@ from functools import lru_cache
 from importlib import resources
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import numpy as np
 
@@ -52,17 +52,18 @@ except ImportError:
 
 __all__ = ["DEFAULT_MODEL", "LABELS", "CrfModel", "load_model", "spans_of_labels"]
 
-DEFAULT_MODEL = Path(str(resources.files("loaders"))) / "models" / "ner-crf.npz"  # not __file__: see loaders.native
+# not __file__: see loaders.native
+DEFAULT_MODEL: Final = Path(str(resources.files("loaders"))) / "models" / "ner-crf.npz"
 # BIO labels: B odd, I even, O zero; (index + 1) // 2 is the entity type.
-LABELS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC")
-TYPES = ("", "PER", "ORG", "LOC")
-_UNIT_ENDS = "。！？!?\n"
-_CLAUSE_ENDS = _UNIT_ENDS + "，、；：,;: \t"
-_MIN_WIDTH = 16
+LABELS: Final = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC")
+TYPES: Final = ("", "PER", "ORG", "LOC")
+_UNIT_ENDS: Final = "。！？!?\n"
+_CLAUSE_ENDS: Final = _UNIT_ENDS + "，、；：,;: \t"
+_MIN_WIDTH: Final = 16
 # A weight row is padded from 7 labels to 8 floats, 32 bytes: aligned, a row never straddles
 # two cache lines, and the gathers of the emissions (random rows of a 32 MB table) ran 25-30% faster.
-ROW_WIDTH = 8
-HUGE_PAGE = 2 * 2**20
+ROW_WIDTH: Final = 8
+HUGE_PAGE: Final = 2 * 2**20
 
 
 _UNIT_END, _CLAUSE_END = 1, 2  # bits of :data:`_ENDS`
@@ -76,7 +77,7 @@ def _marks() -> np.ndarray:
     return table
 
 
-_ENDS = _marks()
+_ENDS: Final = _marks()
 
 
 def _ends(codepoints: np.ndarray) -> np.ndarray:

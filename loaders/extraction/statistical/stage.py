@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
+from typing import Final
 
 from loaders.document import Mention
 from loaders.extraction.analysis import Analysis
@@ -28,10 +29,10 @@ from loaders.extraction.statistical.model import load_model
 
 __all__ = ["KIND", "SPANS_NOTE", "Spans", "find_statistical", "statistical_requested", "statistical_spans", "tag_texts"]
 
-KIND = "ner"
-SPANS_NOTE = "statistical_spans"  # the article's CRF spans, when tagged beforehand with others
+KIND: Final = "ner"
+SPANS_NOTE: Final = "statistical_spans"  # the article's CRF spans, when tagged beforehand with others
 Spans = list[tuple[str, int, int]]
-_OFF = frozenset({"off", "0", "no", "false"})
+_OFF: Final = frozenset({"off", "0", "no", "false"})
 
 
 def statistical_requested(environment: Mapping[str, str] | None = None) -> bool:
