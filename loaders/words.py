@@ -6,8 +6,9 @@ a name, an organisation or a place is cut out of the words around it (伸张正�
 All ask jieba's dictionary (no HMM guesses) about a few characters either side of a
 position, never a whole text. The cut is jieba's own (``jieba.lcut(text, HMM=False)``: its
 blocks, its word graph, its most probable route, its runs of letters and digits), written
-again here as typed code that ``dkg compile`` compiles, as jieba's generators took a tenth of
-the page → facts path; ``tests/loaders/test_words.py`` holds it to jieba's.
+again here as typed code that ``dkg compile`` compiles (2.8x faster a window: jieba's
+generators cost 5-8% of the page → facts path on text not seen before);
+``tests/loaders/test_words.py`` holds it to jieba's.
 
 Examples
 --------

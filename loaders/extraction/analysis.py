@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any
 
+from graph.model import Provenance
 from loaders.document import Article, Fact, Mention
 from loaders.extraction.divisions import Division
 from loaders.extraction.lexicon import Hits, Lexicon, text_order
@@ -92,10 +93,14 @@ class Analysis:
     _ordered: dict[str, tuple[tuple[int, int], list[Mention], list[int]]] = field(
         default_factory=dict, repr=False, compare=False)
     _sentence_starts: tuple[tuple[int, int], list[int]] = field(default=((0, -1), []), repr=False, compare=False)
+    # The article's body and id, read once: the stages read the text at every step, and an attribute of the
+    # article (a Python object) is looked up by name each time, where a field of this compiled class is not.
+    text: str = field(init=False, repr=False, compare=False)
+    article_id: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def text(self) -> str:
-        return self.article.text
+    def __post_init__(self) -> None:
+        self.text = self.article.text
+        self.article_id = self.article.id
 
     def add_mention(self, mention: Mention) -> Mention:
         self.mentions.setdefault(mention.kind, []).append(mention)
@@ -145,7 +150,7 @@ class Analysis:
              props: dict[str, Any] | None = None, sentence: str | None = None) -> Fact:
         """A fact read at ``start:end``, citing the sentence that holds it (or ``sentence``)."""
         quote = sentence if sentence is not None else self.quote(self.sentence_at(start))
-        provenance = self.article.provenance(start, end, quote)
+        provenance = Provenance(self.article_id, start, end, quote)
         fact = Fact(type_name, args, provenance, {k: v for k, v in (props or {}).items() if v is not None})
         self.facts.append(fact)
         return fact
