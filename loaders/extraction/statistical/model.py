@@ -52,7 +52,7 @@ except ImportError:
 
 __all__ = ["DEFAULT_MODEL", "LABELS", "CrfModel", "load_model", "spans_of_labels"]
 
-# not __file__: see loaders.native
+# found through the package, not beside __file__ (see loaders.native)
 DEFAULT_MODEL: Final = Path(str(resources.files("loaders"))) / "models" / "ner-crf.npz"
 # BIO labels: B odd, I even, O zero; (index + 1) // 2 is the entity type.
 LABELS: Final = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC")
