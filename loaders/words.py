@@ -28,7 +28,7 @@ import math
 import re
 from typing import Final
 
-__all__ = ["REACH", "cut_from_words", "dictionary_words", "word_across"]
+__all__ = ["REACH", "cut_from_words", "dictionary_words", "word_across", "word_frequency"]
 
 REACH: Final = 6  # characters either side of a position that decide the words across it
 
@@ -57,15 +57,21 @@ def _dictionary() -> _Dictionary:
     return _Dictionary(jieba.dt.FREQ, jieba.dt.total)
 
 
+def word_frequency(word: str) -> int:
+    """How common ``word`` is in jieba's dictionary (0 when it is no word there); loaded on first use."""
+    return _dictionary().frequencies.get(word, 0)
+
+
 def dictionary_words(text: str) -> list[str]:
     """``text`` cut into the words of jieba's dictionary (a character where no word fits), as
     ``jieba.lcut(text, HMM=False)`` cuts it."""
+    dictionary = _dictionary()
     words: list[str] = []
     for block in _BLOCK.split(text):
         if not block:
             continue
         if _BLOCK.match(block):
-            words.extend(_cut_block(block, _dictionary()))
+            words.extend(_cut_block(block, dictionary))
             continue
         for piece in _SPACE.split(block):
             if _SPACE.match(piece):

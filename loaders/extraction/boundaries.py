@@ -16,13 +16,13 @@ Examples
 
 from __future__ import annotations
 
-import logging
 import re
 from collections import Counter
 from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Final, NamedTuple
 
 from loaders.extraction.spans import BOUNDARY_KINDS, QUOTES, SpanIndex, is_han, overlaps
+from loaders.words import word_frequency
 
 if TYPE_CHECKING:
     from loaders.extraction.analysis import Analysis
@@ -47,20 +47,6 @@ def _inner_positions(analysis: Analysis) -> set[int]:
         inner = {p for kind in _SPANNING_KINDS for h in by_kind.get(kind, ()) for p in range(h.start + 1, h.end)}
         analysis.notes["inner_positions"] = inner
     return inner
-
-
-@lru_cache(maxsize=1)
-def _word_frequencies() -> dict[str, int]:
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba.dt.FREQ
-
-
-def word_frequency(word: str) -> int:
-    """How common ``word`` is in jieba's dictionary (0 when it is no word there); loaded on first use."""
-    return _word_frequencies().get(word, 0)
 
 
 # A word seen more often than this in jieba's dictionary is a common word (被告, 说明, 局势), not a name.

@@ -322,8 +322,8 @@ def _decode_lanes(lane: np.ndarray, step: np.ndarray, emissions: np.ndarray, tra
     if _viterbi is None or not len(lane):
         return _viterbi_lanes(lane, step, emissions, transitions, follows_o)
     labels = np.empty(len(lane), dtype=np.int64)
-    as_float = np.float32
-    _viterbi.decode(np.ascontiguousarray(emissions, dtype=as_float), np.ascontiguousarray(transitions, dtype=as_float),
+    _viterbi.decode(np.ascontiguousarray(emissions, dtype=np.float32),
+                    np.ascontiguousarray(transitions, dtype=np.float32),
                     np.flatnonzero(step == 0).astype(np.int64), np.ascontiguousarray(follows_o, dtype=np.uint8),
                     transitions.shape[0], labels)
     return labels
