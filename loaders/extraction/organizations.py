@@ -223,6 +223,8 @@ def _read_repeats(analysis: Analysis) -> None:
 
 def _read_aliases(analysis: Analysis) -> None:
     text = analysis.text
+    if "称" not in text:  # 简称 or 下称: most texts have neither, and the pattern is tried at every character
+        return
     by_end = {m.end: m for kind in ("organization", "place") for m in analysis.mentions.get(kind, [])}
     for match in _ALIAS.finditer(text):
         owner = by_end.get(match.start())

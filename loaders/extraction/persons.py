@@ -375,6 +375,8 @@ def _read_foreign_names(reader: _PersonReader) -> None:
     """Transliterated names (``A·B``) where a name may end after them: foreign officials when a foreign title stands
     in their sentence."""
     analysis = reader.analysis
+    if not any(dot in analysis.text for dot in _NAME_DOTS):  # the pattern would try every transliterating character
+        return
     foreign_starts = [t.start for t in analysis.of("title") if t.attrs["person_class"] == "foreign_official"]
     for match in _FOREIGN_NAME.finditer(analysis.text):
         if not _follows(analysis, match.end()):

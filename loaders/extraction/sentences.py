@@ -19,8 +19,19 @@ from typing import Final
 
 __all__ = ["CLAUSE_END", "SENTENCE_END", "clause_spans", "sentence_spans"]
 
-SENTENCE_END: Final = re.compile(r"[。！？!?；;]+[”’」』）)]*|\n+")
-CLAUSE_END: Final = re.compile(r"[，,：:。！？!?；;]+[”’」』]*|\n+")
+
+def _ends(marks: str, closers: str) -> re.Pattern[str]:
+    """A run of ``marks`` with any ``closers`` after it, or a run of line breaks.
+
+    Written to begin with one character class: ``re`` skips fast to where such a pattern
+    can start, but tries an alternation (``[marks]+...|\\n+``) at every character, three
+    times slower over a body.
+    """
+    return re.compile(f"[{marks}\n](?:(?<=\n)\n*|(?<!\n)[{marks}]*[{closers}]*)")
+
+
+SENTENCE_END: Final = _ends("。！？!?；;", "”’」』）)")
+CLAUSE_END: Final = _ends("，,：:。！？!?；;", "”’」』")
 
 
 def _spans(pattern: re.Pattern[str], text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -209,7 +209,9 @@ _LEAD: Final = re.compile(r"^(?P<lead>[\u4e00-\u9fff]{1,8}讯|[\u4e00-\u9fff]{1,
 _UNBRACKETED_END: Final = re.compile(r"[：:]|报道")
 _SPACES: Final = re.compile(r"[ \u3000]+")
 _MAX_LEAD_CREDIT: Final = 40
-_TRAILING_PHOTO_CREDIT: Final = re.compile(r"(?<=[。！？!?])\s*([^。！？!?（）()]{2,30})$")
+# Matched from just after the last sentence end: its words hold none, so it can start nowhere else.
+_TRAILING_PHOTO_CREDIT: Final = re.compile(r"\s*([^。！？!?（）()]{2,30})$")
+_SENTENCE_ENDS: Final = "。！？!?"
 
 
 def _lead_length(text: str, lexicon: LayoutLexicon) -> tuple[int, bool]:
@@ -291,7 +293,8 @@ def split_trailing_credit(text: str) -> tuple[int, Credit | None, str | None]:
             found = _read_trailing(stripped[opener:])
             if found is not None:
                 return opener, *found
-    match = _TRAILING_PHOTO_CREDIT.search(stripped)
+    last_end = max(stripped.rfind(mark) for mark in _SENTENCE_ENDS)
+    match = _TRAILING_PHOTO_CREDIT.match(stripped, last_end + 1) if last_end >= 0 else None
     if match:
         credit = parse_credit(match.group(1))
         if credit is not None and credit.photographers and credit.marked:
