@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from loaders.extraction.analysis import Sentence
 from loaders.extraction.lexicon import load_lexicon
 from loaders.extraction.pipeline import analyse_text
+from loaders.extraction.sentences import CLAUSE_END, SENTENCE_END
 from loaders.extraction.spans import SpanIndex, occurrences, overlaps
 from tests.conftest import SAMPLE_PAGE
 
@@ -95,3 +96,18 @@ def test_mentions_and_sentences_by_bisection_as_by_a_scan(text: str, start: int,
     fallback = analysis.sentences[-1] if analysis.sentences else Sentence(0, len(text))
     assert analysis.sentence_at(start) == (holding[0] if holding else fallback)
 
+
+# The ends as first written: an alternation, which re tries at every character.
+PLAIN_SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』）)]*|\n+")
+PLAIN_CLAUSE_END = re.compile(r"[，,：:。！？!?；;]+[”’」』]*|\n+")
+end_marks = st.text(alphabet="。！？!?；;，,：:\n”’」』）)张明 a", max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(end_marks, st.integers(0, 45), st.integers(0, 45))
+def test_sentence_and_clause_ends_are_found_where_the_plain_alternation_finds_them(text: str, low: int, high: int):
+    def found(pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+        return [match.span() for match in pattern.finditer(text, low, high)]
+
+    assert found(SENTENCE_END) == found(PLAIN_SENTENCE_END)
+    assert found(CLAUSE_END) == found(PLAIN_CLAUSE_END)
