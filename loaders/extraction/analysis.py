@@ -93,6 +93,8 @@ class Analysis:
     _ordered: dict[str, tuple[tuple[int, int], list[Mention], list[int]]] = field(
         default_factory=dict, repr=False, compare=False)
     _sentence_starts: tuple[tuple[int, int], list[int]] = field(default=((0, -1), []), repr=False, compare=False)
+    # Each sentence's quote made once: its facts then share one string, which a pickle of them holds once.
+    _quotes: dict[tuple[int, int], str] = field(default_factory=dict, repr=False, compare=False)
     # The article's body and id, read once: the stages read the text at every step, and an attribute of the
     # article (a Python object) is looked up by name each time, where a field of this compiled class is not.
     text: str = field(init=False, repr=False, compare=False)
@@ -144,7 +146,11 @@ class Analysis:
         return self.sentences[-1]
 
     def quote(self, sentence: Sentence) -> str:
-        return self.text[sentence.start:sentence.end].strip()
+        key = (sentence.start, sentence.end)
+        quoted = self._quotes.get(key)
+        if quoted is None:
+            quoted = self._quotes[key] = self.text[sentence.start:sentence.end].strip()
+        return quoted
 
     def fact(self, type_name: str, args: dict[str, Any], start: int, end: int,
              props: dict[str, Any] | None = None, sentence: str | None = None) -> Fact:

@@ -112,6 +112,7 @@ class Hits:
     """The lexicon words found in one text, by kind and by where they start and end."""
 
     by_kind: dict[str, list[Hit]] = field(default_factory=lambda: defaultdict(list))
+    length: int = 0  # of the text scanned: the masks of :meth:`covered` are made this long at once
     starting: HitsAt = field(init=False, repr=False)
     ending: HitsAt = field(init=False, repr=False)
 
@@ -195,17 +196,18 @@ class Hits:
         [True, True, False, False]
         """
         key = (kinds, min_length)
-        if key not in self.masks:
-            mask = bytearray()
+        mask = self.masks.get(key)
+        if mask is None:
+            mask = self.masks[key] = bytearray(self.length)
             for kind in kinds:
-                for hit in self.by_kind.get(kind, []):
-                    if hit.end - hit.start < min_length:
+                for hit in self.by_kind.get(kind, ()):
+                    start, end = hit[1], hit[2]
+                    if end - start < min_length:
                         continue
-                    if hit.end > len(mask):
-                        mask.extend(bytes(hit.end - len(mask)))
-                    mask[hit.start:hit.end] = b"\x01" * (hit.end - hit.start)
-            self.masks[key] = mask
-        return self.masks[key]
+                    if end > len(mask):
+                        mask.extend(bytes(end - len(mask)))
+                    mask[start:end] = _MARKS[end - start] if end - start < len(_MARKS) else b"\x01" * (end - start)
+        return mask
 
     def _places(self, kinds: tuple[str, ...], field_number: int, min_length: int) -> frozenset[int]:
         """Where the hits of ``kinds`` at least ``min_length`` long start (``field_number`` 1) or end (2)."""
@@ -284,6 +286,7 @@ class Hits:
 
 
 _START, _END = itemgetter(1), itemgetter(2)
+_MARKS: Final = tuple(b"\x01" * length for length in range(32))  # a hit's mark in a mask, made once
 
 
 def text_order(items: list[Any], start: Callable[[Any], int], end: Callable[[Any], int]) -> list[Any]:
@@ -344,7 +347,7 @@ class Lexicon:
         for number, start, end in self.automaton.find_matches_as_indexes(text, overlapping=True):
             for kind, word, value in entries[number]:
                 by_kind[kind].append(new(Hit, (kind, start, end, word, value)))
-        return Hits(by_kind)
+        return Hits(by_kind, len(text))
 
 
 def _entries(lexicon: Lexicon) -> dict[str, list[tuple[str, str, Any]]]:

@@ -111,3 +111,13 @@ def test_sentence_and_clause_ends_are_found_where_the_plain_alternation_finds_th
 
     assert found(SENTENCE_END) == found(PLAIN_SENTENCE_END)
     assert found(CLAUSE_END) == found(PLAIN_CLAUSE_END)
+
+
+def test_the_facts_of_one_sentence_cite_one_string():
+    """Each sentence is quoted once: an article's pickle then holds each quote once, not once per fact."""
+    facts = analyse_text("区长张明、副区长李红出席会议并讲话。王东主持会议。").facts
+    quotes = {}
+    for fact in facts:
+        quotes.setdefault(fact.provenance.sentence, []).append(fact.provenance.sentence)
+    assert len(quotes) == 2 and all(len(cited) > 1 for cited in quotes.values())
+    assert all(all(quote is cited[0] for quote in cited) for cited in quotes.values())
