@@ -67,10 +67,6 @@ class HitsAt(Mapping[tuple[str, int], tuple[Hit, ...]]):
         self._field = field_number
         self._tables: dict[str, dict[int, int | tuple[int, ...]]] = {}
 
-    def forget(self, kind: str) -> None:
-        """Drop the table of ``kind`` (its hits changed)."""
-        self._tables.pop(kind, None)
-
     def _table(self, kind: str) -> dict[int, int | tuple[int, ...]]:
         table = self._tables.get(kind)
         if table is None:
@@ -109,10 +105,10 @@ class HitsAt(Mapping[tuple[str, int], tuple[Hit, ...]]):
 
 @dataclass
 class Hits:
-    """The lexicon words found in one text, by kind and by where they start and end."""
+    """The lexicon words found in one text (``length`` characters), by kind and by where they start and end."""
 
-    by_kind: dict[str, list[Hit]] = field(default_factory=lambda: defaultdict(list))
-    length: int = 0  # of the text scanned: the masks of :meth:`covered` are made this long at once
+    by_kind: dict[str, list[Hit]]
+    length: int
     starting: HitsAt = field(init=False, repr=False)
     ending: HitsAt = field(init=False, repr=False)
 
@@ -126,27 +122,6 @@ class Hits:
 
     def __post_init__(self) -> None:
         self.starting, self.ending = HitsAt(self.by_kind, 1), HitsAt(self.by_kind, 2)
-
-    @classmethod
-    def of_list(cls, found: list[Hit]) -> Hits:
-        """The hits of ``found``, in its order (what :meth:`add` does one by one)."""
-        by_kind: dict[str, list[Hit]] = defaultdict(list)
-        for hit in found:
-            by_kind[hit[0]].append(hit)
-        return cls(by_kind)
-
-    def add(self, hit: Hit) -> None:
-        self.by_kind[hit.kind].append(hit)
-        self.starting.forget(hit.kind)
-        self.ending.forget(hit.kind)
-        self.ordered.pop(hit.kind, None)
-        self.starts.pop(hit.kind, None)
-        self.longest.pop(hit.kind, None)
-        self.masks.clear()
-        self.places.clear()
-        self.across.clear()
-        self.longest_by_place.pop((hit.kind, 1), None)
-        self.longest_by_place.pop((hit.kind, 2), None)
 
     def longest_of(self, kind: str) -> int:
         """The length of the longest hit of ``kind`` (0 when there is none)."""
@@ -202,11 +177,8 @@ class Hits:
             for kind in kinds:
                 for hit in self.by_kind.get(kind, ()):
                     start, end = hit[1], hit[2]
-                    if end - start < min_length:
-                        continue
-                    if end > len(mask):
-                        mask.extend(bytes(end - len(mask)))
-                    mask[start:end] = _MARKS[end - start] if end - start < len(_MARKS) else b"\x01" * (end - start)
+                    if end - start >= min_length:
+                        mask[start:end] = _MARKS[end - start] if end - start < len(_MARKS) else b"\x01" * (end - start)
         return mask
 
     def _places(self, kinds: tuple[str, ...], field_number: int, min_length: int) -> frozenset[int]:

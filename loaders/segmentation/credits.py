@@ -209,9 +209,9 @@ _LEAD: Final = re.compile(r"^(?P<lead>[\u4e00-\u9fff]{1,8}讯|[\u4e00-\u9fff]{1,
 _UNBRACKETED_END: Final = re.compile(r"[：:]|报道")
 _SPACES: Final = re.compile(r"[ \u3000]+")
 _MAX_LEAD_CREDIT: Final = 40
-# Matched from just after the last sentence end: its words hold none, so it can start nowhere else.
-_TRAILING_PHOTO_CREDIT: Final = re.compile(r"\s*([^。！？!?（）()]{2,30})$")
 _SENTENCE_ENDS: Final = "。！？!?"
+# Matched from just after the last sentence end: its words hold none, so it can start nowhere else.
+_TRAILING_PHOTO_CREDIT: Final = re.compile(rf"\s*([^{_SENTENCE_ENDS}（）()]{{2,30}})$")
 
 
 def _lead_length(text: str, lexicon: LayoutLexicon) -> tuple[int, bool]:
