@@ -13,8 +13,9 @@ be 香港科技大学 of the last), so the writer works in two phases:
 2. it asks the store what it already holds under those names, adds the corrections
    (``corrections.yaml`` in the store folder, ``$DKG_CORRECTIONS``, ``corrections``),
    then resolves the spooled documents (in ``workers`` processes forked now, which
-   share the finished knowledge) and writes one atomic batch after another, in the
-   order of the files, the namesakes' POSSIBLY_SAME links with the last one.
+   share the finished knowledge, or on the Dask cluster, whose workers are sent it once)
+   and writes one atomic batch after another, in the order of the files, the namesakes'
+   POSSIBLY_SAME links with the last one.
 
 So the graph is the same however the work was spread and whatever the order of the files.
 
@@ -141,9 +142,28 @@ def _worker_pool(workers: int) -> concurrent.futures.ProcessPoolExecutor:
                                                   initializer=gc.freeze)
 
 
-def _outcomes(paths: list[Path], job: _FileJob, workers: int, dask_address: str | None) -> Iterator[_Extracted]:
-    if dask_address:
-        yield from _dask_outcomes(paths, job, dask_address)
+@contextlib.contextmanager
+def _dask_client(address: str | None) -> Iterator[Any]:
+    """A client of the Dask cluster at ``address`` for the whole ingest; None without an address."""
+    if not address:
+        yield None
+        return
+    try:
+        from distributed import Client
+    except ImportError:
+        raise NotAvailableError("--dask needs the dask extra: pip install 'dkg[dask]'") from None
+    with Client(address) as client:
+        yield client
+
+
+def _dask_workers(client: Any) -> int:
+    return max(1, len(client.scheduler_info().get("workers", {})))
+
+
+def _outcomes(paths: list[Path], job: _FileJob, workers: int, client: Any) -> Iterator[_Extracted]:
+    if client is not None:  # the workers read the files themselves, by path
+        yield from _bounded(lambda p: client.submit(job, p, pure=False), lambda f: f.result(), paths,
+                            _dask_workers(client) * IN_FLIGHT_PER_WORKER)
     elif workers > 1:
         with _worker_pool(workers) as pool:
             yield from _bounded(lambda p: pool.submit(job, p), lambda f: f.result(), paths,
@@ -151,17 +171,6 @@ def _outcomes(paths: list[Path], job: _FileJob, workers: int, dask_address: str 
     else:  # in this process, a file's documents come in parts: a big file never sits whole in memory
         for path in paths:
             yield from job.parts(path)
-
-
-def _dask_outcomes(paths: list[Path], job: Callable[[Path], _Extracted], address: str) -> Iterator[_Extracted]:
-    try:
-        from distributed import Client
-    except ImportError:
-        raise NotAvailableError("--dask needs the dask extra: pip install 'dkg[dask]'") from None
-    with Client(address) as client:
-        workers = max(1, len(client.scheduler_info().get("workers", {})))
-        yield from _bounded(lambda p: client.submit(job, p, pure=False), lambda f: f.result(), paths,
-                            workers * IN_FLIGHT_PER_WORKER)
 
 
 @dataclass
@@ -263,10 +272,19 @@ class _Group:
     length: int
     count: int
 
+    def read(self) -> bytes:
+        """The group's pickles, as they lie in the spool."""
+        return os.pread(self.fd, self.length, self.offset)
+
     def documents(self) -> Iterator[DocumentResult]:
-        data = io.BytesIO(os.pread(self.fd, self.length, self.offset))
-        for _ in range(self.count):
-            yield pickle.load(data)
+        return _unpickled(self.read(), self.count)
+
+
+def _unpickled(data: bytes, count: int) -> Iterator[DocumentResult]:
+    """The ``count`` documents pickled one after another in ``data``."""
+    stream = io.BytesIO(data)
+    for _ in range(count):
+        yield pickle.load(stream)
 
 
 def read_store_knowledge(store: Store, knowledge: Knowledge) -> StoreKnowledge:
@@ -309,8 +327,9 @@ def ingest_paths(paths: list[Path], store: Store, *, overrides: DocumentMetadata
     ``on_resolved(done, total)`` after each document of the write phase. A
     batch holds at most ``batch_size`` documents, even when one file holds many more (a
     file of records). ``workers`` local processes extract, then resolve (0: one per core,
-    :func:`worker_count`). Files under ``exclude`` (the store's folder) are not read.
-    ``corrections`` names a corrections file read besides the store folder's
+    :func:`worker_count`); with ``dask_address`` the workers of that Dask cluster do both
+    (they read the files by their paths), and this process writes. Files under ``exclude``
+    (the store's folder) are not read. ``corrections`` names a corrections file read besides the store folder's
     ``corrections.yaml`` and ``$DKG_CORRECTIONS`` (:mod:`loaders.resolution.corrections`).
     ``bulk`` fills a new embedded store with Oxigraph's bulk loader: faster, and all or
     nothing as a whole instead of batch by batch (:meth:`graph.stores.oxigraph.OxigraphStore.bulk`).
@@ -321,17 +340,18 @@ def ingest_paths(paths: list[Path], store: Store, *, overrides: DocumentMetadata
     workers = worker_count(workers)
     summary = IngestSummary(files=len(files))
     knowledge = Knowledge(_corrections(store, corrections))
-    with _fewer_collections(), tempfile.TemporaryFile(prefix="dkg-ingest-") as spooled:
+    with (_fewer_collections(), tempfile.TemporaryFile(prefix="dkg-ingest-") as spooled,
+          _dask_client(dask_address) as client):
         spool = _Spool(spooled, batch_size)
         job = _FileJob(overrides, reader, knowledge.corrections, batch_size)
-        for extracted in _outcomes(files, job, workers, dask_address):
+        for extracted in _outcomes(files, job, workers, client):
             _collect(extracted, knowledge, spool, summary)
             if on_file:
                 on_file(extracted.outcome)
         knowledge.add_store(read_store_knowledge(store, knowledge))
         knowledge.finish()
         with store.bulk() if bulk else contextlib.nullcontext():
-            resolved = _resolved_groups(spool, store, knowledge, workers if not dask_address else 1)
+            resolved = _resolved_groups(spool, _Resolver(knowledge, _prepare_of(store)), workers, client)
             _write_all(resolved, spool.count, store, knowledge, summary, on_resolved)
     return summary
 
@@ -375,60 +395,79 @@ class _Resolved:
     failures: list[dict[str, str]]
 
 
-def _resolve_group(group: _Group, knowledge: Knowledge, prepare: Callable[[GraphBatch], Any] | None) -> _Resolved:
-    """Resolve the documents of one group and merge them into one batch, made ready for the store."""
-    batch, documents, failures = GraphBatch(), 0, []
-    for result in group.documents():
-        try:
-            batch.update(resolve_document(result, knowledge))
-            documents += 1
-        except DkgError:
-            raise
-        except Exception as error:  # a bug in resolution must not stop the batch: name the file
-            failures.append(InputError(result.document.source, f"resolution failed ({type(error).__name__}: {error})",
-                                       "please report this with the file").as_dict())
-    persons = {(n.properties["name"], n.properties.get("jurisdiction", "")) for n in batch.nodes_of("Person")}
-    payload = prepare(batch) if prepare is not None and len(batch) else batch
-    return _Resolved(payload, persons, len(batch.nodes), len(batch.edges), documents, failures)
+@dataclass
+class _Resolver:
+    """What resolving a group of documents needs: the finished knowledge, and how the store takes a batch
+    (``prepare``, picklable; None for a store that writes batches itself)."""
+
+    knowledge: Knowledge
+    prepare: Callable[[GraphBatch], Any] | None
+
+    def __call__(self, documents: Iterable[DocumentResult]) -> _Resolved:
+        """Resolve the documents and merge them into one batch, made ready for the store."""
+        batch, resolved, failures = GraphBatch(), 0, []
+        for result in documents:
+            try:
+                batch.update(resolve_document(result, self.knowledge))
+                resolved += 1
+            except DkgError:
+                raise
+            except Exception as error:  # a bug in resolution must not stop the batch: name the file
+                failures.append(InputError(result.document.source,
+                                           f"resolution failed ({type(error).__name__}: {error})",
+                                           "please report this with the file").as_dict())
+        persons = {(n.properties["name"], n.properties.get("jurisdiction", "")) for n in batch.nodes_of("Person")}
+        payload = self.prepare(batch) if self.prepare is not None and len(batch) else batch
+        return _Resolved(payload, persons, len(batch.nodes), len(batch.edges), resolved, failures)
 
 
-_resolver: tuple[Knowledge, Callable[[GraphBatch], Any] | None] | None = None  # in a resolving worker
+_resolver: _Resolver | None = None  # in a forked resolving worker
 
 
-def _start_resolver(knowledge: Knowledge, prepare: Callable[[GraphBatch], Any] | None) -> None:
+def _start_resolver(resolver: _Resolver) -> None:
     global _resolver
     gc.freeze()  # the inherited knowledge stays shared with the writer: never touched by the collector
-    _resolver = (knowledge, prepare)
+    _resolver = resolver
 
 
 def _resolve_in_worker(group: _Group) -> _Resolved:
-    knowledge, prepare = _resolver
-    return _resolve_group(group, knowledge, prepare)
+    return _resolver(group.documents())
+
+
+def _resolve_sent(resolver: _Resolver, data: bytes, count: int) -> _Resolved:
+    """On a Dask worker: resolve a group whose pickles came with the task."""
+    return resolver(_unpickled(data, count))
 
 
 def _prepare_of(store: Store) -> Callable[[GraphBatch], Any] | None:
-    """How the store turns a batch into its own input for ``write_prepared``; None if it writes batches itself."""
-    return store.prepare if hasattr(store, "prepare") and hasattr(store, "write_prepared") else None
+    """How the store turns a batch into its own input for ``write_prepared`` (a picklable preparer, which any
+    worker can run); None if it writes batches itself."""
+    return store.preparer() if hasattr(store, "preparer") and hasattr(store, "write_prepared") else None
 
 
-def _resolved_groups(spool: _Spool, store: Store, knowledge: Knowledge, workers: int) -> Iterator[_Resolved]:
-    """Phase 2: the spooled groups resolved, in order; in ``workers`` forked processes when more than one.
+def _resolved_groups(spool: _Spool, resolver: _Resolver, workers: int, client: Any) -> Iterator[_Resolved]:
+    """Phase 2: the spooled groups resolved, in order: on the Dask cluster when there is a client, else in
+    ``workers`` forked processes when more than one, else here.
 
     Resolution is a pure function of a document once the knowledge is complete, so the
     workers, forked now, share the writer's knowledge, read their groups from the spool
     file themselves and send back the store's input (N-Triples for the embedded store):
-    the writer only loads.
+    the writer only loads. A Dask worker gets the knowledge once and each group's bytes
+    with its task.
     """
-    prepare = _prepare_of(store)
-    if workers <= 1:
+    if client is not None:
+        shared = client.scatter(resolver, broadcast=True)
+        yield from _bounded(lambda group: client.submit(_resolve_sent, shared, group.read(), group.count, pure=False),
+                            lambda f: f.result(), spool.groups(), _dask_workers(client) * IN_FLIGHT_PER_WORKER)
+    elif workers <= 1:
         for group in spool.groups():
-            yield _resolve_group(group, knowledge, prepare)
-        return
-    gc.collect()
-    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                                initializer=_start_resolver, initargs=(knowledge, prepare)) as pool:
-        yield from _bounded(lambda group: pool.submit(_resolve_in_worker, group), lambda f: f.result(),
-                            spool.groups(), workers * IN_FLIGHT_PER_WORKER)
+            yield resolver(group.documents())
+    else:
+        gc.collect()
+        with concurrent.futures.ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                                    initializer=_start_resolver, initargs=(resolver,)) as pool:
+            yield from _bounded(lambda group: pool.submit(_resolve_in_worker, group), lambda f: f.result(),
+                                spool.groups(), workers * IN_FLIGHT_PER_WORKER)
 
 
 def _write_all(resolved: Iterable[_Resolved], total: int, store: Store, knowledge: Knowledge,
@@ -463,7 +502,7 @@ class _BackgroundWriter:
 
     def __init__(self, store: Store, summary: IngestSummary) -> None:
         self.store, self.summary = store, summary
-        threads = getattr(store, "parallel_loads", 1) if _prepare_of(store) else 0
+        threads = getattr(store, "parallel_loads", 1) if hasattr(store, "write_prepared") else 0
         self.pool = concurrent.futures.ThreadPoolExecutor(threads, thread_name_prefix="dkg-writer") if threads else None
         self.depth = 2 * threads
         self.in_flight: set[concurrent.futures.Future] = set()

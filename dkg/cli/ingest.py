@@ -62,7 +62,9 @@ def ingest(
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Documents per atomic write.")] = 20,
     workers: Annotated[int, typer.Option(
         "--workers", min=0, help="Extract, then resolve, in N local processes; 0: one per core.")] = 1,
-    dask: Annotated[str | None, typer.Option("--dask", help="Extract on the Dask scheduler at this address.")] = None,
+    dask: Annotated[str | None, typer.Option(
+        "--dask", help="Extract, then resolve, on the Dask cluster whose scheduler is at this address (its workers "
+                       "read the input files by their paths); this process writes the store.")] = None,
     corrections: Annotated[Path | None, typer.Option(
         "--corrections", help="Corrections by hand (YAML), read besides $DKG_CORRECTIONS and STORE/corrections.yaml.",
         show_default=False)] = None,

@@ -29,6 +29,7 @@ import shutil
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -43,7 +44,7 @@ from graph.rdf import batch_to_ntriples, triples_to_batch, unchecked_ids
 from graph.schema import Schema
 from graph.stores.rdf import RdfStore
 
-__all__ = ["OxigraphStore"]
+__all__ = ["LoaderInput", "OxigraphStore"]
 
 # RocksDB's in-memory table slows every insert as it grows (the 16th batch of 20k triples
 # took 5-8x the first) and holds most of the process's memory; written out to disk every
@@ -56,6 +57,38 @@ BULK_MARK = "bulk-load.incomplete"
 # Literals whose Python value is their text (a language-tagged string is one too).
 _PLAIN_STRINGS = frozenset({"http://www.w3.org/2001/XMLSchema#string",
                             "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"})
+
+
+@dataclass(frozen=True)
+class LoaderInput:
+    """Turns a batch into the input of the store's loader (N-Triples, UTF-8), anywhere: it holds no store.
+
+    Bytes, not text: an ingest's workers send it to the writer, and pickling non-ASCII text
+    (encoded, then decoded again) cost the writer more than loading it. The bulk loader reads
+    leniently (IRIs unchecked), so for it only plain ids may pass (``plain_ids_only``).
+
+    >>> from graph.model import Node
+    >>> from graph.schema import load_schema
+    >>> batch = GraphBatch()
+    >>> _ = batch.add_node(Node("Organization", "my org", {"name": "某局"}))
+    >>> LoaderInput(load_schema())(batch).count(b"\\n")
+    3
+    >>> LoaderInput(load_schema(), plain_ids_only=True)(batch)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    dkg.errors.StoreError: a bulk load takes only ids of letters, digits and -._~ ..., not ['my org']: ...
+    """
+
+    schema: Schema
+    plain_ids_only: bool = False
+
+    def __call__(self, batch: GraphBatch) -> bytes:
+        if self.plain_ids_only:
+            unchecked = unchecked_ids(batch, self.schema)
+            if unchecked:
+                raise StoreError(f"a bulk load takes only ids of letters, digits and -._~ (as the model makes "
+                                 f"them), not {unchecked[:3]}: write this batch without --bulk")
+        return batch_to_ntriples(batch, self.schema).encode("utf-8")
 
 
 class OxigraphStore(RdfStore):
@@ -156,19 +189,15 @@ class OxigraphStore(RdfStore):
         self.write_prepared(self.prepare(batch))
 
     def prepare(self, batch: GraphBatch) -> bytes:
-        """The batch as the store's loader takes it (N-Triples, UTF-8); for :meth:`write_prepared`.
+        """The batch as the store's loader takes it (N-Triples, UTF-8); for :meth:`write_prepared`."""
+        return self.preparer()(batch)
 
-        Bytes, not text: an ingest's workers send it to the writer, and pickling non-ASCII
-        text (encoded, then decoded again) cost the writer more than loading it.
-        """
+    def preparer(self) -> LoaderInput:
+        """What :meth:`prepare` does, as a picklable object: an ingest's workers, forked or on Dask,
+        prepare batches with it and send the writer bytes. Taken inside :meth:`bulk` for a bulk load."""
         if self.read_only:
             raise StoreError(f"the store at {self.path} was opened read-only")
-        if self._bulk is not None:
-            unchecked = unchecked_ids(batch, self.schema)
-            if unchecked:
-                raise StoreError(f"a bulk load takes only ids of letters, digits and -._~ (as the model makes "
-                                 f"them), not {unchecked[:3]}: write this batch without --bulk")
-        return batch_to_ntriples(batch, self.schema).encode("utf-8")
+        return LoaderInput(self.schema, plain_ids_only=self._bulk is not None)
 
     def write_prepared(self, data: bytes) -> None:
         """Write a batch :meth:`prepare` made, atomically (or into the bulk load under way).

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from typing import Any, SupportsIndex
 
 from dkg.yamltext import load_yaml
 from loaders.extraction.divisions import Division, Divisions
@@ -63,6 +64,13 @@ class Jurisdictions:
         names = {name: d for d in known.values() for name in (d.name, d.org_name) if len(name) >= 2}
         self.division_names = tuple(sorted(names.items(), key=lambda item: (-len(item[0]), item[0])))
         self.foreign = frozenset({*self.countries.values(), *self.short_countries.values()}) - _DOMESTIC
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> str | tuple[Any, ...]:
+        """The lexicons' jurisdictions are pickled as a call that loads them again: an ingest sends its
+        knowledge to Dask workers, and the compiled divisions cannot be pickled."""
+        if self is load_jurisdictions():
+            return load_jurisdictions, ()
+        return super().__reduce_ex__(protocol)
 
     @property
     def national(self) -> str:

@@ -56,8 +56,20 @@ class NameLexicon:
                 if known and len(name) >= MIN_LENGTH:
                     found.setdefault(name, set()).add((type_name, canonical))
         self.names = {name: next(iter(nodes)) for name, nodes in found.items() if len(nodes) == 1}
+        self._build()
+
+    def _build(self) -> None:
         self.nodes = list(self.names.values())  # by the automaton's word number
         self.automaton = ahocorasick_rs.AhoCorasick(list(self.names)) if self.names else None
+
+    def __getstate__(self) -> dict[str, tuple[str, str]]:
+        """The names alone: the automaton cannot be pickled (an ingest sends the lexicon to Dask workers),
+        and is built again from them."""
+        return self.names
+
+    def __setstate__(self, names: dict[str, tuple[str, str]]) -> None:
+        self.names = names
+        self._build()
 
     def find(self, text: str) -> list[tuple[int, int, str, str]]:
         """(start, end, type, canonical name) of the known names in ``text``, longest first where they overlap."""

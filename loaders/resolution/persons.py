@@ -92,7 +92,7 @@ class PersonKeys:
     aliases: dict[PersonKey, list[str]] = field(default_factory=dict)
     apart: set[frozenset[PersonKey]] = field(default_factory=set)
     _post_places: dict[Sighting, frozenset[str]] = field(default_factory=dict)
-    _organization: Callable[[str], str] = field(default=lambda name: name)
+    _organization: Callable[[str], str] = field(default=str)  # the name as it is, until :meth:`finish`
 
     def observe(self, sighting: Sighting, person_class: str | None) -> None:
         self.sightings[sighting] = stronger_class(self.sightings.get(sighting), person_class)

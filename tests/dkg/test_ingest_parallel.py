@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import gc
 import os
+import pickle
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -57,16 +59,64 @@ def test_ingest_workers_zero_means_one_per_core(corpus: Path, monkeypatch: pytes
     assert _graph(store) == _serial(corpus)
 
 
-def test_ingest_dask_local_cluster_matches_serial(corpus: Path) -> None:
+@pytest.fixture
+def dask_cluster() -> Iterator[Any]:
     distributed = pytest.importorskip("distributed")
     # Workers in threads: a real scheduler and real workers, without nanny processes, whose
     # start-up timed out on a loaded machine (the process pool path is tested above).
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
                                   dashboard_address=None) as cluster:
-        store = open_store("memory")
-        summary = ingest_paths([corpus], store, batch_size=2, dask_address=cluster.scheduler_address)
+        yield cluster
+
+
+def _ran(cluster: Any, function: str) -> bool:
+    """Whether the cluster's scheduler has run tasks of ``function`` (Dask names a task after it)."""
+    return any(function in prefix for prefix in cluster.scheduler.task_prefixes)
+
+
+def test_ingest_dask_local_cluster_matches_serial(corpus: Path, dask_cluster: Any) -> None:
+    store = open_store("memory")
+    summary = ingest_paths([corpus], store, batch_size=2, dask_address=dask_cluster.scheduler_address)
     assert summary.documents == 6 and len(summary.failures) == 1
     assert _graph(store) == _serial(corpus)
+    assert _ran(dask_cluster, "FileJob") and _ran(dask_cluster, "resolve_sent")  # extracted and resolved there
+
+
+def test_ingest_dask_prepares_the_embedded_stores_input_on_the_workers(corpus: Path, dask_cluster: Any,
+                                                                        tmp_path: Path) -> None:
+    store = open_store("oxigraph", tmp_path / "store")
+    try:
+        summary = ingest_paths([corpus], store, batch_size=2, dask_address=dask_cluster.scheduler_address,
+                               bulk=True)
+        assert summary.documents == 6
+        assert _graph(store) == _serial(corpus)
+    finally:
+        store.close()
+
+
+def test_what_phase_two_sends_a_worker_survives_pickling(corpus: Path, tmp_path: Path) -> None:
+    """A Dask worker on another machine gets the resolver pickled: the same batches must come out."""
+    from dkg.ingest import _FileJob, _Resolver
+    from loaders.resolution import Knowledge
+
+    store = open_store("oxigraph", tmp_path / "store")
+    try:
+        knowledge = Knowledge()
+        job = _FileJob(None, None, knowledge.corrections)
+        extracted = [job(path) for path in sorted(corpus.glob("paper*.txt"))[:2]]
+        for part in extracted:
+            for observation in part.observations:
+                knowledge.take(observation)
+        knowledge.finish()
+        resolver = _Resolver(knowledge, store.preparer())
+        sent = pickle.loads(pickle.dumps(resolver))
+        documents = [pickle.loads(data) for part in extracted for data in part.pickled]
+        here, there = resolver(documents), sent(documents)
+        assert isinstance(here.payload, bytes) and here.payload.count(b"\n") > 100
+        assert sorted(here.payload.splitlines()) == sorted(there.payload.splitlines())
+        assert (here.nodes, here.edges, here.persons) == (there.nodes, there.edges, there.persons)
+    finally:
+        store.close()
 
 
 def test_ingest_workers_read_a_big_file_here_in_parts(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -38,6 +38,24 @@ print(persons.__file__.endswith(".py"), count, digest.hexdigest())
 """
 
 
+# Prints whether the compiled modules were loaded, then whether the finished knowledge of the files,
+# pickled and read back (as an ingest sends it to Dask workers), resolves them to the same batches.
+KNOWLEDGE_PICKLED = """
+import pickle, sys
+from pathlib import Path
+from loaders.pipeline import extract_document
+from loaders.readers import read_file
+from loaders.resolution import Knowledge, build_batch
+import loaders.extraction.divisions as divisions
+results = [extract_document(document) for path in sys.argv[1:] for document in read_file(Path(path))]
+knowledge = Knowledge.of_documents([(result.document, result.article_facts()) for result in results])
+sent = pickle.loads(pickle.dumps(knowledge))
+batches = [(build_batch(r.document, r.article_facts(), knowledge), build_batch(r.document, r.article_facts(), sent))
+           for r in results]
+print(divisions.__file__.endswith(".py"), all(a.nodes == b.nodes and a.edges == b.edges for a, b in batches))
+"""
+
+
 def _pages(shared: Path) -> list[str]:
     """The shipped page and every fifth day of the transcripts: real text of two kinds."""
     transcripts = sorted((shared / "corpus" / "xinwenlianbo").glob("*.md"))[::5]
@@ -136,6 +154,16 @@ def test_an_ingest_in_worker_processes_stores_the_same_graph_compiled(tmp_path: 
     compiled = stats("on")
     assert '"Person"' in compiled
     assert compiled == stats("off")
+
+
+@pytest.mark.usefixtures("built")
+def test_the_knowledge_an_ingest_sends_to_dask_workers_pickles_compiled():
+    """Phase 2 on Dask sends the finished knowledge pickled: compiled objects (the divisions) must not be in it."""
+    pages = [str(path) for path in sorted((ROOT / "data").glob("*.txt"))]
+    env = {**os.environ, native.SWITCH: "on"}
+    out = subprocess.run([sys.executable, "-c", KNOWLEDGE_PICKLED, *pages], cwd=ROOT, env=env,
+                         capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False", "True"]
 
 
 @pytest.mark.usefixtures("without_finder")

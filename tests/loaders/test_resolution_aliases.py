@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 
 from graph.model import GraphBatch
 from loaders.document import Article, Document, Fact
@@ -45,6 +46,19 @@ def test_resolution_aliases_an_alias_named_alone_joins_its_full_name_in_any_orde
         assert names(batch) == {"香港东方大学": {"港东大"}}
         mentioned = {e.provenance.sentence for e in batch.edges_of("MENTIONS")}
         assert "港东大与某区签约。" in mentioned
+
+
+def test_resolution_aliases_the_knowledge_resolves_the_same_once_pickled() -> None:
+    """An ingest on Dask sends its finished knowledge to the workers pickled (its automaton rebuilt there)."""
+    knowledge = Knowledge()
+    for document, article_facts in [SHORT_ONLY, FULL]:
+        knowledge.observe(document, article_facts)
+    knowledge.finish()
+    sent = pickle.loads(pickle.dumps(knowledge))
+    assert sent.lexicon.find("港东大与某区签约。") == [(0, 3, "Organization", "香港东方大学")]
+    for document, article_facts in [SHORT_ONLY, FULL]:
+        here, there = build_batch(document, article_facts, knowledge), build_batch(document, article_facts, sent)
+        assert here.nodes == there.nodes and here.edges == there.edges
 
 
 def test_resolution_aliases_an_alias_given_by_the_store_joins_a_later_ingest() -> None:
