@@ -66,4 +66,4 @@ class QueryError(DkgError):
 
 
 class NotAvailableError(DkgError):
-    """A feature is not installed (an optional extra) or not built yet."""
+    """A feature is not installed (an optional extra), not built yet, or a service it needs is not there."""

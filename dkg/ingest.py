@@ -152,7 +152,12 @@ def _dask_client(address: str | None) -> Iterator[Any]:
         from distributed import Client
     except ImportError:
         raise NotAvailableError("--dask needs the dask extra: pip install 'dkg[dask]'") from None
-    with Client(address) as client:
+    try:
+        client = Client(address)
+    except (OSError, TimeoutError) as error:  # refused, timed out, or no such host
+        raise NotAvailableError(f"cannot reach the Dask scheduler at {address} ({error}); check the address, "
+                                "or start one with `dask scheduler` and its workers with `dask worker`") from None
+    with client:
         yield client
 
 

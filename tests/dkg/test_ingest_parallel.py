@@ -12,10 +12,12 @@ from typing import Any
 
 import pytest
 
+from dkg.errors import NotAvailableError
 from dkg.ingest import ingest_paths, worker_count
 from graph.stores import Store, open_store
 from loaders.pipeline import FileOutcome
 from tests.conftest import SAMPLE_PAGE
+from tests.engines import free_port
 
 
 @pytest.fixture
@@ -80,6 +82,16 @@ def test_ingest_dask_local_cluster_matches_serial(corpus: Path, dask_cluster: An
     assert summary.documents == 6 and len(summary.failures) == 1
     assert _graph(store) == _serial(corpus)
     assert _ran(dask_cluster, "FileJob") and _ran(dask_cluster, "resolve_sent")  # extracted and resolved there
+
+
+def test_ingest_dask_without_a_scheduler_says_what_to_do(corpus: Path) -> None:
+    pytest.importorskip("distributed")
+    import dask.config
+
+    address = f"tcp://127.0.0.1:{free_port()}"
+    with dask.config.set({"distributed.comm.timeouts.connect": "2s"}), \
+            pytest.raises(NotAvailableError, match=f"cannot reach the Dask scheduler at {address} .*dask scheduler"):
+        ingest_paths([corpus], open_store("memory"), dask_address=address)
 
 
 def test_ingest_dask_prepares_the_embedded_stores_input_on_the_workers(corpus: Path, dask_cluster: Any,
