@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
 
 from loaders.document import Article, Document, Fact
 from loaders.resolution.corrections import Corrections
@@ -192,16 +193,6 @@ class StoreKnowledge:
     persons: list[StoredPerson] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class _CanonicalOrganization:
-    """An organisation's canonical name in ``knowledge`` (a picklable callable)."""
-
-    knowledge: Knowledge
-
-    def __call__(self, name: str) -> str:
-        return self.knowledge.organization("Organization", name)
-
-
 class Knowledge:
     """Global knowledge of one ingest; see the module's docstring for the two phases."""
 
@@ -261,7 +252,7 @@ class Knowledge:
         """Fix canonical names, person keys, post writings and place containment."""
         for table in self.tables.values():
             table.finish()
-        self.persons.finish(_CanonicalOrganization(self))  # not a lambda: the knowledge is pickled for Dask workers
+        self.persons.finish(partial(self.organization, "Organization"))  # not a lambda: pickled for Dask workers
         self.writings = self._fullest_writings()
         self.place_parents = self._place_parents()
         self.lexicon = NameLexicon(self.tables)
