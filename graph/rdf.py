@@ -4,6 +4,9 @@ A node becomes a resource of its type's class with one triple per property value
 edge becomes the direct triple of its relation (``org:holds``, ``schema:attendee`` ...)
 plus a qualified node of its own (like ``org:Membership``) that carries the edge's
 properties and its provenance, so every fact can cite its article, span and sentence.
+The qualified node's IRI is the edge's id and its class names the relation: a batch with
+edges also declares, once, the relation type of each qualified class it uses
+(``dkg:Attendance dkg:relationType "ATTENDED"``), which the SPARQL queries read.
 
 Examples
 --------
@@ -126,17 +129,21 @@ def _edge_lines(edge_id: str, edge: Edge, words: _Vocabulary) -> Iterator[str]:
     yield f"{first} {direct} {second} ."
     subject, structure = f"{words.id_base}{edge_id}>", words.structure
     yield f"{subject} {words.type} {qualified} ."
-    yield f"{subject} {structure['id']} {_literal(edge_id, 'string')} ."
-    yield f"{subject} {structure['relation']} {_literal(edge.type, 'string')} ."
     yield f"{subject} {structure['edge_source']} {source} ."
     yield f"{subject} {structure['edge_target']} {target} ."
     yield from _property_lines(subject, edge.properties, props, words)
     yield from _property_lines(subject, edge.provenance.as_dict(), words.provenance, words)
 
 
+def _relation_declarations(relations: Iterable[str], words: _Vocabulary) -> Iterator[str]:
+    for name in sorted(relations):
+        yield f"{words.relation[name][1]} {words.structure['relation']} {_literal(name, 'string')} ."
+
+
 def iter_triples(batch: GraphBatch, schema: Schema | None = None) -> Iterator[str]:
     """Yield the batch as N-Triples lines (without newlines)."""
     words = _vocabulary(schema or load_schema())
+    yield from _relation_declarations({edge.type for edge in batch.edges.values()}, words)
     for node in batch.nodes.values():
         yield from _node_lines(node, words)
     for edge_id, edge in batch.edges.items():  # keyed by id: an edge's id is a hash, costly to recompute

@@ -223,7 +223,18 @@ def parse_schema(raw: dict[str, Any]) -> Schema:
     for relation in relations.values():
         schema.expand(relation.rdf)
         schema.expand(relation.qualified)
+    _check_qualified_classes_distinct(schema)
     return schema
+
+
+def _check_qualified_classes_distinct(schema: Schema) -> None:
+    """A qualified node's class is what tells its relation in RDF, so no two relations may share one."""
+    seen: dict[str, str] = {}
+    for relation in schema.relations.values():
+        other = seen.setdefault(schema.expand(relation.qualified), relation.name)
+        if other != relation.name:
+            raise SchemaError(f"schema: relations {other} and {relation.name} share the qualified class "
+                              f"{relation.qualified}; give each relation a class of its own")
 
 
 @functools.lru_cache(maxsize=4)

@@ -446,3 +446,39 @@ def test_queries_injection_is_matched_as_plain_text(tmp_path: Path) -> None:
             assert [r["name"] for r in search(graph_store, 'DETACH DELETE n //\\')] == [odd]
             assert events(graph_store, 'a"}) DETACH DELETE n //') == []
             assert graph_store.stats()["nodes"]["Person"] == before["nodes"]["Person"] + 1
+
+
+def _as_written_before_declarations(ntriples: str) -> bytes:
+    """The N-Triples of a store written before relation classes were declared: no declarations, and every
+    qualified node carrying its id and relation type itself."""
+    schema = load_schema()
+    relation_of = {schema.expand(r.qualified): r.name for r in schema.relations.values()}
+    id_term, relation_term = (f"<{schema.expand(schema.structure[k])}>" for k in ("id", "relation"))
+    lines = []
+    for line in ntriples.splitlines():
+        subject, predicate, rest = line.split(" ", 2)
+        if predicate == relation_term:
+            continue
+        lines.append(line)
+        relation = relation_of.get(rest.removesuffix(" .").strip("<>"))
+        if predicate.endswith("rdf-syntax-ns#type>") and relation:
+            edge_id = subject.strip("<>").removeprefix(schema.id_base)
+            lines += [f'{subject} {id_term} "{edge_id}" .', f'{subject} {relation_term} "{relation}" .']
+    return "".join(line + "\n" for line in lines).encode("utf-8")
+
+
+def test_queries_read_edges_of_a_store_written_before_relation_classes_were_declared(
+        store: Store, tmp_path: Path) -> None:
+    from graph.rdf import batch_to_ntriples
+    from graph.stores import open_store
+    from tests.graph.sample_graph import sample_graph
+
+    older = open_store("oxigraph", tmp_path / "older")
+    try:
+        older.write_prepared(_as_written_before_declarations(batch_to_ntriples(sample_graph())))
+        centre = person_id(store, "曹立强")
+        then, now = neighbourhood(older, centre, hops=1), neighbourhood(store, centre, hops=1)
+        assert sorted(then.edges(), key=str) == sorted(now.edges(), key=str) and then.edges()
+        assert {r["relation"] for r in run(older, "explain", node=centre)} == {"ATTENDED", "HOLDS", "MENTIONS"}
+    finally:
+        older.close()

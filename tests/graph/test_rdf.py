@@ -5,7 +5,9 @@ import datetime as dt
 import rdflib
 
 from graph.model import Edge, GraphBatch, Node, Provenance
-from graph.rdf import batch_to_ntriples, triples_to_batch, unchecked_ids
+from graph.rdf import RDF_TYPE, batch_to_ntriples, triples_to_batch, unchecked_ids
+
+RDF_TYPE_TERM = f"<{RDF_TYPE}>"
 
 
 def small_batch() -> GraphBatch:
@@ -64,3 +66,18 @@ def test_rdf_unchecked_ids_are_those_a_lenient_load_could_break() -> None:
     assert unchecked_ids(batch) == []
     batch.add_edge(Edge("ATTENDED", "person x", event.id, Provenance("article<1>", 0, 1, "。")))
     assert unchecked_ids(batch) == ["person x", "article<1>"]
+
+
+def test_rdf_an_edge_is_told_by_its_class_declared_once_per_batch() -> None:
+    lines = batch_to_ntriples(small_batch()).splitlines()
+    declaration = ('<https://w3id.org/dkg/ontology#Attendance> <https://w3id.org/dkg/ontology#relationType> '
+                   '"ATTENDED" .')
+    assert lines.count(declaration) == 1
+    (edge_id,) = small_batch().edges
+    edge_lines = [line for line in lines if line.startswith(f"<https://w3id.org/dkg/id/{edge_id}> ")]
+    assert f"<https://w3id.org/dkg/id/{edge_id}> {RDF_TYPE_TERM} <https://w3id.org/dkg/ontology#Attendance> ." \
+        in edge_lines
+    assert not any("ontology#relationType>" in line or "ontology#id>" in line for line in edge_lines)
+    nodes_only = GraphBatch()
+    nodes_only.add_node(Node.create("Organization", name="某区政府"))
+    assert "relationType" not in batch_to_ntriples(nodes_only)

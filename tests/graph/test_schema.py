@@ -64,3 +64,10 @@ def test_schema_rejects_unknown_prefix(raw_schema: dict) -> None:
 def test_schema_unknown_type_lookup_names_known_ones() -> None:
     with pytest.raises(SchemaError, match="Person"):
         load_schema().node("Persona")
+
+
+def test_schema_rejects_two_relations_sharing_a_qualified_class(raw_schema: dict) -> None:
+    broken = copy.deepcopy(raw_schema)
+    broken["relations"]["ORGANIZED"]["qualified"] = broken["relations"]["ATTENDED"]["qualified"]
+    with pytest.raises(SchemaError, match="ATTENDED and ORGANIZED"):
+        parse_schema(broken)
