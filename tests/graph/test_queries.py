@@ -26,9 +26,10 @@ from graph.queries import (
 )
 from graph.queries.definitions import QUERY_DIR, SPECS, load
 from graph.queries.rows import run
+from graph.rdf import batch_to_ntriples
 from graph.schema import load_schema
-from graph.stores import Store
-from tests.graph.sample_graph import sample_store
+from graph.stores import Store, open_store
+from tests.graph.sample_graph import sample_graph, sample_store
 
 BACKENDS = ["memory", "oxigraph"]
 D20, D22, D23 = dt.date(2025, 1, 20), dt.date(2025, 1, 22), dt.date(2025, 1, 23)
@@ -469,10 +470,6 @@ def _as_written_before_declarations(ntriples: str) -> bytes:
 
 def test_queries_read_edges_of_a_store_written_before_relation_classes_were_declared(
         store: Store, tmp_path: Path) -> None:
-    from graph.rdf import batch_to_ntriples
-    from graph.stores import open_store
-    from tests.graph.sample_graph import sample_graph
-
     older = open_store("oxigraph", tmp_path / "older")
     try:
         older.write_prepared(_as_written_before_declarations(batch_to_ntriples(sample_graph())))
