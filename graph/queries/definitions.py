@@ -11,7 +11,8 @@ SPARQL and a list in Cypher. The one exception is a row limit (``limit`` in a sp
 ``limit=True``): SPARQL cannot bind one, so it is written as ``LIMIT n`` at the definition's
 ``#LIMIT`` line, after checking that it is a whole number (Cypher takes ``$limit``).
 
-Parameter values are plain: strings, ``datetime.date`` and lists of strings. Columns hold
+Parameter values are plain: strings, ``datetime.date`` and lists of strings (ids that a
+spec lists in ``iris`` are bound in SPARQL as the IRIs they name). Columns hold
 plain values too; node ids are the graph's ids (``person-…``), dates are dates, ``roles``
 is a list (Cypher) or one string joined with U+001F (SPARQL's ``GROUP_CONCAT``), and
 ``node_type`` is a class IRI (SPARQL) or a label (Cypher): :mod:`graph.queries.rows`
@@ -50,7 +51,8 @@ class QuerySpec:
 
     ``params`` are all optional unless listed in ``required``; list parameters are
     named in ``lists``. ``limit`` says that the query takes a row limit ``limit`` (a
-    parameter that is required then).
+    parameter that is required then). ``iris`` are parameters of ids that SPARQL binds
+    as their IRIs (an edge's id is its IRI, with no ``dkg:id`` to match).
     """
 
     name: str
@@ -60,6 +62,7 @@ class QuerySpec:
     required: tuple[str, ...] = ()
     lists: tuple[str, ...] = ()
     limit: bool = False
+    iris: tuple[str, ...] = ()
 
 
 _ATTENDANCE = ("roles", "protocol_order", "sentence", "article_id")
@@ -104,7 +107,7 @@ SPECS: dict[str, QuerySpec] = {spec.name: spec for spec in (
               ("ids",), ("node_id", "node_type", "property", "value"), required=("ids",), lists=("ids",)),
     QuerySpec("edges", "the properties and provenance of some edges, one row per value",
               ("ids",), ("edge_id", "relation", "source_id", "target_id", "property", "value"),
-              required=("ids",), lists=("ids",)),
+              required=("ids",), lists=("ids",), iris=("ids",)),
     QuerySpec("aliases", "organisations and places named or aliased by one of some names (or all), each alias a row",
               ("names",), ("node_id", "node_type", "name", "alias"), lists=("names",)),
     QuerySpec("namesakes", "persons called one of some names: jurisdiction, class, each post a row",

@@ -21,6 +21,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from rdflib.term import URIRef
+
 from dkg.errors import QueryError
 from graph.queries.definitions import SPECS, check_limit, load_for, with_limit
 from graph.schema import PropertyDef, Schema, load_schema
@@ -53,13 +55,19 @@ def run(store: Store, name: str, **params: Any) -> list[dict[str, Any]]:
     if spec.limit:
         values["limit"] = check_limit(values["limit"])
     if language == "sparql":
-        bound = {k: v for k, v in values.items() if v is not None and not (spec.limit and k == "limit")}
+        bound = {k: _as_iris(v) if k in spec.iris else v
+                 for k, v in values.items() if v is not None and not (spec.limit and k == "limit")}
     else:
         bound = {p: values.get(p) for p in spec.params}
     text = load_for(name, language, frozenset(k for k, v in bound.items() if v is not None))
     if spec.limit and language == "sparql":
         text = with_limit(text, values["limit"])
     return store.query(text, bound)
+
+
+def _as_iris(ids: Any) -> list[URIRef]:
+    base = load_schema().id_base
+    return [URIRef(base + node_id) for node_id in (ids if isinstance(ids, (list, tuple, set)) else [ids])]
 
 
 def as_date(value: Any) -> dt.date | None:
