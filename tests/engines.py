@@ -32,10 +32,14 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.request import Request, urlopen
 
-__all__ = ["Engine", "EngineError", "engine_or_skip", "free_port", "neo4j_settings_or_skip", "shared_engine",
-           "start_arcadedb", "start_oxigraph", "wipe_neo4j", "wipe_sparql"]
+if TYPE_CHECKING:
+    from graph.stores import Store
+
+__all__ = ["Engine", "EngineError", "empty_server_store", "engine_or_skip", "free_port", "neo4j_settings_or_skip",
+           "shared_engine", "start_arcadedb", "start_oxigraph", "wipe_neo4j", "wipe_sparql"]
 
 ARCADEDB_DATABASE = "dkg"
 ARCADEDB_USER = "root"
@@ -233,6 +237,26 @@ def wipe_sparql(endpoints: dict[str, str]) -> None:
                       headers={"Content-Type": "application/sparql-update"})
     with urlopen(request, timeout=30) as response:
         response.read()
+
+
+def empty_server_store(backend: str) -> Store:
+    """A store on the tests' own server, emptied first: ``sparql`` (``oxigraph serve``) or ``neo4j``.
+
+    ``neo4j`` connects where ``NEO4J_URI`` points, else to the shared ArcadeDB; either skips
+    the test when its engine cannot start (fails it with CI=true).
+    """
+    from graph.stores import open_store
+
+    if backend == "sparql":
+        env = engine_or_skip("oxigraph").env
+        endpoints = {"endpoint": env["DKG_SPARQL_ENDPOINT"], "update_endpoint": env["DKG_SPARQL_UPDATE_ENDPOINT"]}
+        wipe_sparql(endpoints)
+        return open_store("sparql", **endpoints)
+    if backend == "neo4j":
+        settings = neo4j_settings_or_skip()
+        wipe_neo4j(settings)
+        return open_store("neo4j", **settings)
+    raise ValueError(f"no test server for the {backend!r} backend: sparql or neo4j")
 
 
 def _serve_arcadedb(root: str, bolt_port: int, http_port: int, https_port: int) -> None:

@@ -17,7 +17,7 @@ from dkg.ingest import ingest_paths, worker_count
 from graph.stores import Store, open_store
 from loaders.pipeline import FileOutcome
 from tests.conftest import SAMPLE_PAGE
-from tests.engines import free_port
+from tests.engines import empty_server_store, free_port
 
 
 @pytest.fixture
@@ -82,6 +82,19 @@ def test_ingest_dask_local_cluster_matches_serial(corpus: Path, dask_cluster: An
     assert summary.documents == 6 and len(summary.failures) == 1
     assert _graph(store) == _serial(corpus)
     assert _ran(dask_cluster, "FileJob") and _ran(dask_cluster, "resolve_sent")  # extracted and resolved there
+
+
+@pytest.mark.parametrize("backend", ["sparql", "neo4j"])
+def test_ingest_dask_writes_to_a_server_backend(corpus: Path, dask_cluster: Any, backend: str) -> None:
+    """Issue 9's scale-out: extraction on the cluster, the graph into ``oxigraph serve`` or over Bolt."""
+    store = empty_server_store(backend)
+    try:
+        summary = ingest_paths([corpus], store, batch_size=2, dask_address=dask_cluster.scheduler_address)
+        assert summary.documents == 6 and len(summary.failures) == 1
+        assert _graph(store) == _serial(corpus)
+        assert _ran(dask_cluster, "FileJob")
+    finally:
+        store.close()
 
 
 def test_ingest_dask_without_a_scheduler_says_what_to_do(corpus: Path) -> None:

@@ -17,22 +17,13 @@ from dkg.ingest import ingest_paths
 from graph.queries.identity import explain, namesakes, stored_names
 from graph.stores import Store, open_store
 from tests.dkg.test_resolution_ingest import FILES, SECOND_ISSUE
-from tests.engines import engine_or_skip, neo4j_settings_or_skip, wipe_neo4j, wipe_sparql
+from tests.engines import empty_server_store
 
 KEYS = ("港科大", "顾远帆", "区政协", "钟成武")
 
 
 def _open(backend: str, folder: Path) -> Store:
-    if backend == "sparql":
-        env = engine_or_skip("oxigraph").env
-        endpoints = {"endpoint": env["DKG_SPARQL_ENDPOINT"], "update_endpoint": env["DKG_SPARQL_UPDATE_ENDPOINT"]}
-        wipe_sparql(endpoints)
-        return open_store("sparql", **endpoints)
-    if backend == "neo4j":
-        settings = neo4j_settings_or_skip()
-        wipe_neo4j(settings)
-        return open_store("neo4j", **settings)
-    return open_store(backend, folder)
+    return open_store(backend, folder) if backend == "oxigraph" else empty_server_store(backend)
 
 
 def _load(store: Store) -> Store:

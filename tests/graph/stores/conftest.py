@@ -17,7 +17,7 @@ import pytest
 
 from graph.rdf import batch_to_ntriples
 from graph.stores import Store, open_store
-from tests.engines import engine_or_skip, neo4j_settings_or_skip, wipe_neo4j, wipe_sparql
+from tests.engines import empty_server_store, neo4j_settings_or_skip
 
 BACKENDS = ("memory", "oxigraph", "sparql", "neo4j")
 
@@ -28,32 +28,18 @@ def neo4j_settings() -> dict[str, str | None]:
     return neo4j_settings_or_skip()
 
 
-@pytest.fixture(scope="session")
-def sparql_endpoints() -> dict[str, str]:
-    """Query and update endpoints of the session's ``oxigraph serve``."""
-    env = engine_or_skip("oxigraph").env
-    return {"endpoint": env["DKG_SPARQL_ENDPOINT"], "update_endpoint": env["DKG_SPARQL_UPDATE_ENDPOINT"]}
-
-
 class StoreOpener:
     """Opens empty stores of any backend, and closes them all at the end."""
 
-    def __init__(self, request: pytest.FixtureRequest, folder: Path) -> None:
-        self.request = request
+    def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.opened: list[Store] = []
 
     def __call__(self, backend: str) -> Store:
         if backend == "oxigraph":
             store = open_store("oxigraph", self.folder / f"store-{len(self.opened)}")
-        elif backend == "sparql":
-            endpoints = self.request.getfixturevalue("sparql_endpoints")
-            wipe_sparql(endpoints)
-            store = open_store("sparql", **endpoints)
-        elif backend == "neo4j":
-            settings = self.request.getfixturevalue("neo4j_settings")
-            wipe_neo4j(settings)
-            store = open_store("neo4j", **settings)
+        elif backend in ("sparql", "neo4j"):
+            store = empty_server_store(backend)
         else:
             store = open_store(backend)
         self.opened.append(store)
@@ -65,18 +51,17 @@ class StoreOpener:
 
 
 @pytest.fixture
-def open_backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[str], Store]]:
+def open_backend(tmp_path: Path) -> Iterator[Callable[[str], Store]]:
     """A function that opens an empty store of a backend; every store opened is closed after the test."""
-    opener = StoreOpener(request, tmp_path)
+    opener = StoreOpener(tmp_path)
     yield opener
     opener.close_all()
 
 
 @pytest.fixture(scope="module")
-def open_backend_for_module(request: pytest.FixtureRequest,
-                            tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str], Store]]:
+def open_backend_for_module(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str], Store]]:
     """Like ``open_backend``, for stores that a whole test module shares."""
-    opener = StoreOpener(request, tmp_path_factory.mktemp("stores"))
+    opener = StoreOpener(tmp_path_factory.mktemp("stores"))
     yield opener
     opener.close_all()
 
