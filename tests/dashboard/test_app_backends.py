@@ -15,9 +15,8 @@ from streamlit.testing.v1 import AppTest
 from graph import queries
 from graph.stores import Store, open_store
 from tests.dashboard.conftest import REPO
-from tests.engines import engine_or_skip, neo4j_settings_or_skip
+from tests.engines import empty_server_store, engine_or_skip, neo4j_settings_or_skip
 from tests.graph.sample_graph import sample_graph
-from tests.graph.stores.conftest import wipe_neo4j, wipe_sparql
 
 APP = str(REPO / "dashboard" / "app.py")
 QUERIES = {
@@ -50,14 +49,8 @@ def served(request: pytest.FixtureRequest) -> tuple[str, dict[str, str]]:
     """A backend name and its settings; its engine holds the sample graph alone."""
     backend = request.param
     settings = _settings(backend)
-    if backend == "neo4j":
-        wipe_neo4j({"uri": settings["NEO4J_URI"], "user": settings["NEO4J_USER"],
-                    "password": settings["NEO4J_PASSWORD"], "database": settings["NEO4J_DATABASE"] or None})
-    else:
-        wipe_sparql({"update_endpoint": settings["DKG_SPARQL_UPDATE_ENDPOINT"]})
-    store = _open(backend, settings)
-    store.write(sample_graph())
-    store.close()
+    with empty_server_store(backend) as store:
+        store.write(sample_graph())
     return backend, settings
 
 
