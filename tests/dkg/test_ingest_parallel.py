@@ -87,14 +87,11 @@ def test_ingest_dask_local_cluster_matches_serial(corpus: Path, dask_cluster: An
 @pytest.mark.parametrize("backend", ["sparql", "neo4j"])
 def test_ingest_dask_writes_to_a_server_backend(corpus: Path, dask_cluster: Any, backend: str) -> None:
     """Issue 9's scale-out: extraction on the cluster, the graph into ``oxigraph serve`` or over Bolt."""
-    store = empty_server_store(backend)
-    try:
+    with empty_server_store(backend) as store:
         summary = ingest_paths([corpus], store, batch_size=2, dask_address=dask_cluster.scheduler_address)
         assert summary.documents == 6 and len(summary.failures) == 1
         assert _graph(store) == _serial(corpus)
-        assert _ran(dask_cluster, "FileJob")
-    finally:
-        store.close()
+    assert _ran(dask_cluster, "FileJob")
 
 
 def test_ingest_dask_without_a_scheduler_says_what_to_do(corpus: Path) -> None:
